@@ -1,0 +1,94 @@
+//! The database handle: one SQLite file, a pool of connections set up identically, and one writer at a time.
+mod connection;
+mod migrate;
+
+pub use migrate::{schema_version, supported_version};
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{CoreError, Result};
+
+pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+
+pub struct Db {
+    pool: Pool,
+    path: PathBuf,
+    // Writers queue here instead of spinning on SQLITE_BUSY; readers never wait (WAL).
+    write_lock: Mutex<()>,
+}
+
+impl Db {
+    /// Opens (creating when missing) the database at `path`, refuses a newer or corrupt file without
+    /// touching it, and brings the schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CoreError::io(format!("cannot create the folder {}", dir.display()), e)
+            })?;
+        }
+        connection::check_header(path)?;
+        let mut conn = Connection::open(path).map_err(|e| corrupt_or(path, e))?;
+        connection::configure(&conn).map_err(|e| corrupt_or(path, e))?;
+        migrate::run(&mut conn).map_err(|e| match e {
+            CoreError::DatabaseCorrupt { detail, .. } => CoreError::DatabaseCorrupt {
+                path: path.into(),
+                detail,
+            },
+            other => other,
+        })?;
+        drop(conn);
+
+        let manager = SqliteConnectionManager::file(path).with_init(|c| connection::configure(c));
+        let pool = r2d2::Pool::builder()
+            .max_size(4)
+            .build(manager)
+            .map_err(|e| CoreError::Internal(format!("cannot open {}: {e}", path.display())))?;
+        Ok(Db {
+            pool,
+            path: path.to_path_buf(),
+            write_lock: Mutex::new(()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a pooled connection (reads see the last committed state).
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.pool.get()?;
+        f(&conn)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut conn = self.pool.get()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A dedicated connection outside the pool, for long jobs (bulk import, backup) that manage their own
+    /// transactions.
+    pub fn dedicated(&self) -> Result<Connection> {
+        let conn = Connection::open(&self.path)?;
+        connection::configure(&conn)?;
+        Ok(conn)
+    }
+}
+
+fn corrupt_or(path: &Path, e: rusqlite::Error) -> CoreError {
+    match CoreError::from(e) {
+        CoreError::DatabaseCorrupt { detail, .. } => CoreError::DatabaseCorrupt {
+            path: path.into(),
+            detail,
+        },
+        other => other,
+    }
+}

@@ -1,0 +1,31 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// The kinds of record that events, search and links talk about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Contact,
+    Company,
+    Deal,
+    Note,
+    Task,
+    Activity,
+    Pipeline,
+    Settings,
+}
+
+impl Entity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Contact => "contact",
+            Entity::Company => "company",
+            Entity::Deal => "deal",
+            Entity::Note => "note",
+            Entity::Task => "task",
+            Entity::Activity => "activity",
+            Entity::Pipeline => "pipeline",
+            Entity::Settings => "settings",
+        }
+    }
+}

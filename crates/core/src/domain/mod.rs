@@ -1,0 +1,20 @@
+//! Domain types: what the store returns and the use cases accept. Serializable and exported to TypeScript.
+mod company;
+mod contact;
+mod deal;
+mod entity;
+mod page;
+mod pipeline;
+mod search;
+mod stats;
+
+pub use company::{Company, CompanyInput, CompanyRow};
+pub use contact::{
+    ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle,
+};
+pub use deal::{Deal, DealStatus};
+pub use entity::Entity;
+pub use page::{Page, PageQuery};
+pub use pipeline::{Pipeline, Stage, StageKind};
+pub use search::SearchHit;
+pub use stats::Stats;

@@ -1,0 +1,28 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// A request for one page of a list: keyset pagination, so any depth costs the same.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct PageQuery {
+    /// Free text narrowing the list (prefix match on names, emails, company).
+    pub search: Option<String>,
+    /// Opaque cursor from the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+    /// Rows per page, 1..=500 (default 100).
+    pub limit: Option<u32>,
+}
+
+impl PageQuery {
+    pub fn limit(&self) -> usize {
+        self.limit.unwrap_or(100).clamp(1, 500) as usize
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass back as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// How many records match in all.
+    pub total: i64,
+}

@@ -1,0 +1,93 @@
+//! Normalized forms used as dedup and lookup keys.
+use std::str::FromStr;
+
+use email_address::EmailAddress;
+
+/// Trimmed, lower-cased email when it is syntactically valid.
+pub fn email(raw: &str) -> Option<String> {
+    let trimmed = raw.trim().trim_matches(|c| c == '<' || c == '>');
+    EmailAddress::from_str(trimmed).ok()?;
+    // A bare "user@host" with no dot in the domain is almost always a typo in a CRM.
+    let domain = trimmed.rsplit('@').next()?;
+    if !domain.contains('.') || domain.ends_with('.') {
+        return None;
+    }
+    Some(trimmed.to_lowercase())
+}
+
+/// Digits with a leading '+' kept; None when there are too few digits to be a phone number.
+pub fn phone(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 5 || digits.len() > 17 {
+        return None;
+    }
+    Some(if trimmed.starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits
+    })
+}
+
+/// The host of a website or domain, lower case, without scheme, path, port or a leading "www.".
+pub fn domain(raw: &str) -> Option<String> {
+    let mut s = raw.trim().to_lowercase();
+    if let Some(i) = s.find("://") {
+        s = s[i + 3..].to_string();
+    }
+    let host = s.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host); // user:pass@host
+    let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let valid = host.contains('.')
+        && host
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    valid.then(|| host.to_string())
+}
+
+/// Empty or whitespace-only text becomes None; anything else is trimmed.
+pub fn text(raw: Option<&str>) -> Option<String> {
+    raw.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            email("  Ada@Example.COM ").as_deref(),
+            Some("ada@example.com")
+        );
+        assert_eq!(email("<bob@acme.io>").as_deref(), Some("bob@acme.io"));
+        assert_eq!(email("not an email"), None);
+        assert_eq!(email("ada@localhost"), None);
+        assert_eq!(email("ada@"), None);
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("+1 (415) 555-0100").as_deref(), Some("+14155550100"));
+        assert_eq!(phone("030 1234567").as_deref(), Some("0301234567"));
+        assert_eq!(phone("12"), None);
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(
+            domain("https://www.Acme.com/about?x=1").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(domain("ACME.COM").as_deref(), Some("acme.com"));
+        assert_eq!(
+            domain("shop.acme.co.uk:8080").as_deref(),
+            Some("shop.acme.co.uk")
+        );
+        assert_eq!(domain("acme"), None);
+        assert_eq!(domain("not a domain.com"), None);
+    }
+}

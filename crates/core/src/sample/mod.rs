@@ -1,0 +1,7 @@
+//! Realistic sample data, generated deterministically (same seed, same database), so a new rep can try
+//! every screen before importing their own.
+mod data;
+mod generate;
+
+pub(crate) use generate::load;
+pub use generate::SampleSummary;

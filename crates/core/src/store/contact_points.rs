@@ -1,0 +1,70 @@
+//! SQL for `contact_points`: a contact's emails and phones.
+use rusqlite::{params, Connection};
+
+use crate::domain::ContactPoint;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Email,
+    Phone,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+        }
+    }
+}
+
+/// Replaces a contact's points of one kind; the first of `values` (value, normalized) becomes primary.
+pub fn replace(
+    conn: &Connection,
+    contact_id: i64,
+    kind: Kind,
+    values: &[(String, String)],
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM contact_points WHERE contact_id = ?1 AND kind = ?2")?
+        .execute(params![contact_id, kind.as_str()])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, (value, normalized)) in values.iter().enumerate() {
+        insert.execute(params![
+            contact_id,
+            kind.as_str(),
+            value,
+            normalized,
+            i == 0
+        ])?;
+    }
+    Ok(())
+}
+
+pub fn list(conn: &Connection, contact_id: i64, kind: Kind) -> Result<Vec<ContactPoint>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, value, label, is_primary FROM contact_points
+         WHERE contact_id = ?1 AND kind = ?2 ORDER BY is_primary DESC, id",
+    )?;
+    let rows = stmt.query_map(params![contact_id, kind.as_str()], |r| {
+        Ok(ContactPoint {
+            id: r.get(0)?,
+            value: r.get(1)?,
+            label: r.get(2)?,
+            is_primary: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Live contacts that already use this normalized email or phone.
+pub fn owners(conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.contact_id FROM contact_points p JOIN contacts c ON c.id = p.contact_id
+         WHERE p.kind = ?1 AND p.normalized = ?2 AND c.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), normalized], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,234 @@
+//! SQL for `contacts` (leads included: lifecycle = 'lead').
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{contact_points, search_index};
+use crate::domain::{
+    ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, Page,
+    PageQuery,
+};
+use crate::error::{CoreError, Result};
+use crate::time::now_iso;
+
+pub fn insert(conn: &Connection, c: &ContactInput) -> Result<i64> {
+    let now = now_iso();
+    conn.prepare_cached(
+        "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
+             lead_source, city, country, linkedin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    )?
+    .execute(params![
+        c.first_name,
+        c.last_name,
+        c.title,
+        c.company_id,
+        c.company_name,
+        c.lifecycle.unwrap_or_default().as_str(),
+        c.lead_status.map(LeadStatus::as_str),
+        c.lead_source.map(LeadSource::as_str),
+        c.city,
+        c.country,
+        c.linkedin,
+        now,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, c: &ContactInput) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE contacts SET first_name = ?2, last_name = ?3, title = ?4, company_id = ?5, company_name = ?6,
+                 lifecycle = ?7, lead_status = ?8, lead_source = ?9, city = ?10, country = ?11, linkedin = ?12,
+                 updated_at = ?13
+             WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .execute(params![
+            id,
+            c.first_name,
+            c.last_name,
+            c.title,
+            c.company_id,
+            c.company_name,
+            c.lifecycle.unwrap_or_default().as_str(),
+            c.lead_status.map(LeadStatus::as_str),
+            c.lead_source.map(LeadSource::as_str),
+            c.city,
+            c.country,
+            c.linkedin,
+            now_iso(),
+        ])?;
+    if changed == 0 {
+        return Err(CoreError::NotFound {
+            entity: "contact",
+            id,
+        });
+    }
+    Ok(())
+}
+
+/// Moves a contact to the Trash (`deleted = true`) or back out of it.
+pub fn set_deleted(conn: &Connection, id: i64, deleted: bool) -> Result<()> {
+    let now = now_iso();
+    let changed = conn.execute(
+        "UPDATE contacts SET deleted_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3
+         WHERE id = ?1 AND (deleted_at IS NULL) = ?2",
+        params![id, deleted, now],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound {
+            entity: "contact",
+            id,
+        });
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<ContactDetail> {
+    let mut detail = conn
+        .prepare_cached(
+            "SELECT c.id, c.first_name, c.last_name, c.title, c.company_id, COALESCE(co.name, c.company_name),
+                 c.lifecycle, c.lead_status, c.lead_source, c.city, c.country, c.linkedin, c.score, c.bounced_at,
+                 c.unsubscribed_at, c.custom, c.created_at, c.updated_at, c.deleted_at
+             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+             WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let custom: String = r.get(15)?;
+            Ok(ContactDetail {
+                id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                title: r.get(3)?,
+                company_id: r.get(4)?,
+                company_name: r.get(5)?,
+                lifecycle: lifecycle(r, 6)?,
+                lead_status: r.get::<_, Option<String>>(7)?.as_deref().and_then(LeadStatus::parse),
+                lead_source: r.get::<_, Option<String>>(8)?.as_deref().and_then(LeadSource::parse),
+                emails: vec![],
+                phones: vec![],
+                city: r.get(9)?,
+                country: r.get(10)?,
+                linkedin: r.get(11)?,
+                score: r.get(12)?,
+                bounced_at: r.get(13)?,
+                unsubscribed_at: r.get(14)?,
+                custom: serde_json::from_str(&custom).unwrap_or_default(),
+                created_at: r.get(16)?,
+                updated_at: r.get(17)?,
+                deleted_at: r.get(18)?,
+            })
+        })
+        .optional()?
+        .ok_or(CoreError::NotFound { entity: "contact", id })?;
+    detail.emails = contact_points::list(conn, id, contact_points::Kind::Email)?;
+    detail.phones = contact_points::list(conn, id, contact_points::Kind::Phone)?;
+    Ok(detail)
+}
+
+/// Writes the contact's full-text entry from its current state.
+pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    let row = conn
+        .prepare_cached(
+            "SELECT c.first_name || ' ' || c.last_name,
+                 concat_ws(' ', (SELECT group_concat(value, ' ') FROM contact_points WHERE contact_id = c.id),
+                           COALESCE(co.name, c.company_name), c.title, c.city, c.country)
+             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+             WHERE c.id = ?1 AND c.deleted_at IS NULL",
+        )?
+        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .optional()?;
+    match row {
+        Some((title, body)) => search_index::put(conn, Entity::Contact, id, title.trim(), &body),
+        None => search_index::remove(conn, Entity::Contact, id),
+    }
+}
+
+/// Keyset cursor: the sort key of the last row of the previous page.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Cursor(String, String, i64);
+
+pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
+    let limit = q.limit();
+    let search = q.search.as_deref().and_then(search_index::prefix_query);
+    let cursor: Option<Cursor> = q
+        .cursor
+        .as_deref()
+        .and_then(|c| serde_json::from_str(c).ok());
+    let filter = if search.is_some() {
+        format!(
+            "c.id IN ({})",
+            search_index::matching_ids_sql(Entity::Contact)
+        )
+    } else {
+        "?1 IS NULL".to_string()
+    };
+    let sql = format!(
+        "SELECT c.id, c.first_name, c.last_name,
+             (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
+             (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'phone' AND p.is_primary),
+             c.title, c.company_id, COALESCE(co.name, c.company_name), c.lifecycle, c.lead_status, c.city, c.country,
+             c.updated_at
+         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+         WHERE c.deleted_at IS NULL AND {filter}
+           AND (?2 IS NULL OR (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (?2, ?3, ?4))
+         ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id
+         LIMIT ?5"
+    );
+    let (cl, cf, ci) = match &cursor {
+        Some(Cursor(l, f, i)) => (Some(l.as_str()), Some(f.as_str()), Some(*i)),
+        None => (None, None, None),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items: Vec<ContactRow> = stmt
+        .query_map(params![search, cl, cf, ci, (limit + 1) as i64], |r| {
+            Ok(ContactRow {
+                id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                title: r.get(5)?,
+                company_id: r.get(6)?,
+                company_name: r.get(7)?,
+                lifecycle: lifecycle(r, 8)?,
+                lead_status: r
+                    .get::<_, Option<String>>(9)?
+                    .as_deref()
+                    .and_then(LeadStatus::parse),
+                city: r.get(10)?,
+                country: r.get(11)?,
+                updated_at: r.get(12)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"
+        ))?
+        .query_row(params![search], |r| r.get(0))?;
+    Ok(paginate(items, limit, total, |c| {
+        serde_json::to_string(&Cursor(c.last_name.clone(), c.first_name.clone(), c.id))
+            .unwrap_or_default()
+    }))
+}
+
+/// Cuts the one extra row fetched to learn whether another page exists.
+pub(crate) fn paginate<T>(
+    mut items: Vec<T>,
+    limit: usize,
+    total: i64,
+    cursor: impl Fn(&T) -> String,
+) -> Page<T> {
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let next_cursor = if more { items.last().map(cursor) } else { None };
+    Page {
+        items,
+        next_cursor,
+        total,
+    }
+}
+
+fn lifecycle(r: &Row, i: usize) -> rusqlite::Result<Lifecycle> {
+    let s: String = r.get(i)?;
+    Ok(Lifecycle::parse(&s).unwrap_or_default())
+}

@@ -1,0 +1,67 @@
+//! SQL for `pipelines` and their `stages`.
+use rusqlite::{params, Connection};
+
+use crate::domain::{Pipeline, Stage, StageKind};
+use crate::error::Result;
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM pipelines WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn insert(conn: &Connection, name: &str, is_default: bool, position: i64) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO pipelines (name, is_default, position) VALUES (?1, ?2, ?3)",
+        params![name, is_default, position],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_stage(
+    conn: &Connection,
+    pipeline_id: i64,
+    name: &str,
+    position: i64,
+    probability: i64,
+    color: &str,
+    kind: StageKind,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO stages (pipeline_id, name, position, probability, color, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![pipeline_id, name, position, probability, color, kind.as_str()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Pipeline>> {
+    let mut pipelines: Vec<Pipeline> = conn
+        .prepare_cached(
+            "SELECT id, name, is_default FROM pipelines WHERE deleted_at IS NULL ORDER BY position, id",
+        )?
+        .query_map([], |r| Ok(Pipeline { id: r.get(0)?, name: r.get(1)?, is_default: r.get(2)?, stages: vec![] }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, pipeline_id, name, position, probability, color, kind FROM stages
+         WHERE pipeline_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
+    )?;
+    for p in &mut pipelines {
+        p.stages = stmt
+            .query_map([p.id], |r| {
+                let kind: String = r.get(6)?;
+                Ok(Stage {
+                    id: r.get(0)?,
+                    pipeline_id: r.get(1)?,
+                    name: r.get(2)?,
+                    position: r.get(3)?,
+                    probability: r.get(4)?,
+                    color: r.get(5)?,
+                    kind: StageKind::parse(&kind).unwrap_or(StageKind::Open),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(pipelines)
+}
