@@ -1,8 +1,6 @@
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     // tauri.conf.json sits beside the root Cargo.toml; capabilities stay in src-tauri/ with the shell.
-    tauri_build::try_build(
-        tauri_build::Attributes::new().capabilities_path_pattern("src-tauri/capabilities/**/*"),
-    )
-    .expect("tauri-build failed (is tauri.conf.json valid and ui/dist built?)");
+    tauri_build::try_build(tauri_build::Attributes::new().capabilities_path_pattern("src-tauri/capabilities/**/*"))
+        .expect("tauri-build failed (is tauri.conf.json valid and ui/dist built?)");
 }

@@ -15,21 +15,13 @@ pub struct AppError {
 
 impl From<CoreError> for AppError {
     fn from(e: CoreError) -> Self {
-        AppError {
-            code: e.code().to_string(),
-            message: e.to_string(),
-            field: e.field().map(str::to_string),
-        }
+        AppError { code: e.code().to_string(), message: e.to_string(), field: e.field().map(str::to_string) }
     }
 }
 
 impl AppError {
     pub fn internal(message: impl Into<String>) -> Self {
-        AppError {
-            code: "internal".into(),
-            message: message.into(),
-            field: None,
-        }
+        AppError { code: "internal".into(), message: message.into(), field: None }
     }
 }
 

@@ -22,15 +22,8 @@ pub fn forward(app: AppHandle, core: &outpost_core::Outpost) {
                 }
                 // Fell behind: tell the UI to reload everything rather than miss a change.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    for entity in [
-                        outpost_core::domain::Entity::Contact,
-                        outpost_core::domain::Entity::Company,
-                    ] {
-                        let _ = CoreEventMsg(CoreEvent::DataChanged {
-                            entity,
-                            ids: vec![],
-                        })
-                        .emit(&app);
+                    for entity in [outpost_core::domain::Entity::Contact, outpost_core::domain::Entity::Company] {
+                        let _ = CoreEventMsg(CoreEvent::DataChanged { entity, ids: vec![] }).emit(&app);
                     }
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,

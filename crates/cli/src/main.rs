@@ -1,1 +1,21 @@
-fn main() {}
+//! `outpost`: Outpost's core from a terminal. Scriptable: `--json` prints one JSON document on stdout;
+//! failures exit non-zero with one clear message (and, with `--json`, an `{"error": {code, message}}` object).
+mod cli;
+mod cmd;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let json = cli.json;
+    match cmd::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error(&e, json);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -7,10 +7,7 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     #[error("{message}")]
-    Validation {
-        field: Option<String>,
-        message: String,
-    },
+    Validation { field: Option<String>, message: String },
 
     #[error("{entity} {id} was not found (it may have been deleted)")]
     NotFound { entity: &'static str, id: i64 },
@@ -37,10 +34,7 @@ pub enum CoreError {
     Cancelled,
 
     #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
+    Io { context: String, source: std::io::Error },
 
     #[error("database error: {0}")]
     Db(rusqlite::Error),
@@ -80,17 +74,11 @@ impl CoreError {
     }
 
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        CoreError::Validation {
-            field: Some(field.into()),
-            message: message.into(),
-        }
+        CoreError::Validation { field: Some(field.into()), message: message.into() }
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        CoreError::Io {
-            context: context.into(),
-            source,
-        }
+        CoreError::Io { context: context.into(), source }
     }
 }
 
@@ -100,10 +88,7 @@ impl From<rusqlite::Error> for CoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => CoreError::Busy,
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-                CoreError::DatabaseCorrupt {
-                    path: PathBuf::new(),
-                    detail: e.to_string(),
-                }
+                CoreError::DatabaseCorrupt { path: PathBuf::new(), detail: e.to_string() }
             }
             _ => CoreError::Db(e),
         }

@@ -36,12 +36,7 @@ impl Outpost {
     /// (the default pipeline).
     pub fn open(path: &Path, secrets: Arc<dyn SecretStore>) -> Result<Outpost> {
         let db = Db::open(path)?;
-        let app = Outpost {
-            db,
-            secrets,
-            events: EventBus::default(),
-            jobs: Jobs::default(),
-        };
+        let app = Outpost { db, secrets, events: EventBus::default(), jobs: Jobs::default() };
         app.ensure_defaults()?;
         Ok(app)
     }

@@ -22,11 +22,7 @@ pub fn phone(raw: &str) -> Option<String> {
     if digits.len() < 5 || digits.len() > 17 {
         return None;
     }
-    Some(if trimmed.starts_with('+') {
-        format!("+{digits}")
-    } else {
-        digits
-    })
+    Some(if trimmed.starts_with('+') { format!("+{digits}") } else { digits })
 }
 
 /// The host of a website or domain, lower case, without scheme, path, port or a leading "www.".
@@ -40,17 +36,13 @@ pub fn domain(raw: &str) -> Option<String> {
     let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
     let host = host.strip_prefix("www.").unwrap_or(host);
     let valid = host.contains('.')
-        && host
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     valid.then(|| host.to_string())
 }
 
 /// Empty or whitespace-only text becomes None; anything else is trimmed.
 pub fn text(raw: Option<&str>) -> Option<String> {
-    raw.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    raw.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -59,10 +51,7 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            email("  Ada@Example.COM ").as_deref(),
-            Some("ada@example.com")
-        );
+        assert_eq!(email("  Ada@Example.COM ").as_deref(), Some("ada@example.com"));
         assert_eq!(email("<bob@acme.io>").as_deref(), Some("bob@acme.io"));
         assert_eq!(email("not an email"), None);
         assert_eq!(email("ada@localhost"), None);
@@ -78,15 +67,9 @@ mod tests {
 
     #[test]
     fn domains() {
-        assert_eq!(
-            domain("https://www.Acme.com/about?x=1").as_deref(),
-            Some("acme.com")
-        );
+        assert_eq!(domain("https://www.Acme.com/about?x=1").as_deref(), Some("acme.com"));
         assert_eq!(domain("ACME.COM").as_deref(), Some("acme.com"));
-        assert_eq!(
-            domain("shop.acme.co.uk:8080").as_deref(),
-            Some("shop.acme.co.uk")
-        );
+        assert_eq!(domain("shop.acme.co.uk:8080").as_deref(), Some("shop.acme.co.uk"));
         assert_eq!(domain("acme"), None);
         assert_eq!(domain("not a domain.com"), None);
     }

@@ -7,9 +7,7 @@ pub const DB_FILE_NAME: &str = "outpost.db";
 
 /// The OS app-data dir (e.g. `~/.local/share/app.outpost.crm` on Linux).
 pub fn default_data_dir() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join(APP_IDENTIFIER)
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(APP_IDENTIFIER)
 }
 
 /// `OUTPOST_DB` when set, else the default database in the app-data dir.

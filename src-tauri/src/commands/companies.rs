@@ -6,10 +6,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn companies_list(
-    state: State<'_, AppState>,
-    query: PageQuery,
-) -> CmdResult<Page<CompanyRow>> {
+pub async fn companies_list(state: State<'_, AppState>, query: PageQuery) -> CmdResult<Page<CompanyRow>> {
     state.run(move |core| core.companies(&query)).await
 }
 

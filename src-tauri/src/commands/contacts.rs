@@ -6,10 +6,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn contacts_list(
-    state: State<'_, AppState>,
-    query: PageQuery,
-) -> CmdResult<Page<ContactRow>> {
+pub async fn contacts_list(state: State<'_, AppState>, query: PageQuery) -> CmdResult<Page<ContactRow>> {
     state.run(move |core| core.contacts(&query)).await
 }
 
@@ -21,20 +18,13 @@ pub async fn contact_get(state: State<'_, AppState>, id: i64) -> CmdResult<Conta
 
 #[tauri::command]
 #[specta::specta]
-pub async fn contact_create(
-    state: State<'_, AppState>,
-    input: ContactInput,
-) -> CmdResult<ContactDetail> {
+pub async fn contact_create(state: State<'_, AppState>, input: ContactInput) -> CmdResult<ContactDetail> {
     state.run(move |core| core.create_contact(input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn contact_update(
-    state: State<'_, AppState>,
-    id: i64,
-    input: ContactInput,
-) -> CmdResult<ContactDetail> {
+pub async fn contact_update(state: State<'_, AppState>, id: i64, input: ContactInput) -> CmdResult<ContactDetail> {
     state.run(move |core| core.update_contact(id, input)).await
 }
 

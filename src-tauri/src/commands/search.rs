@@ -6,12 +6,6 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn search(
-    state: State<'_, AppState>,
-    query: String,
-    limit: u32,
-) -> CmdResult<Vec<SearchHit>> {
-    state
-        .run(move |core| core.search(&query, limit as usize))
-        .await
+pub async fn search(state: State<'_, AppState>, query: String, limit: u32) -> CmdResult<Vec<SearchHit>> {
+    state.run(move |core| core.search(&query, limit as usize)).await
 }

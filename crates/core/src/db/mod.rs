@@ -26,20 +26,15 @@ impl Db {
     /// touching it, and brings the schema up to date.
     pub fn open(path: &Path) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                CoreError::io(format!("cannot create the folder {}", dir.display()), e)
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CoreError::io(format!("cannot create the folder {}", dir.display()), e))?;
         }
         connection::check_header(path)?;
         let mut conn = Connection::open(path).map_err(|e| corrupt_or(path, e))?;
+        // Before anything writes (even switching to WAL rewrites the header): refuse a newer schema.
+        migrate::refuse_newer(&conn).map_err(|e| with_path(path, e))?;
         connection::configure(&conn).map_err(|e| corrupt_or(path, e))?;
-        migrate::run(&mut conn).map_err(|e| match e {
-            CoreError::DatabaseCorrupt { detail, .. } => CoreError::DatabaseCorrupt {
-                path: path.into(),
-                detail,
-            },
-            other => other,
-        })?;
+        migrate::run(&mut conn).map_err(|e| with_path(path, e))?;
         drop(conn);
 
         let manager = SqliteConnectionManager::file(path).with_init(|c| connection::configure(c));
@@ -47,11 +42,7 @@ impl Db {
             .max_size(4)
             .build(manager)
             .map_err(|e| CoreError::Internal(format!("cannot open {}: {e}", path.display())))?;
-        Ok(Db {
-            pool,
-            path: path.to_path_buf(),
-            write_lock: Mutex::new(()),
-        })
+        Ok(Db { pool, path: path.to_path_buf(), write_lock: Mutex::new(()) })
     }
 
     pub fn path(&self) -> &Path {
@@ -84,11 +75,13 @@ impl Db {
 }
 
 fn corrupt_or(path: &Path, e: rusqlite::Error) -> CoreError {
-    match CoreError::from(e) {
-        CoreError::DatabaseCorrupt { detail, .. } => CoreError::DatabaseCorrupt {
-            path: path.into(),
-            detail,
-        },
+    with_path(path, CoreError::from(e))
+}
+
+/// Names the file in a corruption error (rusqlite's error does not know it).
+fn with_path(path: &Path, e: CoreError) -> CoreError {
+    match e {
+        CoreError::DatabaseCorrupt { detail, .. } => CoreError::DatabaseCorrupt { path: path.into(), detail },
         other => other,
     }
 }

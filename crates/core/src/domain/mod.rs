@@ -9,9 +9,7 @@ mod search;
 mod stats;
 
 pub use company::{Company, CompanyInput, CompanyRow};
-pub use contact::{
-    ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle,
-};
+pub use contact::{ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle};
 pub use deal::{Deal, DealStatus};
 pub use entity::Entity;
 pub use page::{Page, PageQuery};

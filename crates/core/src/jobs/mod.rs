@@ -46,11 +46,7 @@ impl Jobs {
     pub fn start(&self, kind: &str, events: &EventBus) -> JobHandle {
         let id = self.inner.next.fetch_add(1, Ordering::Relaxed) as u32 + 1;
         let cancel = Arc::new(AtomicBool::new(false));
-        self.inner
-            .running
-            .lock()
-            .unwrap()
-            .insert(id, cancel.clone());
+        self.inner.running.lock().unwrap().insert(id, cancel.clone());
         let handle = JobHandle {
             id,
             kind: kind.to_string(),
@@ -160,13 +156,6 @@ mod tests {
                 other => panic!("unexpected {other:?}"),
             })
             .collect();
-        assert_eq!(
-            states,
-            vec![
-                (JobState::Running, 0),
-                (JobState::Running, 5),
-                (JobState::Cancelled, 5)
-            ]
-        );
+        assert_eq!(states, vec![(JobState::Running, 0), (JobState::Running, 5), (JobState::Cancelled, 5)]);
     }
 }

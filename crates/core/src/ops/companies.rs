@@ -13,9 +13,10 @@ impl Outpost {
         }
         let website = normalize::text(input.website.as_deref());
         let domain = match &website {
-            Some(w) => Some(normalize::domain(w).ok_or_else(|| {
-                CoreError::validation("website", format!("“{w}” is not a website or domain."))
-            })?),
+            Some(w) => Some(
+                normalize::domain(w)
+                    .ok_or_else(|| CoreError::validation("website", format!("“{w}” is not a website or domain.")))?,
+            ),
             None => None,
         };
         let id = self.db().write(|tx| {

@@ -21,26 +21,17 @@ impl Outpost {
         let job = self.jobs().start("sample_data", self.events());
         let result = self.db().write(|tx| {
             if store::settings::get(tx, SAMPLE_LOADED)?.is_some() {
-                return Ok(SampleResult {
-                    loaded: false,
-                    summary: SampleSummary::default(),
-                });
+                return Ok(SampleResult { loaded: false, summary: SampleSummary::default() });
             }
             let summary = sample::load(tx, Utc::now())?;
             store::settings::set(tx, SAMPLE_LOADED, &json!(now_iso()))?;
-            Ok(SampleResult {
-                loaded: true,
-                summary,
-            })
+            Ok(SampleResult { loaded: true, summary })
         });
         let done = result.as_ref().map(|r| r.summary.contacts).unwrap_or(0);
         job.finish(done, &result);
         if result.as_ref().is_ok_and(|r| r.loaded) {
-            for entity in [
-                crate::domain::Entity::Company,
-                crate::domain::Entity::Contact,
-                crate::domain::Entity::Deal,
-            ] {
+            for entity in [crate::domain::Entity::Company, crate::domain::Entity::Contact, crate::domain::Entity::Deal]
+            {
                 self.events().changed(entity, vec![]);
             }
         }

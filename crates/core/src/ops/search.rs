@@ -5,7 +5,6 @@ use crate::{store, Outpost};
 
 impl Outpost {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.db()
-            .read(|conn| store::search_index::search(conn, query, limit.clamp(1, 200)))
+        self.db().read(|conn| store::search_index::search(conn, query, limit.clamp(1, 200)))
     }
 }

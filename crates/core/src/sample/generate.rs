@@ -9,13 +9,9 @@ use serde_json::json;
 use specta::Type;
 
 use super::data::*;
-use crate::domain::{
-    ContactInput, DealStatus, Entity, LeadSource, LeadStatus, Lifecycle, StageKind,
-};
+use crate::domain::{ContactInput, DealStatus, Entity, LeadSource, LeadStatus, Lifecycle, StageKind};
 use crate::error::Result;
-use crate::store::{
-    self, activities::NewActivity, companies::NewCompany, contact_points::Kind, deals::NewDeal,
-};
+use crate::store::{self, activities::NewActivity, companies::NewCompany, contact_points::Kind, deals::NewDeal};
 use crate::time::to_iso;
 
 const SEED: u64 = 0x5EED_0F_0057;
@@ -47,9 +43,7 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
                 domain: Some(domain),
                 website: Some(&website),
                 industry: Some(industry),
-                size: Some(
-                    ["1-10", "11-50", "51-200", "201-1000", "1000+"][rng.random_range(0..5)],
-                ),
+                size: Some(["1-10", "11-50", "51-200", "201-1000", "1000+"][rng.random_range(0..5)]),
                 phone: None,
                 city: Some(city),
                 country: Some(country),
@@ -60,31 +54,17 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         sum.companies += 1;
     }
 
-    let statuses = [
-        LeadStatus::New,
-        LeadStatus::Contacted,
-        LeadStatus::Engaged,
-        LeadStatus::Qualified,
-        LeadStatus::Nurturing,
-    ];
-    let sources = [
-        LeadSource::Website,
-        LeadSource::Referral,
-        LeadSource::Event,
-        LeadSource::ColdEmail,
-        LeadSource::Social,
-    ];
+    let statuses =
+        [LeadStatus::New, LeadStatus::Contacted, LeadStatus::Engaged, LeadStatus::Qualified, LeadStatus::Nurturing];
+    let sources =
+        [LeadSource::Website, LeadSource::Referral, LeadSource::Event, LeadSource::ColdEmail, LeadSource::Social];
     let mut contacts = Vec::new();
     for i in 0..CONTACTS {
         let first = FIRST_NAMES[i % FIRST_NAMES.len()];
         let last = LAST_NAMES[(i * 7 + i / FIRST_NAMES.len()) % LAST_NAMES.len()];
         let is_lead = i % 5 == 0;
         let (company_id, company_name, domain) = if is_lead && i % 2 == 0 {
-            (
-                None,
-                Some(format!("{last} Consulting")),
-                format!("{}.example", slug(last)),
-            )
+            (None, Some(format!("{last} Consulting")), format!("{}.example", slug(last)))
         } else {
             let (id, name, domain) = companies[rng.random_range(0..companies.len())];
             (Some(id), Some(name.to_string()), domain.to_string())
@@ -95,33 +75,16 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
             last_name: last.into(),
             title: Some(TITLES[rng.random_range(0..TITLES.len())].into()),
             company_id,
-            company_name: if company_id.is_some() {
-                None
-            } else {
-                company_name.clone()
-            },
-            lifecycle: Some(if is_lead {
-                Lifecycle::Lead
-            } else {
-                Lifecycle::Contact
-            }),
+            company_name: if company_id.is_some() { None } else { company_name.clone() },
+            lifecycle: Some(if is_lead { Lifecycle::Lead } else { Lifecycle::Contact }),
             lead_status: is_lead.then(|| statuses[rng.random_range(0..statuses.len())]),
             lead_source: is_lead.then(|| sources[rng.random_range(0..sources.len())]),
             emails: vec![email.clone()],
-            phones: vec![format!(
-                "+1 555 01{:02} {:03}",
-                i % 100,
-                rng.random_range(100..999)
-            )],
+            phones: vec![format!("+1 555 01{:02} {:03}", i % 100, rng.random_range(100..999))],
             ..Default::default()
         };
         let id = store::contacts::insert(tx, &input)?;
-        store::contact_points::replace(
-            tx,
-            id,
-            Kind::Email,
-            &[(email.clone(), email.to_lowercase())],
-        )?;
+        store::contact_points::replace(tx, id, Kind::Email, &[(email.clone(), email.to_lowercase())])?;
         let phone = input.phones[0].clone();
         let normalized = crate::normalize::phone(&phone).unwrap_or_default();
         store::contact_points::replace(tx, id, Kind::Phone, &[(phone, normalized)])?;
@@ -130,41 +93,21 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         sum.contacts += 1;
     }
 
-    let pipeline = store::pipelines::list(tx)?
-        .into_iter()
-        .next()
-        .expect("default pipeline");
-    let open: Vec<_> = pipeline
-        .stages
-        .iter()
-        .filter(|s| s.kind == StageKind::Open)
-        .collect();
-    let won = pipeline
-        .stages
-        .iter()
-        .find(|s| s.kind == StageKind::Won)
-        .expect("won stage");
-    let lost = pipeline
-        .stages
-        .iter()
-        .find(|s| s.kind == StageKind::Lost)
-        .expect("lost stage");
+    let pipeline = store::pipelines::list(tx)?.into_iter().next().expect("default pipeline");
+    let open: Vec<_> = pipeline.stages.iter().filter(|s| s.kind == StageKind::Open).collect();
+    let won = pipeline.stages.iter().find(|s| s.kind == StageKind::Won).expect("won stage");
+    let lost = pipeline.stages.iter().find(|s| s.kind == StageKind::Lost).expect("lost stage");
     let with_company: Vec<_> = contacts.iter().filter(|c| c.1.is_some()).collect();
     for i in 0..DEALS {
         let (contact_id, company_id, contact_name) = with_company[(i * 3) % with_company.len()];
-        let company = companies
-            .iter()
-            .find(|c| Some(c.0) == *company_id)
-            .expect("company");
+        let company = companies.iter().find(|c| Some(c.0) == *company_id).expect("company");
         let (stage, status) = match i % 10 {
             8 => (won, DealStatus::Won),
             9 => (lost, DealStatus::Lost),
             _ => (open[i % open.len()], DealStatus::Open),
         };
         let created = ago(rng.random_range(5..120));
-        let close = (now + Duration::days(rng.random_range(-20..150)))
-            .format("%Y-%m-%d")
-            .to_string();
+        let close = (now + Duration::days(rng.random_range(-20..150))).format("%Y-%m-%d").to_string();
         let title = format!("{} — {}", company.1, DEAL_KINDS[i % DEAL_KINDS.len()]);
         let deal_id = store::deals::insert(
             tx,
@@ -219,14 +162,7 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         }
         if i % 3 == 0 {
             let body = NOTE_BODIES[i % NOTE_BODIES.len()];
-            store::notes::insert(
-                tx,
-                body,
-                Some(*contact_id),
-                *company_id,
-                None,
-                &ago(rng.random_range(0..90)),
-            )?;
+            store::notes::insert(tx, body, Some(*contact_id), *company_id, None, &ago(rng.random_range(0..90)))?;
             sum.notes += 1;
         }
         if i % 4 == 0 {
@@ -248,14 +184,10 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         }
     }
 
-    for (i, (name, color)) in [
-        ("VIP", "#eab308"),
-        ("Partner", "#0ea5e9"),
-        ("Newsletter", "#10b981"),
-        ("Churn risk", "#ef4444"),
-    ]
-    .iter()
-    .enumerate()
+    for (i, (name, color)) in
+        [("VIP", "#eab308"), ("Partner", "#0ea5e9"), ("Newsletter", "#10b981"), ("Churn risk", "#ef4444")]
+            .iter()
+            .enumerate()
     {
         let tag = store::tags::ensure(tx, name, color)?;
         for (contact_id, _, _) in contacts.iter().skip(i).step_by(9) {
@@ -271,22 +203,8 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         "select",
         &json!(["Email", "Phone", "LinkedIn"]),
     )?;
-    store::custom_fields::insert(
-        tx,
-        "company",
-        "employees",
-        "Employees",
-        "number",
-        &json!([]),
-    )?;
-    store::custom_fields::insert(
-        tx,
-        "deal",
-        "contract_months",
-        "Contract length (months)",
-        "number",
-        &json!([]),
-    )?;
+    store::custom_fields::insert(tx, "company", "employees", "Employees", "number", &json!([]))?;
+    store::custom_fields::insert(tx, "deal", "contract_months", "Contract length (months)", "number", &json!([]))?;
 
     store::saved_views::insert(
         tx,

@@ -11,18 +11,14 @@ pub struct KeyringStore {
 
 impl Default for KeyringStore {
     fn default() -> Self {
-        KeyringStore {
-            service: APP_IDENTIFIER.to_string(),
-        }
+        KeyringStore { service: APP_IDENTIFIER.to_string() }
     }
 }
 
 impl KeyringStore {
     /// A store under another service name (tests use their own, so they never touch the real app's entries).
     pub fn with_service(service: impl Into<String>) -> Self {
-        KeyringStore {
-            service: service.into(),
-        }
+        KeyringStore { service: service.into() }
     }
 
     fn entry(&self, key: &str) -> Result<Entry> {

@@ -16,10 +16,7 @@ impl SecretStore for MemoryStore {
     }
 
     fn set(&self, key: &str, secret: &str) -> Result<()> {
-        self.secrets
-            .lock()
-            .unwrap()
-            .insert(key.to_string(), secret.to_string());
+        self.secrets.lock().unwrap().insert(key.to_string(), secret.to_string());
         Ok(())
     }
 

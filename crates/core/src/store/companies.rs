@@ -27,7 +27,16 @@ pub fn insert(conn: &Connection, c: &NewCompany) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
     )?
     .execute(params![
-        c.name, c.domain, c.website, c.industry, c.size, c.phone, c.city, c.country, c.description, now
+        c.name,
+        c.domain,
+        c.website,
+        c.industry,
+        c.size,
+        c.phone,
+        c.city,
+        c.country,
+        c.description,
+        now
     ])?;
     let id = conn.last_insert_rowid();
     reindex(conn, id)?;
@@ -72,9 +81,7 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
             "SELECT name, concat_ws(' ', domain, industry, city, country) FROM companies
              WHERE id = ?1 AND deleted_at IS NULL",
         )?
-        .query_row([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
         .optional()?;
     match row {
         Some((title, body)) => search_index::put(conn, Entity::Company, id, &title, &body),
@@ -88,15 +95,9 @@ struct Cursor(String, i64);
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<CompanyRow>> {
     let limit = q.limit();
     let search = q.search.as_deref().and_then(search_index::prefix_query);
-    let cursor: Option<Cursor> = q
-        .cursor
-        .as_deref()
-        .and_then(|c| serde_json::from_str(c).ok());
+    let cursor: Option<Cursor> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
     let filter = if search.is_some() {
-        format!(
-            "co.id IN ({})",
-            search_index::matching_ids_sql(Entity::Company)
-        )
+        format!("co.id IN ({})", search_index::matching_ids_sql(Entity::Company))
     } else {
         "?1 IS NULL".to_string()
     };
@@ -131,11 +132,7 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<CompanyRow>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let total: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM companies co WHERE co.deleted_at IS NULL AND {filter}"
-        ))?
+        .prepare_cached(&format!("SELECT count(*) FROM companies co WHERE co.deleted_at IS NULL AND {filter}"))?
         .query_row(params![search], |r| r.get(0))?;
-    Ok(paginate(items, limit, total, |c| {
-        serde_json::to_string(&Cursor(c.name.clone(), c.id)).unwrap_or_default()
-    }))
+    Ok(paginate(items, limit, total, |c| serde_json::to_string(&Cursor(c.name.clone(), c.id)).unwrap_or_default()))
 }

@@ -20,25 +20,14 @@ impl Kind {
 }
 
 /// Replaces a contact's points of one kind; the first of `values` (value, normalized) becomes primary.
-pub fn replace(
-    conn: &Connection,
-    contact_id: i64,
-    kind: Kind,
-    values: &[(String, String)],
-) -> Result<()> {
+pub fn replace(conn: &Connection, contact_id: i64, kind: Kind, values: &[(String, String)]) -> Result<()> {
     conn.prepare_cached("DELETE FROM contact_points WHERE contact_id = ?1 AND kind = ?2")?
         .execute(params![contact_id, kind.as_str()])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, (value, normalized)) in values.iter().enumerate() {
-        insert.execute(params![
-            contact_id,
-            kind.as_str(),
-            value,
-            normalized,
-            i == 0
-        ])?;
+        insert.execute(params![contact_id, kind.as_str(), value, normalized, i == 0])?;
     }
     Ok(())
 }
@@ -49,12 +38,7 @@ pub fn list(conn: &Connection, contact_id: i64, kind: Kind) -> Result<Vec<Contac
          WHERE contact_id = ?1 AND kind = ?2 ORDER BY is_primary DESC, id",
     )?;
     let rows = stmt.query_map(params![contact_id, kind.as_str()], |r| {
-        Ok(ContactPoint {
-            id: r.get(0)?,
-            value: r.get(1)?,
-            label: r.get(2)?,
-            is_primary: r.get(3)?,
-        })
+        Ok(ContactPoint { id: r.get(0)?, value: r.get(1)?, label: r.get(2)?, is_primary: r.get(3)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

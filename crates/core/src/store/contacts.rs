@@ -3,8 +3,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{contact_points, search_index};
 use crate::domain::{
-    ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, Page,
-    PageQuery,
+    ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, Page, PageQuery,
 };
 use crate::error::{CoreError, Result};
 use crate::time::now_iso;
@@ -57,10 +56,7 @@ pub fn update(conn: &Connection, id: i64, c: &ContactInput) -> Result<()> {
             now_iso(),
         ])?;
     if changed == 0 {
-        return Err(CoreError::NotFound {
-            entity: "contact",
-            id,
-        });
+        return Err(CoreError::NotFound { entity: "contact", id });
     }
     Ok(())
 }
@@ -74,10 +70,7 @@ pub fn set_deleted(conn: &Connection, id: i64, deleted: bool) -> Result<()> {
         params![id, deleted, now],
     )?;
     if changed == 0 {
-        return Err(CoreError::NotFound {
-            entity: "contact",
-            id,
-        });
+        return Err(CoreError::NotFound { entity: "contact", id });
     }
     Ok(())
 }
@@ -149,15 +142,9 @@ struct Cursor(String, String, i64);
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
     let limit = q.limit();
     let search = q.search.as_deref().and_then(search_index::prefix_query);
-    let cursor: Option<Cursor> = q
-        .cursor
-        .as_deref()
-        .and_then(|c| serde_json::from_str(c).ok());
+    let cursor: Option<Cursor> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
     let filter = if search.is_some() {
-        format!(
-            "c.id IN ({})",
-            search_index::matching_ids_sql(Entity::Contact)
-        )
+        format!("c.id IN ({})", search_index::matching_ids_sql(Entity::Contact))
     } else {
         "?1 IS NULL".to_string()
     };
@@ -190,10 +177,7 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
                 company_id: r.get(6)?,
                 company_name: r.get(7)?,
                 lifecycle: lifecycle(r, 8)?,
-                lead_status: r
-                    .get::<_, Option<String>>(9)?
-                    .as_deref()
-                    .and_then(LeadStatus::parse),
+                lead_status: r.get::<_, Option<String>>(9)?.as_deref().and_then(LeadStatus::parse),
                 city: r.get(10)?,
                 country: r.get(11)?,
                 updated_at: r.get(12)?,
@@ -201,31 +185,19 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let total: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"
-        ))?
+        .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"))?
         .query_row(params![search], |r| r.get(0))?;
     Ok(paginate(items, limit, total, |c| {
-        serde_json::to_string(&Cursor(c.last_name.clone(), c.first_name.clone(), c.id))
-            .unwrap_or_default()
+        serde_json::to_string(&Cursor(c.last_name.clone(), c.first_name.clone(), c.id)).unwrap_or_default()
     }))
 }
 
 /// Cuts the one extra row fetched to learn whether another page exists.
-pub(crate) fn paginate<T>(
-    mut items: Vec<T>,
-    limit: usize,
-    total: i64,
-    cursor: impl Fn(&T) -> String,
-) -> Page<T> {
+pub(crate) fn paginate<T>(mut items: Vec<T>, limit: usize, total: i64, cursor: impl Fn(&T) -> String) -> Page<T> {
     let more = items.len() > limit;
     items.truncate(limit);
     let next_cursor = if more { items.last().map(cursor) } else { None };
-    Page {
-        items,
-        next_cursor,
-        total,
-    }
+    Page { items, next_cursor, total }
 }
 
 fn lifecycle(r: &Row, i: usize) -> rusqlite::Result<Lifecycle> {

@@ -5,11 +5,7 @@ use crate::domain::{Pipeline, Stage, StageKind};
 use crate::error::Result;
 
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM pipelines WHERE deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT count(*) FROM pipelines WHERE deleted_at IS NULL", [], |r| r.get(0))?)
 }
 
 pub fn insert(conn: &Connection, name: &str, is_default: bool, position: i64) -> Result<i64> {
@@ -38,9 +34,7 @@ pub fn insert_stage(
 
 pub fn list(conn: &Connection) -> Result<Vec<Pipeline>> {
     let mut pipelines: Vec<Pipeline> = conn
-        .prepare_cached(
-            "SELECT id, name, is_default FROM pipelines WHERE deleted_at IS NULL ORDER BY position, id",
-        )?
+        .prepare_cached("SELECT id, name, is_default FROM pipelines WHERE deleted_at IS NULL ORDER BY position, id")?
         .query_map([], |r| Ok(Pipeline { id: r.get(0)?, name: r.get(1)?, is_default: r.get(2)?, stages: vec![] }))?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(

@@ -29,16 +29,14 @@ pub fn rowid(entity: Entity, id: i64) -> i64 {
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
     let rowid = rowid(entity, id);
-    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-        .execute([rowid])?;
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
     conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, title, body])?;
     Ok(())
 }
 
 pub fn remove(conn: &Connection, entity: Entity, id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-        .execute([rowid(entity, id)])?;
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid(entity, id)])?;
     Ok(())
 }
 
@@ -56,10 +54,7 @@ pub fn prefix_query(input: &str) -> Option<String> {
 
 /// Ids of one entity whose index entry matches `query` (already an FTS query).
 pub fn matching_ids_sql(entity: Entity) -> String {
-    format!(
-        "SELECT rowid / 4 FROM search_index WHERE search_index MATCH ?1 AND rowid % 4 = {}",
-        tag(entity)
-    )
+    format!("SELECT rowid / 4 FROM search_index WHERE search_index MATCH ?1 AND rowid % 4 = {}", tag(entity))
 }
 
 /// Hits across all entities, best first. Ranking is capped to the first `limit * 20` matches so a common
@@ -92,14 +87,8 @@ mod tests {
 
     #[test]
     fn prefix_query_quotes_terms() {
-        assert_eq!(
-            prefix_query("ada lov").as_deref(),
-            Some("\"ada\"* \"lov\"*")
-        );
-        assert_eq!(
-            prefix_query("  \"OR\" NEAR( "),
-            Some("\"OR\"* \"NEAR\"*".into())
-        );
+        assert_eq!(prefix_query("ada lov").as_deref(), Some("\"ada\"* \"lov\"*"));
+        assert_eq!(prefix_query("  \"OR\" NEAR( "), Some("\"OR\"* \"NEAR\"*".into()));
         assert_eq!(prefix_query(" -- "), None);
     }
 }

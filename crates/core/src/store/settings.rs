@@ -5,10 +5,8 @@ use crate::error::Result;
 use crate::time::now_iso;
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<serde_json::Value>> {
-    let raw: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?;
+    let raw: Option<String> =
+        conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?;
     Ok(raw.and_then(|s| serde_json::from_str(&s).ok()))
 }
 

@@ -18,77 +18,49 @@ impl Valid {
     pub fn check(conn: &Connection, mut input: ContactInput, id: Option<i64>) -> Result<Valid> {
         input.first_name = input.first_name.trim().to_string();
         input.last_name = input.last_name.trim().to_string();
-        for field in [
-            &mut input.title,
-            &mut input.company_name,
-            &mut input.city,
-            &mut input.country,
-            &mut input.linkedin,
-        ] {
+        for field in
+            [&mut input.title, &mut input.company_name, &mut input.city, &mut input.country, &mut input.linkedin]
+        {
             *field = normalize::text(field.as_deref());
         }
 
         let mut emails: Vec<(String, String)> = Vec::new();
-        for raw in input
-            .emails
-            .iter()
-            .map(|e| e.trim())
-            .filter(|e| !e.is_empty())
-        {
-            let normalized = normalize::email(raw).ok_or_else(|| {
-                CoreError::validation("emails", format!("“{raw}” is not a valid email address."))
-            })?;
+        for raw in input.emails.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+            let normalized = normalize::email(raw)
+                .ok_or_else(|| CoreError::validation("emails", format!("“{raw}” is not a valid email address.")))?;
             if emails.iter().any(|(_, n)| *n == normalized) {
                 continue;
             }
-            if let Some(owner) = store::contact_points::owners(conn, Kind::Email, &normalized)?
-                .into_iter()
-                .find(|o| Some(*o) != id)
+            if let Some(owner) =
+                store::contact_points::owners(conn, Kind::Email, &normalized)?.into_iter().find(|o| Some(*o) != id)
             {
                 let who = store::contacts::get(conn, owner)?;
                 let name = format!("{} {}", who.first_name, who.last_name);
                 return Err(CoreError::validation(
                     "emails",
-                    format!(
-                        "{raw} already belongs to {} (contact {owner}).",
-                        name.trim()
-                    ),
+                    format!("{raw} already belongs to {} (contact {owner}).", name.trim()),
                 ));
             }
             emails.push((raw.to_string(), normalized));
         }
 
         let mut phones = Vec::new();
-        for raw in input
-            .phones
-            .iter()
-            .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
-        {
-            let normalized = normalize::phone(raw).ok_or_else(|| {
-                CoreError::validation("phones", format!("“{raw}” is not a phone number."))
-            })?;
+        for raw in input.phones.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            let normalized = normalize::phone(raw)
+                .ok_or_else(|| CoreError::validation("phones", format!("“{raw}” is not a phone number.")))?;
             phones.push((raw.to_string(), normalized));
         }
 
         if input.first_name.is_empty() && input.last_name.is_empty() && emails.is_empty() {
-            return Err(CoreError::validation(
-                "first_name",
-                "Give the contact a name or an email address.",
-            ));
+            return Err(CoreError::validation("first_name", "Give the contact a name or an email address."));
         }
         if let Some(company_id) = input.company_id {
-            store::companies::get(conn, company_id).map_err(|_| {
-                CoreError::validation("company_id", "That company no longer exists.")
-            })?;
+            store::companies::get(conn, company_id)
+                .map_err(|_| CoreError::validation("company_id", "That company no longer exists."))?;
         }
         if input.lifecycle == Some(Lifecycle::Lead) && input.lead_status.is_none() {
             input.lead_status = Some(crate::domain::LeadStatus::New);
         }
-        Ok(Valid {
-            input,
-            emails,
-            phones,
-        })
+        Ok(Valid { input, emails, phones })
     }
 }

@@ -1,0 +1,71 @@
+use crate::output::out;
+use outpost_core::domain::{ContactInput, PageQuery};
+
+use super::Ctx;
+use crate::cli::ContactsCommand;
+use crate::output;
+
+pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
+    match command {
+        ContactsCommand::List { limit, search, cursor } => {
+            let page = ctx.core.contacts(&PageQuery { search, cursor, limit: Some(limit) })?;
+            if ctx.json {
+                return output::json(&page);
+            }
+            let shown = page.items.len();
+            let rows = page
+                .items
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        format!("{} {}", c.first_name, c.last_name).trim().to_string(),
+                        c.email.unwrap_or_default(),
+                        c.company_name.unwrap_or_default(),
+                        c.lifecycle.as_str().to_string(),
+                    ]
+                })
+                .collect();
+            output::table(&["id", "name", "email", "company", "lifecycle"], rows);
+            out!("{shown} of {} contacts", page.total);
+            if let Some(next) = page.next_cursor {
+                out!("next page: --cursor '{next}'");
+            }
+            Ok(())
+        }
+        ContactsCommand::Show { id } => {
+            let contact = ctx.core.contact(id)?;
+            if ctx.json {
+                return output::json(&contact);
+            }
+            out!("{} {} (#{})", contact.first_name, contact.last_name, contact.id);
+            for e in &contact.emails {
+                out!("  email  {}{}", e.value, if e.is_primary { " (primary)" } else { "" });
+            }
+            for p in &contact.phones {
+                out!("  phone  {}{}", p.value, if p.is_primary { " (primary)" } else { "" });
+            }
+            if let Some(c) = &contact.company_name {
+                out!("  company  {c}");
+            }
+            Ok(())
+        }
+        ContactsCommand::Add { first_name, last_name, email, phone, company, title } => {
+            let contact = ctx.core.create_contact(ContactInput {
+                first_name,
+                last_name,
+                emails: email,
+                phones: phone,
+                company_name: company,
+                title,
+                ..Default::default()
+            })?;
+            if ctx.json {
+                output::json(&contact)
+            } else {
+                out!("Added contact {}.", contact.id);
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! One file per subcommand; each opens the core and calls one use case.
+mod contacts;
+mod demo;
+mod init;
+mod search;
+mod stats;
+
+use std::sync::Arc;
+
+use outpost_core::secrets::KeyringStore;
+use outpost_core::Outpost;
+
+use crate::cli::{Cli, Command};
+
+pub struct Ctx {
+    pub core: Outpost,
+    pub json: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let path = cli.db.unwrap_or_else(outpost_core::paths::default_db_path);
+    let core = Outpost::open(&path, Arc::new(KeyringStore::default()))?;
+    let ctx = Ctx { core, json: cli.json };
+    match cli.command {
+        Command::Init => init::run(&ctx),
+        Command::Demo => demo::run(&ctx),
+        Command::Stats => stats::run(&ctx),
+        Command::Search { query, limit } => search::run(&ctx, &query, limit),
+        Command::Contacts { command } => contacts::run(&ctx, command),
+    }
+}
