@@ -73,7 +73,7 @@ fn a_database_with_a_damaged_body_is_reported() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let err = support::reopen(&path).and_then(|c| c.stats()).err().expect("must fail");
+    let err = support::reopen(&path).and_then(|c| c.stats()).expect_err("must fail");
     assert_eq!(err.code(), "db_corrupt", "{err}");
 }
 

@@ -1,1 +1,218 @@
+//! Harness for driving the real Outpost app in a real WebKit window: tauri-driver + WebKitWebDriver,
+//! a fresh data dir per launch, and small waiting helpers. Run under Xvfb (`xvfb-run -a`).
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
+use anyhow::{bail, Context, Result};
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+use tokio::process::{Child, Command};
+
+const DRIVER_PORT: u16 = 4444;
+const NATIVE_PORT: u16 = 4445;
+
+pub struct App {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    pub home: tempfile::TempDir,
+}
+
+/// The app binary: `OUTPOST_APP`, else the workspace's debug build.
+pub fn app_binary() -> Result<PathBuf> {
+    let path = match std::env::var_os("OUTPOST_APP") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+            target.join("debug/outpost-app")
+        }
+    };
+    let path = std::path::absolute(&path)?;
+    if !path.exists() {
+        bail!("the app is not built at {} (run `cargo build -p outpost-app` first)", path.display());
+    }
+    Ok(path)
+}
+
+fn tauri_driver_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+    let in_cargo = cargo_home.join("bin/tauri-driver");
+    if in_cargo.exists() {
+        in_cargo
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+impl App {
+    /// The data dir the app uses under this launch's private XDG_DATA_HOME.
+    pub fn data_dir(home: &Path) -> PathBuf {
+        home.join("data").join(outpost_core::paths::APP_IDENTIFIER)
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        Self::data_dir(self.home.path()).join(outpost_core::paths::DB_FILE_NAME)
+    }
+
+    /// Launches the app on a fresh, empty data dir.
+    pub async fn launch() -> Result<App> {
+        Self::launch_in(tempfile::tempdir()?).await
+    }
+
+    /// Launches the app with `home` as its private HOME/XDG dirs (prepare a database there first if wanted).
+    pub async fn launch_in(home: tempfile::TempDir) -> Result<App> {
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no DISPLAY: run the end-to-end tests under Xvfb (xvfb-run -a cargo test -p outpost-e2e)");
+        }
+        for port in [DRIVER_PORT, NATIVE_PORT] {
+            TcpListener::bind(("127.0.0.1", port))
+                .with_context(|| format!("port {port} is busy (a stale tauri-driver/WebKitWebDriver?)"))?;
+        }
+        let app = app_binary()?;
+        let h = home.path();
+        let mut cmd = Command::new(tauri_driver_binary());
+        cmd.args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
+            .env("HOME", h)
+            .env("XDG_DATA_HOME", h.join("data"))
+            .env("XDG_CONFIG_HOME", h.join("config"))
+            .env("XDG_CACHE_HOME", h.join("cache"))
+            .env_remove("OUTPOST_DB")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let tauri_driver = cmd.spawn().context("cannot start tauri-driver (cargo install tauri-driver --locked)")?;
+        wait_for_port(DRIVER_PORT, Duration::from_secs(15)).await?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let driver = tokio::time::timeout(
+            Duration::from_secs(30),
+            WebDriver::new(format!("http://127.0.0.1:{DRIVER_PORT}"), Capabilities::from(caps)),
+        )
+        .await
+        .context("the WebDriver session did not start within 30 s")??;
+        Ok(App { driver, tauri_driver, home })
+    }
+
+    /// The first element matching `css`, waiting up to `secs`.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> Result<WebElement> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Ok(el) = self.driver.find(By::Css(css)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return Ok(el);
+                }
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout").await;
+                bail!("{css} did not appear within {secs} s");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The first element matching `css` whose text contains `text`, waiting up to `secs`.
+    pub async fn wait_for_text(&self, css: &str, text: &str, secs: u64) -> Result<WebElement> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            for el in self.driver.find_all(By::Css(css)).await.unwrap_or_default() {
+                if el.text().await.unwrap_or_default().contains(text) {
+                    return Ok(el);
+                }
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout").await;
+                bail!("no {css} containing {text:?} within {secs} s");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css, 10).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.wait_for(css, 10).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot to target/e2e-screenshots/NAME.png (kept for people to look at).
+    pub async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        tokio::time::sleep(Duration::from_millis(300)).await; // let the frame settle
+        let _ = self.driver.screenshot(&dir.join(format!("{name}.png"))).await;
+    }
+
+    /// Process ids of tauri-driver's descendants (the app and its WebKit processes).
+    pub fn process_tree(&self) -> Vec<u32> {
+        let Some(root) = self.tauri_driver.id() else { return vec![] };
+        let mut tree = vec![root];
+        let mut i = 0;
+        while i < tree.len() {
+            let parent = tree[i];
+            tree.extend(children(parent));
+            i += 1;
+        }
+        tree.into_iter().skip(1).collect()
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver).
+    pub async fn close(mut self) -> Result<tempfile::TempDir> {
+        let _ = self.driver.clone().quit().await;
+        if let Some(pid) = self.tauri_driver.id() {
+            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.tauri_driver.wait()).await;
+        // The app may still be flushing its database; give it a moment to exit.
+        for _ in 0..50 {
+            if TcpListener::bind(("127.0.0.1", NATIVE_PORT)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(self.home)
+    }
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let path = format!("/proc/{pid}/task/{pid}/children");
+    std::fs::read_to_string(path).unwrap_or_default().split_whitespace().filter_map(|p| p.parse().ok()).collect()
+}
+
+/// (RSS, PSS) in KiB of one process, from /proc/PID/smaps_rollup.
+pub fn memory_kib(pid: u32) -> (u64, u64) {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("Rss:"), field("Pss:"))
+}
+
+async fn wait_for_port(port: u16, within: Duration) -> Result<()> {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bail!("tauri-driver did not listen on port {port} within {within:?}")
+}

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::store::{self, activities::NewActivity, companies::NewCompany, contact_points::Kind, deals::NewDeal};
 use crate::time::to_iso;
 
-const SEED: u64 = 0x5EED_0F_0057;
+const SEED: u64 = 0x005E_ED0F_0057;
 const CONTACTS: usize = 120;
 const DEALS: usize = 60;
 
@@ -117,7 +117,7 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
                 stage_id: stage.id,
                 company_id: *company_id,
                 contact_id: Some(*contact_id),
-                value_cents: rng.random_range(20..900) * 100_00,
+                value_cents: rng.random_range(20..900) * 10_000, // $2,000 to $90,000, in cents
                 currency: "USD",
                 expected_close: Some(&close),
                 status,

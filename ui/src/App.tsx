@@ -1,0 +1,76 @@
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { Sidebar } from "./components/Sidebar";
+import { Spinner } from "./components/Spinner";
+import { CompaniesView } from "./features/companies/CompaniesView";
+import { ContactsView } from "./features/contacts/ContactsView";
+import { FirstRun } from "./features/firstRun/FirstRun";
+import { PipelineView } from "./features/pipeline/PipelineView";
+import {
+	DealsView,
+	ImportsView,
+	InboxView,
+	ReportsView,
+	SequencesView,
+	TasksView,
+} from "./features/placeholders/placeholderViews";
+import { SettingsView } from "./features/settings/SettingsView";
+import { useBackend } from "./ipc/backend";
+import { useCoreEventInvalidation } from "./ipc/coreEvents";
+import { queryKeys } from "./ipc/queryKeys";
+import { errorMessage, unwrap } from "./ipc/unwrap";
+import { NavigationContext } from "./navigation";
+import { availableWhenEmpty, type ViewId } from "./views";
+
+const screens: Record<ViewId, () => ReactNode> = {
+	pipeline: () => <PipelineView />,
+	contacts: () => <ContactsView />,
+	companies: () => <CompaniesView />,
+	deals: () => <DealsView />,
+	tasks: () => <TasksView />,
+	inbox: () => <InboxView />,
+	sequences: () => <SequencesView />,
+	imports: () => <ImportsView />,
+	reports: () => <ReportsView />,
+	settings: () => <SettingsView />,
+};
+
+export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
+	useCoreEventInvalidation();
+	const backend = useBackend();
+	const [view, setView] = useState<ViewId>(initialView);
+	const info = useQuery({
+		queryKey: queryKeys.appInfo,
+		queryFn: () => unwrap(backend.commands.appInfo()),
+	});
+
+	let main: ReactNode;
+	if (info.isPending) {
+		main = (
+			<div className="centered">
+				<Spinner label="Opening your database" />
+			</div>
+		);
+	} else if (info.isError) {
+		main = (
+			<div className="centered">
+				<p className="form-error" role="alert">
+					Outpost could not open its database: {errorMessage(info.error)}
+				</p>
+			</div>
+		);
+	} else if (info.data.is_empty && !availableWhenEmpty.has(view)) {
+		main = <FirstRun />;
+	} else {
+		main = screens[view]();
+	}
+
+	return (
+		<NavigationContext.Provider value={setView}>
+			<div className="app">
+				<Sidebar current={view} onNavigate={setView} />
+				<main className="main">{main}</main>
+			</div>
+		</NavigationContext.Provider>
+	);
+}

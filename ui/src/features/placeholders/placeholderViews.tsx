@@ -1,0 +1,60 @@
+import { ChartColumn, FileSpreadsheet, Handshake, Inbox, Send, SquareCheck } from "lucide-react";
+import { Placeholder } from "./Placeholder";
+
+export function DealsView() {
+	return (
+		<Placeholder title="Deals" icon={Handshake} heading="Every deal, in one list">
+			Filter and sort open, won and lost deals across pipelines, and edit amounts and close dates in
+			place. Until then, the Pipeline view shows your open deals by stage.
+		</Placeholder>
+	);
+}
+
+export function TasksView() {
+	return (
+		<Placeholder title="Tasks" icon={SquareCheck} heading="Follow-ups, due when you need them">
+			Calls to make and emails to send, linked to contacts and deals, with today’s and overdue work
+			at the top.
+		</Placeholder>
+	);
+}
+
+export function InboxView() {
+	return (
+		<Placeholder title="Inbox" icon={Inbox} heading="Email, next to the people it’s from">
+			Connect a mailbox to see conversations with your contacts and log them to their timeline. Mail
+			stays on this computer.
+		</Placeholder>
+	);
+}
+
+export function SequencesView() {
+	return (
+		<Placeholder title="Sequences" icon={Send} heading="Outreach that follows up for you">
+			Multi-step email sequences that pause when someone replies, unsubscribes or bounces.
+		</Placeholder>
+	);
+}
+
+export function ReportsView() {
+	return (
+		<Placeholder title="Reports" icon={ChartColumn} heading="How the pipeline is doing">
+			Win rates, stage conversion, deal velocity and forecast by close month, computed from your
+			local data.
+		</Placeholder>
+	);
+}
+
+export function ImportsView() {
+	return (
+		<Placeholder
+			title="Imports"
+			icon={FileSpreadsheet}
+			heading="Spreadsheet import is coming in the next release"
+			testId="imports-empty"
+		>
+			You will be able to bring in contacts and companies from CSV or Excel files, match columns to
+			fields, and spot duplicates before anything is saved. Past imports will be listed here.
+		</Placeholder>
+	);
+}

@@ -1,0 +1,38 @@
+import type { QueryClient } from "@tanstack/react-query";
+import type { CoreEvent, Entity } from "../bindings";
+
+/**
+ * Every key starts with the entity it reads, so a `data_changed` event for that entity
+ * can invalidate all of its queries with one prefix.
+ */
+export const queryKeys = {
+	appInfo: ["appInfo"] as const,
+	stats: ["stats"] as const,
+	contacts: (search: string) => ["contact", "list", search] as const,
+	contact: (id: number) => ["contact", "detail", id] as const,
+	companies: (search: string) => ["company", "list", search] as const,
+	pipelines: ["pipeline", "all"] as const,
+	openDeals: (pipelineId: number) => ["deal", "open", pipelineId] as const,
+	search: (query: string) => ["search", query] as const,
+};
+
+// Lists show data joined from other entities (contact rows show company names,
+// company rows count contacts and deals), so a change reaches those lists too.
+const alsoAffects: Partial<Record<Entity, Entity[]>> = {
+	contact: ["company", "deal"],
+	company: ["contact", "deal"],
+	deal: ["company", "contact"],
+	pipeline: ["deal"],
+};
+
+export async function invalidateForEvent(client: QueryClient, event: CoreEvent): Promise<void> {
+	if (event.type !== "data_changed") return;
+	const entities = [event.entity, ...(alsoAffects[event.entity] ?? [])];
+	const keys: (readonly unknown[])[] = [
+		...entities.map((e) => [e]),
+		queryKeys.stats,
+		queryKeys.appInfo,
+		["search"],
+	];
+	await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
+}

@@ -1,0 +1,7 @@
+import { cleanup, configure } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+// Search is debounced and two cores may be busy with Rust builds: give async queries room.
+configure({ asyncUtilTimeout: 3000 });
+
+afterEach(() => cleanup());

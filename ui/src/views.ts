@@ -1,0 +1,43 @@
+import {
+	Building2,
+	ChartColumn,
+	Handshake,
+	Inbox,
+	Kanban,
+	type LucideIcon,
+	Send,
+	Settings,
+	SquareCheck,
+	Upload,
+	Users,
+} from "lucide-react";
+
+export type ViewId =
+	| "pipeline"
+	| "contacts"
+	| "companies"
+	| "deals"
+	| "tasks"
+	| "inbox"
+	| "sequences"
+	| "imports"
+	| "reports"
+	| "settings";
+
+export type ViewDef = { id: ViewId; label: string; icon: LucideIcon };
+
+export const views: ViewDef[] = [
+	{ id: "pipeline", label: "Pipeline", icon: Kanban },
+	{ id: "contacts", label: "Contacts", icon: Users },
+	{ id: "companies", label: "Companies", icon: Building2 },
+	{ id: "deals", label: "Deals", icon: Handshake },
+	{ id: "tasks", label: "Tasks", icon: SquareCheck },
+	{ id: "inbox", label: "Inbox", icon: Inbox },
+	{ id: "sequences", label: "Sequences", icon: Send },
+	{ id: "imports", label: "Imports", icon: Upload },
+	{ id: "reports", label: "Reports", icon: ChartColumn },
+	{ id: "settings", label: "Settings", icon: Settings },
+];
+
+/** Views that work without any data, so the first-run screen does not cover them. */
+export const availableWhenEmpty: ReadonlySet<ViewId> = new Set(["imports", "settings"]);
