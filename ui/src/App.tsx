@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { Sidebar } from "./components/Sidebar";
 import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
@@ -19,7 +19,7 @@ import { useBackend } from "./ipc/backend";
 import { useCoreEventInvalidation } from "./ipc/coreEvents";
 import { queryKeys } from "./ipc/queryKeys";
 import { errorMessage, unwrap } from "./ipc/unwrap";
-import { NavigationContext } from "./navigation";
+import { NavigationContext, useHashView } from "./navigation";
 import { availableWhenEmpty, type ViewId } from "./views";
 
 const screens: Record<ViewId, () => ReactNode> = {
@@ -38,7 +38,7 @@ const screens: Record<ViewId, () => ReactNode> = {
 export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
 	useCoreEventInvalidation();
 	const backend = useBackend();
-	const [view, setView] = useState<ViewId>(initialView);
+	const [view, setView] = useHashView(initialView);
 	const info = useQuery({
 		queryKey: queryKeys.appInfo,
 		queryFn: () => unwrap(backend.commands.appInfo()),

@@ -18,7 +18,8 @@ const backend: Backend =
 	window.__TAURI_INTERNALS__ !== undefined
 		? tauriBackend
 		: (await import("./ipc/fakeBackend")).createFakeBackend({
-				withSampleData: true,
+				// `?empty` previews the first-run screen.
+				withSampleData: !new URLSearchParams(window.location.search).has("empty"),
 				latencyMs: 120,
 			});
 

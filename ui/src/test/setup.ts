@@ -4,4 +4,8 @@ import { afterEach } from "vitest";
 // Search is debounced and two cores may be busy with Rust builds: give async queries room.
 configure({ asyncUtilTimeout: 3000 });
 
-afterEach(() => cleanup());
+afterEach(() => {
+	cleanup();
+	// The app mirrors its view in the URL hash; jsdom keeps the URL between tests.
+	window.history.replaceState(null, "", "/");
+});
