@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Sidebar } from "./components/Sidebar";
 import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
@@ -39,6 +39,8 @@ export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
 	useCoreEventInvalidation();
 	const backend = useBackend();
 	const [view, setView] = useHashView(initialView);
+	// A rep who would rather type their first contact than load samples can step past the welcome panel.
+	const [startedEmpty, setStartedEmpty] = useState(false);
 	const info = useQuery({
 		queryKey: queryKeys.appInfo,
 		queryFn: () => unwrap(backend.commands.appInfo()),
@@ -59,8 +61,15 @@ export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
 				</p>
 			</div>
 		);
-	} else if (info.data.is_empty && !availableWhenEmpty.has(view)) {
-		main = <FirstRun />;
+	} else if (info.data.is_empty && !startedEmpty && !availableWhenEmpty.has(view)) {
+		main = (
+			<FirstRun
+				onStartEmpty={() => {
+					setStartedEmpty(true);
+					setView("contacts");
+				}}
+			/>
+		);
 	} else {
 		main = screens[view]();
 	}

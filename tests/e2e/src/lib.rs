@@ -15,7 +15,7 @@ const NATIVE_PORT: u16 = 4445;
 
 pub struct App {
     pub driver: WebDriver,
-    tauri_driver: Child,
+    tauri_driver: DriverGuard,
     pub home: tempfile::TempDir,
 }
 
@@ -86,10 +86,14 @@ impl App {
             .env("XDG_CACHE_HOME", h.join("cache"))
             .env_remove("OUTPOST_DB")
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            // A file, not our stderr: a driver outliving the test must not hold the runner's pipes open.
+            .stdout(Stdio::from(std::fs::File::create(h.join("tauri-driver.log"))?))
+            .stderr(Stdio::from(std::fs::File::create(h.join("tauri-driver.err.log"))?));
         let tauri_driver = cmd.spawn().context("cannot start tauri-driver (cargo install tauri-driver --locked)")?;
+        let guard = DriverGuard(Some(tauri_driver));
+        // tauri-driver listens before WebKitWebDriver does; a session request in between is dropped.
         wait_for_port(DRIVER_PORT, Duration::from_secs(15)).await?;
+        wait_for_port(NATIVE_PORT, Duration::from_secs(15)).await?;
 
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
@@ -100,7 +104,7 @@ impl App {
         )
         .await
         .context("the WebDriver session did not start within 30 s")??;
-        Ok(App { driver, tauri_driver, home })
+        Ok(App { driver, tauri_driver: guard, home })
     }
 
     /// The first element matching `css`, waiting up to `secs`.
@@ -125,7 +129,8 @@ impl App {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             for el in self.driver.find_all(By::Css(css)).await.unwrap_or_default() {
-                if el.text().await.unwrap_or_default().contains(text) {
+                // textContent, not rendered text: CSS transforms and clipped columns must not hide a match.
+                if el.prop("textContent").await.ok().flatten().unwrap_or_default().contains(text) {
                     return Ok(el);
                 }
             }
@@ -159,7 +164,7 @@ impl App {
 
     /// Process ids of tauri-driver's descendants (the app and its WebKit processes).
     pub fn process_tree(&self) -> Vec<u32> {
-        let Some(root) = self.tauri_driver.id() else { return vec![] };
+        let Some(root) = self.tauri_driver.0.as_ref().and_then(Child::id) else { return vec![] };
         let mut tree = vec![root];
         let mut i = 0;
         while i < tree.len() {
@@ -173,10 +178,12 @@ impl App {
     /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver).
     pub async fn close(mut self) -> Result<tempfile::TempDir> {
         let _ = self.driver.clone().quit().await;
-        if let Some(pid) = self.tauri_driver.id() {
-            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        if let Some(mut child) = self.tauri_driver.0.take() {
+            if let Some(pid) = child.id() {
+                let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
         }
-        let _ = tokio::time::timeout(Duration::from_secs(10), self.tauri_driver.wait()).await;
         // The app may still be flushing its database; give it a moment to exit.
         for _ in 0..50 {
             if TcpListener::bind(("127.0.0.1", NATIVE_PORT)).is_ok() {
@@ -185,6 +192,17 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Ok(self.home)
+    }
+}
+
+/// Stops tauri-driver with SIGTERM when a launch or a test fails half-way, so no driver outlives it.
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(pid) = self.0.as_ref().and_then(Child::id) {
+            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        }
     }
 }
 

@@ -17,7 +17,12 @@ async fn first_run_offers_sample_data_and_loads_it() -> anyhow::Result<()> {
     app.wait_for_text("[data-testid=contacts-total]", "120", 10).await?;
     app.screenshot("contacts-with-sample").await;
     app.click("[data-testid=nav-pipeline]").await?;
-    app.wait_for_text("body", "Negotiation", 10).await?;
+    app.wait_for_text("[data-testid=pipeline-column]", "Lead in", 10).await?;
+    assert_eq!(
+        app.driver.find_all(thirtyfour::By::Css("[data-testid=deal-card]")).await?.len(),
+        48,
+        "open sample deals"
+    );
     app.screenshot("pipeline").await;
     let home = app.close().await?;
     let core =
@@ -30,7 +35,8 @@ async fn first_run_offers_sample_data_and_loads_it() -> anyhow::Result<()> {
 #[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
 async fn create_a_contact_through_the_ui_and_see_it_in_the_list() -> anyhow::Result<()> {
     let app = App::launch().await?;
-    app.click("[data-testid=nav-contacts]").await?;
+    app.wait_for("[data-testid=first-run]", 20).await?;
+    app.click("[data-testid=empty-start-blank]").await?;
     app.click("[data-testid=new-contact]").await?;
     app.type_into("[data-testid=contact-first-name]", "Ada").await?;
     app.type_into("[data-testid=contact-last-name]", "Lovelace").await?;
@@ -43,7 +49,9 @@ async fn create_a_contact_through_the_ui_and_see_it_in_the_list() -> anyhow::Res
     app.type_into("[data-testid=contact-company]", "Analytical Engines").await?;
     app.click("[data-testid=contact-save]").await?;
     let row = app.wait_for_text("[data-testid=contact-row]", "Ada Lovelace", 10).await?;
-    assert!(row.text().await?.contains("ada@engines.example"));
+    app.screenshot("contact-created").await;
+    let text = row.prop("textContent").await?.unwrap_or_default();
+    assert!(text.contains("ada@engines.example"), "row shows {text:?}");
     app.screenshot("contact-created").await;
     let home = app.close().await?;
 

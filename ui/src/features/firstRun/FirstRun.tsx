@@ -1,7 +1,7 @@
 import { Building2, Kanban, Users } from "lucide-react";
 import { SampleActions } from "./SampleActions";
 
-export function FirstRun() {
+export function FirstRun({ onStartEmpty }: { onStartEmpty: () => void }) {
 	return (
 		<div className="first-run" data-testid="first-run">
 			<div className="first-run-card">
@@ -24,7 +24,18 @@ export function FirstRun() {
 					</li>
 				</ul>
 				<SampleActions />
-				<p className="hint">Sample records can be deleted later; nothing leaves your machine.</p>
+				<p className="hint">
+					Sample records can be deleted later; nothing leaves your machine. Or{" "}
+					<button
+						type="button"
+						className="link-button"
+						data-testid="empty-start-blank"
+						onClick={onStartEmpty}
+					>
+						start with an empty database
+					</button>
+					.
+				</p>
 			</div>
 		</div>
 	);

@@ -34,4 +34,13 @@ describe("first run", () => {
 		fireEvent.click(screen.getByTestId("nav-companies"));
 		expect(await screen.findByTestId("first-run")).toBeTruthy();
 	});
+
+	it("lets the rep skip the samples and add a first contact by hand", async () => {
+		renderApp({ view: "pipeline" });
+		fireEvent.click(await screen.findByTestId("empty-start-blank"));
+		expect(screen.queryByTestId("first-run")).toBeNull();
+		expect(screen.getByTestId("nav-contacts").getAttribute("aria-current")).toBe("page");
+		expect(await screen.findByText("No contacts yet")).toBeTruthy();
+		expect(screen.getByTestId("new-contact")).toBeTruthy();
+	});
 });
