@@ -32,4 +32,4 @@ say "UI tests"
 (cd ui && npm test --silent)
 
 say "end-to-end tests (the real app under Xvfb)"
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p outpost-e2e --quiet -- --ignored --test-threads=1
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p outpost-e2e --test app --quiet -- --ignored --test-threads=1

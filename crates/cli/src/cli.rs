@@ -32,6 +32,11 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Deals in pipelines.
+    Deals {
+        #[command(subcommand)]
+        command: DealsCommand,
+    },
     /// Contacts and leads.
     Contacts {
         #[command(subcommand)]
@@ -68,5 +73,27 @@ pub enum ContactsCommand {
         company: Option<String>,
         #[arg(long)]
         title: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DealsCommand {
+    /// Deals in board order (pipeline, stage, position).
+    List {
+        #[arg(long)]
+        pipeline: Option<i64>,
+        /// open, won or lost
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+    },
+    /// Move a deal to another stage of its pipeline (by stage id or name); writes stage history and the timeline.
+    Move {
+        deal_id: i64,
+        stage: String,
+        /// Why it was lost (required when moving to a lost stage).
+        #[arg(long)]
+        reason: Option<String>,
     },
 }

@@ -107,3 +107,27 @@ fn rusqlite_free_newer_db(path: &std::path::Path) {
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
 }
+
+#[test]
+fn deals_list_and_move_by_stage_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    outpost(&db).arg("demo").assert().success();
+    let deals = json_of(outpost(&db).args(["deals", "list", "--status", "open", "--json"]));
+    let deal = deals.as_array().unwrap().iter().find(|d| d["stage_name"] == "Qualified").unwrap().clone();
+    let id = deal["id"].as_i64().unwrap().to_string();
+
+    let moved = json_of(outpost(&db).args(["deals", "move", &id, "proposal", "--json"]));
+    assert_eq!(moved["deal"]["stage_name"], "Proposal");
+    assert_eq!(moved["from_stage_id"], deal["stage_id"]);
+
+    let out = outpost(&db).args(["deals", "move", &id, "Lost", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "validation");
+
+    let lost = json_of(outpost(&db).args(["deals", "move", &id, "Lost", "--reason", "Budget cut", "--json"]));
+    assert_eq!(lost["deal"]["status"], "lost");
+    let open = json_of(outpost(&db).args(["deals", "list", "--status", "open", "--json"]));
+    assert_eq!(open.as_array().unwrap().len(), deals.as_array().unwrap().len() - 1);
+}

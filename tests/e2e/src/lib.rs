@@ -31,6 +31,7 @@ pub fn app_binary() -> Result<PathBuf> {
         }
     };
     let path = std::path::absolute(&path)?;
+    let path = path.canonicalize().unwrap_or(path);
     if !path.exists() {
         bail!("the app is not built at {} (run `cargo build -p outpost-app` first)", path.display());
     }

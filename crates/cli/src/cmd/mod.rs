@@ -1,5 +1,6 @@
 //! One file per subcommand; each opens the core and calls one use case.
 mod contacts;
+mod deals;
 mod demo;
 mod init;
 mod search;
@@ -27,5 +28,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats => stats::run(&ctx),
         Command::Search { query, limit } => search::run(&ctx, &query, limit),
         Command::Contacts { command } => contacts::run(&ctx, command),
+        Command::Deals { command } => deals::run(&ctx, command),
     }
 }

@@ -30,6 +30,47 @@ pub struct Deal {
     pub probability: i64,
     pub expected_close: Option<String>,
     pub status: DealStatus,
+    /// Order within its stage column (fractional, so a drop between two cards never renumbers the column).
+    pub position: f64,
+    pub loss_reason: Option<String>,
     pub stage_changed_at: String,
     pub updated_at: String,
+}
+
+/// Move a deal to a stage (and a place in its column). Moving to a lost stage needs a reason.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DealMove {
+    pub deal_id: i64,
+    pub stage_id: i64,
+    /// Where in the column; the end of the column when absent.
+    pub position: Option<f64>,
+    pub reason: Option<String>,
+}
+
+/// The moved deal, and where it was (what an undo moves it back to).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DealMoved {
+    pub deal: Deal,
+    pub from_stage_id: i64,
+    pub from_position: f64,
+    pub from_reason: Option<String>,
+}
+
+/// What the new-deal form sends. Value in minor units (cents).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct DealInput {
+    pub title: String,
+    /// The default pipeline when absent.
+    pub pipeline_id: Option<i64>,
+    /// The pipeline's first stage when absent.
+    pub stage_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub value_cents: i64,
+    /// ISO 4217 code; USD when absent.
+    pub currency: Option<String>,
+    /// Overrides the stage's probability (0–100).
+    pub probability: Option<i64>,
+    /// YYYY-MM-DD
+    pub expected_close: Option<String>,
 }

@@ -1,4 +1,5 @@
 //! Domain types: what the store returns and the use cases accept. Serializable and exported to TypeScript.
+mod activity;
 mod company;
 mod contact;
 mod deal;
@@ -8,9 +9,10 @@ mod pipeline;
 mod search;
 mod stats;
 
+pub use activity::{RecordRef, TimelineItem};
 pub use company::{Company, CompanyInput, CompanyRow};
 pub use contact::{ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle};
-pub use deal::{Deal, DealStatus};
+pub use deal::{Deal, DealInput, DealMove, DealMoved, DealStatus};
 pub use entity::Entity;
 pub use page::{Page, PageQuery};
 pub use pipeline::{Pipeline, Stage, StageKind};

@@ -1,5 +1,6 @@
 //! Use cases, one folder or file per area. Each is an `impl Outpost` block: validate, write in one
 //! transaction through the store, then tell the event bus.
+pub mod activities;
 pub mod app;
 pub mod companies;
 pub mod contacts;

@@ -119,6 +119,7 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
                 contact_id: Some(*contact_id),
                 value_cents: rng.random_range(20..900) * 10_000, // $2,000 to $90,000, in cents
                 currency: "USD",
+                probability: None,
                 expected_close: Some(&close),
                 status,
                 created_at: &created,

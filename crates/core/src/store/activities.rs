@@ -1,6 +1,7 @@
 //! SQL for `activities`, the timeline.
 use rusqlite::{params, Connection};
 
+use crate::domain::{RecordRef, TimelineItem};
 use crate::error::Result;
 
 pub struct NewActivity<'a> {
@@ -37,4 +38,39 @@ pub fn insert(conn: &Connection, a: &NewActivity) -> Result<i64> {
         .execute(params![contact_id, a.occurred_at])?;
     }
     Ok(conn.last_insert_rowid())
+}
+
+/// A record's timeline, newest first: its activities and notes (a company's includes its people's and deals').
+pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limit: usize) -> Result<Vec<TimelineItem>> {
+    let (column, id) = match record {
+        RecordRef::Contact(id) => ("contact_id", id),
+        RecordRef::Company(id) => ("company_id", id),
+        RecordRef::Deal(id) => ("deal_id", id),
+    };
+    let sql = format!(
+        "SELECT * FROM (
+             SELECT 'activity', id, kind, subject, body, occurred_at, contact_id, company_id, deal_id, meta
+             FROM activities WHERE {column} = ?1 AND deleted_at IS NULL AND (?2 IS NULL OR occurred_at < ?2)
+             UNION ALL
+             SELECT 'note', id, 'note', substr(body, 1, 80), body, created_at, contact_id, company_id, deal_id, '{{}}'
+             FROM notes WHERE {column} = ?1 AND deleted_at IS NULL AND (?2 IS NULL OR created_at < ?2)
+         ) ORDER BY 6 DESC, 2 DESC LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![id, before, limit as i64], |r| {
+        let meta: String = r.get(9)?;
+        Ok(TimelineItem {
+            source: r.get(0)?,
+            id: r.get(1)?,
+            kind: r.get(2)?,
+            subject: r.get(3)?,
+            body: r.get(4)?,
+            occurred_at: r.get(5)?,
+            contact_id: r.get(6)?,
+            company_id: r.get(7)?,
+            deal_id: r.get(8)?,
+            meta: serde_json::from_str(&meta).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,9 +1,9 @@
 //! SQL for `deals` and `deal_stage_history`.
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::search_index;
 use crate::domain::{Deal, DealStatus, Entity};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 
 pub struct NewDeal<'a> {
     pub title: &'a str,
@@ -13,6 +13,7 @@ pub struct NewDeal<'a> {
     pub contact_id: Option<i64>,
     pub value_cents: i64,
     pub currency: &'a str,
+    pub probability: Option<i64>,
     pub expected_close: Option<&'a str>,
     pub status: DealStatus,
     pub created_at: &'a str,
@@ -21,10 +22,10 @@ pub struct NewDeal<'a> {
 pub fn insert(conn: &Connection, d: &NewDeal) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO deals (title, pipeline_id, stage_id, company_id, contact_id, value_cents, currency,
-             expected_close, status, position, stage_changed_at, closed_at, created_at, updated_at)
+             expected_close, status, position, stage_changed_at, closed_at, created_at, updated_at, probability)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
              (SELECT COALESCE(max(position), 0) + 1 FROM deals WHERE stage_id = ?3),
-             ?10, CASE WHEN ?9 <> 'open' THEN ?10 END, ?10, ?10)",
+             ?10, CASE WHEN ?9 <> 'open' THEN ?10 END, ?10, ?10, ?11)",
     )?
     .execute(params![
         d.title,
@@ -36,7 +37,8 @@ pub fn insert(conn: &Connection, d: &NewDeal) -> Result<i64> {
         d.currency,
         d.expected_close,
         d.status.as_str(),
-        d.created_at
+        d.created_at,
+        d.probability
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(
@@ -64,37 +66,127 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     }
 }
 
+const SELECT: &str = "SELECT d.id, d.title, d.pipeline_id, d.stage_id, s.name, d.company_id, co.name, d.contact_id,
+        NULLIF(trim(c.first_name || ' ' || c.last_name), ''), d.value_cents, d.currency,
+        COALESCE(d.probability, s.probability), d.expected_close, d.status, d.position, d.loss_reason,
+        d.stage_changed_at, d.updated_at
+    FROM deals d JOIN stages s ON s.id = d.stage_id
+    LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id";
+
+fn deal(r: &rusqlite::Row) -> rusqlite::Result<Deal> {
+    let status: String = r.get(13)?;
+    Ok(Deal {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        pipeline_id: r.get(2)?,
+        stage_id: r.get(3)?,
+        stage_name: r.get(4)?,
+        company_id: r.get(5)?,
+        company_name: r.get(6)?,
+        contact_id: r.get(7)?,
+        contact_name: r.get(8)?,
+        value_cents: r.get(9)?,
+        currency: r.get(10)?,
+        probability: r.get(11)?,
+        expected_close: r.get(12)?,
+        status: DealStatus::parse(&status).unwrap_or(DealStatus::Open),
+        position: r.get(14)?,
+        loss_reason: r.get(15)?,
+        stage_changed_at: r.get(16)?,
+        updated_at: r.get(17)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
+    conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1 AND d.deleted_at IS NULL"))?
+        .query_row([id], deal)
+        .optional()?
+        .ok_or(CoreError::NotFound { entity: "deal", id })
+}
+
+/// Live deals, optionally of one pipeline and status, in board order.
+pub fn list(
+    conn: &Connection,
+    pipeline_id: Option<i64>,
+    status: Option<DealStatus>,
+    limit: usize,
+) -> Result<Vec<Deal>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE d.deleted_at IS NULL AND (?1 IS NULL OR d.pipeline_id = ?1) AND (?2 IS NULL OR d.status = ?2)
+         ORDER BY d.pipeline_id, s.position, d.position LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![pipeline_id, status.map(DealStatus::as_str), limit as i64], deal)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Open deals of a pipeline, board order.
 pub fn list_open(conn: &Connection, pipeline_id: i64) -> Result<Vec<Deal>> {
+    list(conn, Some(pipeline_id), Some(DealStatus::Open), usize::MAX >> 1)
+}
+
+/// Puts a deal in a stage at a position; `stage_changed` restarts its days-in-stage clock.
+pub fn place(
+    conn: &Connection,
+    id: i64,
+    stage_id: i64,
+    status: DealStatus,
+    position: f64,
+    loss_reason: Option<&str>,
+    stage_changed: bool,
+    now: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE deals SET stage_id = ?2, status = ?3, position = ?4,
+             loss_reason = CASE WHEN ?3 = 'lost' THEN ?5 END,
+             stage_changed_at = CASE WHEN ?6 THEN ?7 ELSE stage_changed_at END,
+             closed_at = CASE WHEN ?3 = 'open' THEN NULL WHEN ?6 THEN ?7 ELSE closed_at END,
+             updated_at = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![id, stage_id, status.as_str(), position, loss_reason, stage_changed, now])?;
+    Ok(())
+}
+
+/// The position just after the last deal of a stage column.
+pub fn next_position(conn: &Connection, stage_id: i64) -> Result<f64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(max(position), 0) + 1 FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL")?
+        .query_row([stage_id], |r| r.get(0))?)
+}
+
+pub struct StageChange<'a> {
+    pub deal_id: i64,
+    pub from_stage_id: i64,
+    pub from_stage_name: &'a str,
+    pub to_stage_id: i64,
+    pub to_stage_name: &'a str,
+    pub seconds_in_from: i64,
+    pub at: &'a str,
+}
+
+pub fn insert_history(conn: &Connection, c: &StageChange) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, from_stage_name, to_stage_name,
+             changed_at, seconds_in_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        c.deal_id,
+        c.from_stage_id,
+        c.to_stage_id,
+        c.from_stage_name,
+        c.to_stage_name,
+        c.at,
+        c.seconds_in_from
+    ])?;
+    Ok(())
+}
+
+/// (from stage name, to stage name) of a deal's history, oldest first.
+pub fn history(conn: &Connection, deal_id: i64) -> Result<Vec<(Option<String>, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.title, d.pipeline_id, d.stage_id, s.name, d.company_id, co.name, d.contact_id,
-             NULLIF(trim(c.first_name || ' ' || c.last_name), ''), d.value_cents, d.currency,
-             COALESCE(d.probability, s.probability), d.expected_close, d.status, d.stage_changed_at, d.updated_at
-         FROM deals d JOIN stages s ON s.id = d.stage_id
-         LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id
-         WHERE d.pipeline_id = ?1 AND d.status = 'open' AND d.deleted_at IS NULL
-         ORDER BY s.position, d.position",
+        "SELECT from_stage_name, to_stage_name FROM deal_stage_history WHERE deal_id = ?1 ORDER BY changed_at, id",
     )?;
-    let rows = stmt.query_map([pipeline_id], |r| {
-        let status: String = r.get(13)?;
-        Ok(Deal {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            pipeline_id: r.get(2)?,
-            stage_id: r.get(3)?,
-            stage_name: r.get(4)?,
-            company_id: r.get(5)?,
-            company_name: r.get(6)?,
-            contact_id: r.get(7)?,
-            contact_name: r.get(8)?,
-            value_cents: r.get(9)?,
-            currency: r.get(10)?,
-            probability: r.get(11)?,
-            expected_close: r.get(12)?,
-            status: DealStatus::parse(&status).unwrap_or(DealStatus::Open),
-            stage_changed_at: r.get(14)?,
-            updated_at: r.get(15)?,
-        })
-    })?;
+    let rows = stmt.query_map([deal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,5 +1,5 @@
 //! SQL for `pipelines` and their `stages`.
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::{Pipeline, Stage, StageKind};
 use crate::error::Result;
@@ -42,20 +42,42 @@ pub fn list(conn: &Connection) -> Result<Vec<Pipeline>> {
          WHERE pipeline_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
     )?;
     for p in &mut pipelines {
-        p.stages = stmt
-            .query_map([p.id], |r| {
-                let kind: String = r.get(6)?;
-                Ok(Stage {
-                    id: r.get(0)?,
-                    pipeline_id: r.get(1)?,
-                    name: r.get(2)?,
-                    position: r.get(3)?,
-                    probability: r.get(4)?,
-                    color: r.get(5)?,
-                    kind: StageKind::parse(&kind).unwrap_or(StageKind::Open),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        p.stages = stmt.query_map([p.id], stage)?.collect::<rusqlite::Result<_>>()?;
     }
     Ok(pipelines)
+}
+
+fn stage(r: &rusqlite::Row) -> rusqlite::Result<Stage> {
+    let kind: String = r.get(6)?;
+    Ok(Stage {
+        id: r.get(0)?,
+        pipeline_id: r.get(1)?,
+        name: r.get(2)?,
+        position: r.get(3)?,
+        probability: r.get(4)?,
+        color: r.get(5)?,
+        kind: StageKind::parse(&kind).unwrap_or(StageKind::Open),
+    })
+}
+
+pub fn get_stage(conn: &Connection, id: i64) -> Result<Option<Stage>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, pipeline_id, name, position, probability, color, kind FROM stages
+             WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_row([id], stage)
+        .optional()?)
+}
+
+/// A stage of a pipeline by name, ignoring case and spaces ("closed won" = "Closed Won" = "ClosedWon").
+pub fn find_stage(conn: &Connection, pipeline_id: i64, name: &str) -> Result<Option<Stage>> {
+    let key: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, pipeline_id, name, position, probability, color, kind FROM stages
+             WHERE pipeline_id = ?1 AND deleted_at IS NULL AND lower(replace(name, ' ', '')) = ?2",
+        )?
+        .query_row(params![pipeline_id, key], stage)
+        .optional()?)
 }
