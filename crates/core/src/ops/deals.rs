@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::domain::{Deal, DealInput, DealMove, DealMoved, DealStatus, Entity, StageKind};
 use crate::error::{CoreError, Result};
-use crate::store::{self, activities::NewActivity, deals::StageChange};
+use crate::store::{self, activities::NewActivity, deals::Placement, deals::StageChange};
 use crate::time::{parse_iso, to_iso};
 use crate::Outpost;
 
@@ -165,7 +165,9 @@ impl Outpost {
                 _ if !stage_changed => deal.position,
                 _ => store::deals::next_position(tx, to.id)?,
             };
-            store::deals::place(tx, deal.id, to.id, status, position, reason.as_deref(), stage_changed, &at)?;
+            let placement =
+                Placement { stage_id: to.id, status, position, loss_reason: reason.as_deref(), stage_changed };
+            store::deals::place(tx, deal.id, &placement, &at)?;
             if stage_changed {
                 let since = parse_iso(&deal.stage_changed_at).unwrap_or(now);
                 store::deals::insert_history(

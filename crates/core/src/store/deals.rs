@@ -124,17 +124,17 @@ pub fn list_open(conn: &Connection, pipeline_id: i64) -> Result<Vec<Deal>> {
     list(conn, Some(pipeline_id), Some(DealStatus::Open), usize::MAX >> 1)
 }
 
-/// Puts a deal in a stage at a position; `stage_changed` restarts its days-in-stage clock.
-pub fn place(
-    conn: &Connection,
-    id: i64,
-    stage_id: i64,
-    status: DealStatus,
-    position: f64,
-    loss_reason: Option<&str>,
-    stage_changed: bool,
-    now: &str,
-) -> Result<()> {
+/// Where a deal goes: its stage, status and place in the column.
+pub struct Placement<'a> {
+    pub stage_id: i64,
+    pub status: DealStatus,
+    pub position: f64,
+    pub loss_reason: Option<&'a str>,
+    /// Restarts the deal's days-in-stage clock.
+    pub stage_changed: bool,
+}
+
+pub fn place(conn: &Connection, id: i64, p: &Placement, now: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE deals SET stage_id = ?2, status = ?3, position = ?4,
              loss_reason = CASE WHEN ?3 = 'lost' THEN ?5 END,
@@ -143,7 +143,7 @@ pub fn place(
              updated_at = ?7
          WHERE id = ?1",
     )?
-    .execute(params![id, stage_id, status.as_str(), position, loss_reason, stage_changed, now])?;
+    .execute(params![id, p.stage_id, p.status.as_str(), p.position, p.loss_reason, p.stage_changed, now])?;
     Ok(())
 }
 
