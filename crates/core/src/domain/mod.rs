@@ -8,6 +8,7 @@ mod page;
 mod pipeline;
 mod search;
 mod stats;
+mod task;
 
 pub use activity::{RecordRef, TimelineItem};
 pub use company::{Company, CompanyInput, CompanyRow};
@@ -18,3 +19,4 @@ pub use page::{Page, PageQuery};
 pub use pipeline::{Pipeline, Stage, StageKind};
 pub use search::SearchHit;
 pub use stats::Stats;
+pub use task::{Task, TaskBucket, TaskCompleted, TaskInput};

@@ -8,3 +8,4 @@ pub mod deals;
 pub mod pipelines;
 pub mod sample;
 pub mod search;
+pub mod tasks;
