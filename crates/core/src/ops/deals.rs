@@ -25,88 +25,8 @@ impl Outpost {
     /// Creates a deal in a pipeline stage (the default pipeline's first stage unless told otherwise) and
     /// records it on the timeline.
     pub fn create_deal(&self, input: DealInput) -> Result<Deal> {
-        let title = input.title.trim().to_string();
-        if title.is_empty() {
-            return Err(CoreError::validation("title", "A deal needs a title."));
-        }
-        if input.value_cents < 0 {
-            return Err(CoreError::validation("value_cents", "The value cannot be negative."));
-        }
-        if input.probability.is_some_and(|p| !(0..=100).contains(&p)) {
-            return Err(CoreError::validation("probability", "Probability is a percentage from 0 to 100."));
-        }
-        let currency = input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or("USD");
-        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(CoreError::validation(
-                "currency",
-                format!("“{currency}” is not a currency code like USD or EUR."),
-            ));
-        }
-        let currency = currency.to_ascii_uppercase();
-        let expected_close = crate::normalize::text(input.expected_close.as_deref());
-        if let Some(d) = &expected_close {
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| CoreError::validation("expected_close", format!("“{d}” is not a date (YYYY-MM-DD).")))?;
-        }
         let at = to_iso(Utc::now());
-        let id = self.db().write(|tx| {
-            let pipelines = store::pipelines::list(tx)?;
-            let pipeline = match input.pipeline_id {
-                Some(id) => pipelines.iter().find(|p| p.id == id),
-                None => pipelines.iter().find(|p| p.is_default).or(pipelines.first()),
-            }
-            .ok_or_else(|| CoreError::validation("pipeline_id", "That pipeline no longer exists."))?;
-            let stage = match input.stage_id {
-                Some(id) => pipeline.stages.iter().find(|s| s.id == id),
-                None => pipeline.stages.iter().find(|s| s.kind == StageKind::Open),
-            }
-            .ok_or_else(|| CoreError::validation("stage_id", "That stage is not in this pipeline."))?;
-            if let Some(id) = input.company_id {
-                store::companies::get(tx, id)
-                    .map_err(|_| CoreError::validation("company_id", "That company no longer exists."))?;
-            }
-            if let Some(id) = input.contact_id {
-                store::contacts::get(tx, id)
-                    .ok()
-                    .filter(|c| c.deleted_at.is_none())
-                    .ok_or_else(|| CoreError::validation("contact_id", "That contact no longer exists."))?;
-            }
-            let status = match stage.kind {
-                StageKind::Open => DealStatus::Open,
-                StageKind::Won => DealStatus::Won,
-                StageKind::Lost => DealStatus::Lost,
-            };
-            let id = store::deals::insert(
-                tx,
-                &store::deals::NewDeal {
-                    title: &title,
-                    pipeline_id: pipeline.id,
-                    stage_id: stage.id,
-                    company_id: input.company_id,
-                    contact_id: input.contact_id,
-                    value_cents: input.value_cents,
-                    currency: &currency,
-                    probability: input.probability,
-                    expected_close: expected_close.as_deref(),
-                    status,
-                    created_at: &at,
-                },
-            )?;
-            store::activities::insert(
-                tx,
-                &NewActivity {
-                    kind: "stage_change",
-                    subject: &format!("{title} created in {}", stage.name),
-                    body: None,
-                    occurred_at: &at,
-                    contact_id: input.contact_id,
-                    company_id: input.company_id,
-                    deal_id: Some(id),
-                    meta: json!({ "deal": title, "to_stage": stage.name, "created": true }),
-                },
-            )?;
-            Ok(id)
-        })?;
+        let id = self.db().write(|tx| insert_deal(tx, &input, &at))?;
         self.events().changed(Entity::Deal, vec![id]);
         self.deal(id)
     }
@@ -211,4 +131,84 @@ impl Outpost {
         self.events().changed(Entity::Deal, vec![moved.deal.id]);
         Ok(moved)
     }
+}
+
+/// Validates and writes a new deal with its first timeline entry, inside the caller's transaction.
+pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str) -> Result<i64> {
+    let title = input.title.trim().to_string();
+    if title.is_empty() {
+        return Err(CoreError::validation("title", "A deal needs a title."));
+    }
+    if input.value_cents < 0 {
+        return Err(CoreError::validation("value_cents", "The value cannot be negative."));
+    }
+    if input.probability.is_some_and(|p| !(0..=100).contains(&p)) {
+        return Err(CoreError::validation("probability", "Probability is a percentage from 0 to 100."));
+    }
+    let currency = input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or("USD");
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(CoreError::validation("currency", format!("“{currency}” is not a currency code like USD or EUR.")));
+    }
+    let currency = currency.to_ascii_uppercase();
+    let expected_close = crate::normalize::text(input.expected_close.as_deref());
+    if let Some(d) = &expected_close {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| CoreError::validation("expected_close", format!("“{d}” is not a date (YYYY-MM-DD).")))?;
+    }
+    let pipelines = store::pipelines::list(tx)?;
+    let pipeline = match input.pipeline_id {
+        Some(id) => pipelines.iter().find(|p| p.id == id),
+        None => pipelines.iter().find(|p| p.is_default).or(pipelines.first()),
+    }
+    .ok_or_else(|| CoreError::validation("pipeline_id", "That pipeline no longer exists."))?;
+    let stage = match input.stage_id {
+        Some(id) => pipeline.stages.iter().find(|s| s.id == id),
+        None => pipeline.stages.iter().find(|s| s.kind == StageKind::Open),
+    }
+    .ok_or_else(|| CoreError::validation("stage_id", "That stage is not in this pipeline."))?;
+    if let Some(id) = input.company_id {
+        store::companies::get(tx, id)
+            .map_err(|_| CoreError::validation("company_id", "That company no longer exists."))?;
+    }
+    if let Some(id) = input.contact_id {
+        store::contacts::get(tx, id)
+            .ok()
+            .filter(|c| c.deleted_at.is_none())
+            .ok_or_else(|| CoreError::validation("contact_id", "That contact no longer exists."))?;
+    }
+    let status = match stage.kind {
+        StageKind::Open => DealStatus::Open,
+        StageKind::Won => DealStatus::Won,
+        StageKind::Lost => DealStatus::Lost,
+    };
+    let id = store::deals::insert(
+        tx,
+        &store::deals::NewDeal {
+            title: &title,
+            pipeline_id: pipeline.id,
+            stage_id: stage.id,
+            company_id: input.company_id,
+            contact_id: input.contact_id,
+            value_cents: input.value_cents,
+            currency: &currency,
+            probability: input.probability,
+            expected_close: expected_close.as_deref(),
+            status,
+            created_at: at,
+        },
+    )?;
+    store::activities::insert(
+        tx,
+        &NewActivity {
+            kind: "stage_change",
+            subject: &format!("{title} created in {}", stage.name),
+            body: None,
+            occurred_at: at,
+            contact_id: input.contact_id,
+            company_id: input.company_id,
+            deal_id: Some(id),
+            meta: json!({ "deal": title, "to_stage": stage.name, "created": true }),
+        },
+    )?;
+    Ok(id)
 }

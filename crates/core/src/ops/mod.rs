@@ -5,6 +5,7 @@ pub mod app;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod leads;
 pub mod pipelines;
 pub mod sample;
 pub mod search;

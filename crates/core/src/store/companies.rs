@@ -50,6 +50,16 @@ pub fn find_by_domain(conn: &Connection, domain: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// A live company by name, ignoring case.
+pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        )?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Company> {
     conn.prepare_cached(
         "SELECT id, name, domain, website, industry, size, phone, city, country, description, created_at, updated_at

@@ -61,6 +61,17 @@ pub fn update(conn: &Connection, id: i64, c: &ContactInput) -> Result<()> {
     Ok(())
 }
 
+/// A lead becomes a contact linked to `company_id`; its free-text company is dropped.
+pub fn convert(conn: &Connection, id: i64, company_id: Option<i64>, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET lifecycle = 'contact', lead_status = 'qualified', company_id = COALESCE(?2, company_id),
+             company_name = CASE WHEN ?2 IS NULL THEN company_name END, converted_at = ?3, updated_at = ?3
+         WHERE id = ?1",
+    )?
+    .execute(params![id, company_id, at])?;
+    Ok(())
+}
+
 /// Moves a contact to the Trash (`deleted = true`) or back out of it.
 pub fn set_deleted(conn: &Connection, id: i64, deleted: bool) -> Result<()> {
     let now = now_iso();
