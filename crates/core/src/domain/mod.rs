@@ -2,6 +2,7 @@
 mod activity;
 mod company;
 mod contact;
+mod dashboard;
 mod deal;
 mod entity;
 mod lead;
@@ -14,6 +15,7 @@ mod task;
 pub use activity::{RecordRef, TimelineItem};
 pub use company::{Company, CompanyInput, CompanyRow};
 pub use contact::{ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle};
+pub use dashboard::{Dashboard, KindCount, MonthTotal, StageTotal};
 pub use deal::{Deal, DealInput, DealMove, DealMoved, DealStatus};
 pub use entity::Entity;
 pub use lead::{LeadConversion, LeadConverted};

@@ -5,6 +5,7 @@ pub mod companies;
 pub mod contact_points;
 pub mod contacts;
 pub mod custom_fields;
+pub mod dashboard;
 pub mod deals;
 pub mod notes;
 pub mod pipelines;
