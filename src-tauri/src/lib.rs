@@ -32,6 +32,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::companies::companies_list,
             commands::companies::company_create,
             commands::deals::deals_open,
+            commands::deals::deal_get,
+            commands::deals::deal_move,
             commands::search::search,
         ])
         .events(collect_events![events::CoreEventMsg])

@@ -5,6 +5,9 @@ import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
 import { ContactsView } from "./features/contacts/ContactsView";
 import { FirstRun } from "./features/firstRun/FirstRun";
+import { CommandPalette } from "./features/palette/CommandPalette";
+import { ShortcutsHelp } from "./features/palette/ShortcutsHelp";
+import { useGlobalShortcuts } from "./features/palette/useGlobalShortcuts";
 import { PipelineView } from "./features/pipeline/PipelineView";
 import {
 	DealsView,
@@ -19,7 +22,7 @@ import { useBackend } from "./ipc/backend";
 import { useCoreEventInvalidation } from "./ipc/coreEvents";
 import { queryKeys } from "./ipc/queryKeys";
 import { errorMessage, unwrap } from "./ipc/unwrap";
-import { NavigationContext, useHashView } from "./navigation";
+import { NavigationContext, NavTargetContext, useHashView } from "./navigation";
 import { availableWhenEmpty, type ViewId } from "./views";
 
 const screens: Record<ViewId, () => ReactNode> = {
@@ -38,7 +41,15 @@ const screens: Record<ViewId, () => ReactNode> = {
 export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
 	useCoreEventInvalidation();
 	const backend = useBackend();
-	const [view, setView] = useHashView(initialView);
+	const [view, target, setView] = useHashView(initialView);
+	const [paletteOpen, setPaletteOpen] = useState(false);
+	const [helpOpen, setHelpOpen] = useState(false);
+	useGlobalShortcuts({
+		view,
+		navigate: setView,
+		togglePalette: () => setPaletteOpen((open) => !open),
+		openHelp: () => setHelpOpen(true),
+	});
 	// A rep who would rather type their first contact than load samples can step past the welcome panel.
 	const [startedEmpty, setStartedEmpty] = useState(false);
 	const info = useQuery({
@@ -76,10 +87,19 @@ export function App({ initialView = "contacts" }: { initialView?: ViewId }) {
 
 	return (
 		<NavigationContext.Provider value={setView}>
-			<div className="app">
-				<Sidebar current={view} onNavigate={setView} />
-				<main className="main">{main}</main>
-			</div>
+			<NavTargetContext.Provider value={target}>
+				<div className="app">
+					<Sidebar
+						current={view}
+						onNavigate={setView}
+						onSearch={() => setPaletteOpen(true)}
+						onHelp={() => setHelpOpen(true)}
+					/>
+					<main className="main">{main}</main>
+				</div>
+				{paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+				{helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+			</NavTargetContext.Provider>
 		</NavigationContext.Provider>
 	);
 }

@@ -20,6 +20,9 @@ export const commands = {
 	companiesList: (query: PageQuery) => typedError<Page<CompanyRow>, AppError>(__TAURI_INVOKE("companies_list", { query })),
 	companyCreate: (input: CompanyInput) => typedError<Company, AppError>(__TAURI_INVOKE("company_create", { input })),
 	dealsOpen: (pipelineId: number) => typedError<Deal[], AppError>(__TAURI_INVOKE("deals_open", { pipelineId })),
+	dealGet: (id: number) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_get", { id })),
+	/**  Moves a deal to a stage and place; the answer says where it was, for undo. */
+	dealMove: (input: DealMove) => typedError<DealMoved, AppError>(__TAURI_INVOKE("deal_move", { input })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
 };
 
@@ -179,8 +182,28 @@ export type Deal = {
 	probability: number,
 	expected_close: string | null,
 	status: DealStatus,
+	/**  Order within its stage column (fractional, so a drop between two cards never renumbers the column). */
+	position: number | null,
+	loss_reason: string | null,
 	stage_changed_at: string,
 	updated_at: string,
+};
+
+/**  Move a deal to a stage (and a place in its column). Moving to a lost stage needs a reason. */
+export type DealMove = {
+	deal_id: number,
+	stage_id: number,
+	/**  Where in the column; the end of the column when absent. */
+	position: number | null,
+	reason: string | null,
+};
+
+/**  The moved deal, and where it was (what an undo moves it back to). */
+export type DealMoved = {
+	deal: Deal,
+	from_stage_id: number,
+	from_position: number | null,
+	from_reason: string | null,
 };
 
 export type DealStatus = "open" | "won" | "lost";
@@ -223,6 +246,10 @@ export type PageQuery = {
 	cursor: string | null,
 	/**  Rows per page, 1..=500 (default 100). */
 	limit: number | null,
+	/**  The column to sort by (each list names its own; the default is the list's natural order). */
+	sort?: string | null,
+	/**  Sort descending. */
+	desc?: boolean | null,
 };
 
 export type Pipeline = {

@@ -56,6 +56,12 @@ pub enum ContactsCommand {
         /// The `next_cursor` of the previous page.
         #[arg(long)]
         cursor: Option<String>,
+        /// name, first_name, created_at, updated_at or score
+        #[arg(long)]
+        sort: Option<String>,
+        /// Sort descending.
+        #[arg(long)]
+        desc: bool,
     },
     /// One contact with its emails and phones.
     Show { id: i64 },

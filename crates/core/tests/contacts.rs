@@ -83,7 +83,7 @@ fn keyset_pages_cover_every_contact_once_in_order() {
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
-        let page = t.core.contacts(&PageQuery { cursor, limit: Some(7), search: None }).unwrap();
+        let page = t.core.contacts(&PageQuery { cursor, limit: Some(7), ..Default::default() }).unwrap();
         assert_eq!(page.total, 120);
         seen.extend(page.items.iter().map(|c| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.id)));
         match page.next_cursor {
@@ -118,4 +118,49 @@ fn search_finds_contacts_by_name_email_and_company_prefix() {
     let page = t.core.contacts(&PageQuery { search: Some("engines".into()), ..Default::default() }).unwrap();
     assert_eq!(page.total, 2);
     assert!(t.core.search("\"unbalanced OR (", 10).is_ok(), "FTS syntax in input is harmless");
+}
+
+#[test]
+fn every_sort_pages_through_all_contacts_in_order_both_ways() {
+    let t = support::open();
+    t.core.load_sample_data().unwrap();
+    for sort in ["name", "first_name", "created_at", "updated_at", "score"] {
+        for desc in [false, true] {
+            let mut ids = Vec::new();
+            let mut cursor = None;
+            loop {
+                let page = t
+                    .core
+                    .contacts(&PageQuery {
+                        cursor,
+                        limit: Some(11),
+                        sort: Some(sort.into()),
+                        desc: Some(desc),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                ids.extend(page.items.iter().map(|c| c.id));
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!((ids.len(), unique.len()), (120, 120), "{sort} desc={desc}: each contact once");
+            let all = t
+                .core
+                .contacts(&PageQuery {
+                    limit: Some(500),
+                    sort: Some(sort.into()),
+                    desc: Some(desc),
+                    ..Default::default()
+                })
+                .unwrap();
+            assert_eq!(ids, all.items.iter().map(|c| c.id).collect::<Vec<_>>(), "{sort} desc={desc}: same order");
+        }
+    }
+    let err = t.core.contacts(&PageQuery { sort: Some("password".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(err.field(), Some("sort"));
 }

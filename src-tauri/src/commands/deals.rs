@@ -1,4 +1,4 @@
-use outpost_core::domain::Deal;
+use outpost_core::domain::{Deal, DealMove, DealMoved};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -8,4 +8,17 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn deals_open(state: State<'_, AppState>, pipeline_id: i64) -> CmdResult<Vec<Deal>> {
     state.run(move |core| core.open_deals(pipeline_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deal_get(state: State<'_, AppState>, id: i64) -> CmdResult<Deal> {
+    state.run(move |core| core.deal(id)).await
+}
+
+/// Moves a deal to a stage and place; the answer says where it was, for undo.
+#[tauri::command]
+#[specta::specta]
+pub async fn deal_move(state: State<'_, AppState>, input: DealMove) -> CmdResult<DealMoved> {
+    state.run(move |core| core.move_deal(input)).await
 }

@@ -9,6 +9,7 @@ import type {
 	ContactRow,
 	CoreEvent,
 	Deal,
+	DealMoved,
 	Entity,
 	Page,
 	PageQuery,
@@ -263,6 +264,23 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		return c;
 	}
 
+	/** Just after the last deal of a stage column, like the core's `next_position`. */
+	function nextPosition(stageId: number): number {
+		const taken = [...deals.values()]
+			.filter((d) => d.stage_id === stageId && d.position !== null)
+			.map((d) => d.position as number);
+		return (taken.length === 0 ? 0 : Math.max(...taken)) + 1;
+	}
+
+	function getDeal(id: number): Deal {
+		const d = deals.get(id);
+		if (!d) throw new Failure({ code: "not_found", message: `No deal ${id}.`, field: null });
+		return d;
+	}
+
+	const stageOrder = (stageId: number) =>
+		pipeline.stages.find((s) => s.id === stageId)?.position ?? Number.MAX_SAFE_INTEGER;
+
 	function loadSample() {
 		const total = sampleCompanies.length + sampleContacts.length + sampleDeals.length;
 		let done = 0;
@@ -308,6 +326,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				probability: stage.probability,
 				expected_close: null,
 				status: "open",
+				position: nextPosition(stage.id),
+				loss_reason: null,
 				stage_changed_at: now(),
 				updated_at: now(),
 			};
@@ -459,8 +479,55 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			}),
 		dealsOpen: (pipelineId) =>
 			run(() =>
-				[...deals.values()].filter((d) => d.pipeline_id === pipelineId && d.status === "open"),
+				// Board order, like the core: stage, then position in the column.
+				[...deals.values()]
+					.filter((d) => d.pipeline_id === pipelineId && d.status === "open")
+					.sort(
+						(a, b) =>
+							stageOrder(a.stage_id) - stageOrder(b.stage_id) ||
+							(a.position ?? Number.MAX_VALUE) - (b.position ?? Number.MAX_VALUE) ||
+							a.id - b.id,
+					),
 			),
+		dealGet: (id) => run(() => getDeal(id)),
+		dealMove: (input) =>
+			run((): DealMoved => {
+				const deal = getDeal(input.deal_id);
+				const to = pipeline.stages.find((s) => s.id === input.stage_id);
+				if (!to || to.pipeline_id !== deal.pipeline_id) {
+					throw validation("stage_id", "That stage is not in this deal's pipeline.");
+				}
+				const reason = emptyText(input.reason);
+				if (to.kind === "lost" && reason === null) {
+					throw validation("reason", "Say why the deal was lost.");
+				}
+				const from = clone(deal);
+				const stageChanged = to.id !== deal.stage_id;
+				const position =
+					input.position !== null && Number.isFinite(input.position)
+						? input.position
+						: stageChanged
+							? nextPosition(to.id)
+							: deal.position;
+				const at = now();
+				deal.stage_id = to.id;
+				deal.stage_name = to.name;
+				deal.status = to.kind;
+				deal.position = position;
+				deal.loss_reason = to.kind === "lost" ? reason : null;
+				deal.updated_at = at;
+				if (stageChanged) {
+					deal.stage_changed_at = at;
+					deal.probability = to.probability;
+				}
+				changed("deal", [deal.id]);
+				return {
+					deal,
+					from_stage_id: from.stage_id,
+					from_position: from.position,
+					from_reason: from.loss_reason,
+				};
+			}),
 		search: (query, limit) =>
 			run(() => {
 				const hits: SearchHit[] = [

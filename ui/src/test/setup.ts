@@ -9,3 +9,13 @@ afterEach(() => {
 	// The app mirrors its view in the URL hash; jsdom keeps the URL between tests.
 	window.history.replaceState(null, "", "/");
 });
+
+// jsdom lacks these; cmdk (the command palette) calls them.
+if (typeof globalThis.ResizeObserver === "undefined") {
+	globalThis.ResizeObserver = class {
+		observe() {}
+		unobserve() {}
+		disconnect() {}
+	};
+}
+if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => {};

@@ -7,8 +7,8 @@ use crate::output;
 
 pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
     match command {
-        ContactsCommand::List { limit, search, cursor } => {
-            let page = ctx.core.contacts(&PageQuery { search, cursor, limit: Some(limit) })?;
+        ContactsCommand::List { limit, search, cursor, sort, desc } => {
+            let page = ctx.core.contacts(&PageQuery { search, cursor, limit: Some(limit), sort, desc: Some(desc) })?;
             if ctx.json {
                 return output::json(&page);
             }

@@ -10,6 +10,14 @@ pub struct PageQuery {
     pub cursor: Option<String>,
     /// Rows per page, 1..=500 (default 100).
     pub limit: Option<u32>,
+    /// The column to sort by (each list names its own; the default is the list's natural order).
+    #[serde(default)]
+    #[specta(optional)]
+    pub sort: Option<String>,
+    /// Sort descending.
+    #[serde(default)]
+    #[specta(optional)]
+    pub desc: Option<bool>,
 }
 
 impl PageQuery {

@@ -38,3 +38,11 @@ impl Outpost {
         result
     }
 }
+
+impl Outpost {
+    /// Fills an empty database with a large deterministic data set for benchmarks (see `outpost-bench`).
+    pub fn generate_synthetic(&self, scale: crate::sample::Scale, progress: impl FnMut(usize, usize)) -> Result<()> {
+        let mut conn = self.db().dedicated()?;
+        crate::sample::synthetic::generate(&mut conn, scale, progress)
+    }
+}

@@ -2,6 +2,8 @@
 //! every screen before importing their own.
 mod data;
 mod generate;
+pub(crate) mod synthetic;
 
 pub(crate) use generate::load;
 pub use generate::SampleSummary;
+pub use synthetic::Scale;

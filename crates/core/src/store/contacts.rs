@@ -146,61 +146,114 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     }
 }
 
-/// Keyset cursor: the sort key of the last row of the previous page.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Cursor(String, String, i64);
+/// The sort keys a contacts list can use, each backed by an index ending in `id`.
+fn sort_keys(sort: Option<&str>) -> Result<&'static [&'static str]> {
+    Ok(match sort.unwrap_or("name") {
+        "name" | "last_name" => &["c.last_name COLLATE NOCASE", "c.first_name COLLATE NOCASE", "c.id"],
+        "first_name" => &["c.first_name COLLATE NOCASE", "c.id"],
+        "created_at" => &["c.created_at", "c.id"],
+        "updated_at" => &["c.updated_at", "c.id"],
+        "score" => &["ifnull(c.score, -1)", "c.id"],
+        other => {
+            return Err(CoreError::validation(
+                "sort",
+                format!("Contacts cannot be sorted by “{other}” (name, first_name, created_at, updated_at, score)."),
+            ))
+        }
+    })
+}
 
+/// One page of live contacts in any supported order, by keyset: the cursor holds the last row's sort key,
+/// so page 10,000 costs what page 1 costs.
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
     let limit = q.limit();
+    let keys = sort_keys(q.sort.as_deref())?;
+    let desc = q.desc.unwrap_or(false);
     let search = q.search.as_deref().and_then(search_index::prefix_query);
-    let cursor: Option<Cursor> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
+    let cursor: Option<Vec<serde_json::Value>> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
+    let cursor = cursor.filter(|c| c.len() == keys.len());
     let filter = if search.is_some() {
         format!("c.id IN ({})", search_index::matching_ids_sql(Entity::Contact))
     } else {
         "?1 IS NULL".to_string()
     };
+    let key_list = keys.join(", ");
+    let after = match &cursor {
+        Some(_) => {
+            let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 3)).collect();
+            format!("AND ({key_list}) {} ({})", if desc { "<" } else { ">" }, marks.join(", "))
+        }
+        None => String::new(),
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
+    let order: Vec<String> = keys.iter().map(|k| format!("{k} {dir}")).collect();
     let sql = format!(
         "SELECT c.id, c.first_name, c.last_name,
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'phone' AND p.is_primary),
              c.title, c.company_id, COALESCE(co.name, c.company_name), c.lifecycle, c.lead_status, c.city, c.country,
-             c.updated_at
+             c.updated_at, {key_list}
          FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-         WHERE c.deleted_at IS NULL AND {filter}
-           AND (?2 IS NULL OR (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (?2, ?3, ?4))
-         ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id
-         LIMIT ?5"
+         WHERE c.deleted_at IS NULL AND {filter} {after}
+         ORDER BY {}
+         LIMIT ?2",
+        order.join(", ")
     );
-    let (cl, cf, ci) = match &cursor {
-        Some(Cursor(l, f, i)) => (Some(l.as_str()), Some(f.as_str()), Some(*i)),
-        None => (None, None, None),
-    };
+    let mut args: Vec<rusqlite::types::Value> = vec![
+        search.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null),
+        rusqlite::types::Value::Integer((limit + 1) as i64),
+    ];
+    for v in cursor.iter().flatten() {
+        args.push(match v {
+            serde_json::Value::Number(n) if n.is_i64() => rusqlite::types::Value::Integer(n.as_i64().unwrap_or(0)),
+            serde_json::Value::Number(n) => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::String(s) => rusqlite::types::Value::Text(s.clone()),
+            _ => rusqlite::types::Value::Null,
+        });
+    }
     let mut stmt = conn.prepare_cached(&sql)?;
-    let items: Vec<ContactRow> = stmt
-        .query_map(params![search, cl, cf, ci, (limit + 1) as i64], |r| {
-            Ok(ContactRow {
-                id: r.get(0)?,
-                first_name: r.get(1)?,
-                last_name: r.get(2)?,
-                email: r.get(3)?,
-                phone: r.get(4)?,
-                title: r.get(5)?,
-                company_id: r.get(6)?,
-                company_name: r.get(7)?,
-                lifecycle: lifecycle(r, 8)?,
-                lead_status: r.get::<_, Option<String>>(9)?.as_deref().and_then(LeadStatus::parse),
-                city: r.get(10)?,
-                country: r.get(11)?,
-                updated_at: r.get(12)?,
-            })
+    let mut last_key = Vec::new();
+    let rows: Vec<(ContactRow, Vec<serde_json::Value>)> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let key = (0..keys.len())
+                .map(|i| {
+                    Ok(match r.get::<_, rusqlite::types::Value>(13 + i)? {
+                        rusqlite::types::Value::Integer(n) => serde_json::json!(n),
+                        rusqlite::types::Value::Real(f) => serde_json::json!(f),
+                        rusqlite::types::Value::Text(s) => serde_json::json!(s),
+                        _ => serde_json::Value::Null,
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((
+                ContactRow {
+                    id: r.get(0)?,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    email: r.get(3)?,
+                    phone: r.get(4)?,
+                    title: r.get(5)?,
+                    company_id: r.get(6)?,
+                    company_name: r.get(7)?,
+                    lifecycle: lifecycle(r, 8)?,
+                    lead_status: r.get::<_, Option<String>>(9)?.as_deref().and_then(LeadStatus::parse),
+                    city: r.get(10)?,
+                    country: r.get(11)?,
+                    updated_at: r.get(12)?,
+                },
+                key,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    if rows.len() > limit {
+        last_key = rows[limit - 1].1.clone();
+    }
+    let items: Vec<ContactRow> = rows.into_iter().map(|(row, _)| row).collect();
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"))?
         .query_row(params![search], |r| r.get(0))?;
-    Ok(paginate(items, limit, total, |c| {
-        serde_json::to_string(&Cursor(c.last_name.clone(), c.first_name.clone(), c.id)).unwrap_or_default()
-    }))
+    let cursor = serde_json::to_string(&last_key).unwrap_or_default();
+    Ok(paginate(items, limit, total, |_| cursor.clone()))
 }
 
 /// Cuts the one extra row fetched to learn whether another page exists.

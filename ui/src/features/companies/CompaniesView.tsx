@@ -8,6 +8,7 @@ import { useLoadMore } from "../../hooks/useLoadMore";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
+import { useNavTarget } from "../../navigation";
 import { SampleActions } from "../firstRun/SampleActions";
 
 export function CompaniesView() {
@@ -32,6 +33,8 @@ export function CompaniesView() {
 	const total = list.data?.pages[0]?.total;
 	const canLoadMore = list.hasNextPage && !list.isFetchingNextPage;
 	const sentinel = useLoadMore(canLoadMore, () => void list.fetchNextPage());
+	const target = useNavTarget();
+	const highlightId = typeof target?.id === "number" ? target.id : null;
 
 	return (
 		<div className="view">
@@ -92,7 +95,17 @@ export function CompaniesView() {
 							</thead>
 							<tbody>
 								{rows.map((c) => (
-									<tr key={c.id} data-testid="company-row">
+									<tr
+										key={c.id}
+										data-testid="company-row"
+										className={c.id === highlightId ? "row-highlight" : undefined}
+										data-highlighted={c.id === highlightId || undefined}
+										ref={
+											c.id === highlightId
+												? (el) => el?.scrollIntoView?.({ block: "nearest" })
+												: undefined
+										}
+									>
 										<td className="cell-primary">{c.name}</td>
 										<td className="cell-muted">{c.domain}</td>
 										<td>{c.industry}</td>

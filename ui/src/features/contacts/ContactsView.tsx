@@ -1,11 +1,12 @@
 import { Plus, Search, Users } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useDebounced } from "../../hooks/useDebounced";
 import { useLoadMore } from "../../hooks/useLoadMore";
 import { useShortcut } from "../../hooks/useShortcut";
 import { errorMessage } from "../../ipc/unwrap";
+import { useNavigate, useNavTarget } from "../../navigation";
 import { SampleActions } from "../firstRun/SampleActions";
 import { ContactForm } from "./ContactForm";
 import { ContactsTable } from "./ContactsTable";
@@ -17,6 +18,17 @@ export function ContactsView() {
 	const [search, setSearch] = useState("");
 	const debounced = useDebounced(search.trim(), 200);
 	const [editing, setEditing] = useState<Editing>(null);
+	const target = useNavTarget();
+	const navigate = useNavigate();
+	// Sent here to open a contact (from the command palette, or a `#contacts/12` link).
+	useEffect(() => {
+		if (target) setEditing({ id: target.id === "new" ? null : target.id });
+	}, [target]);
+	const closeEditor = () => {
+		setEditing(null);
+		// Drop the id from the URL, so a reload does not open the panel again.
+		if (target) navigate("contacts");
+	};
 	const list = useContactsList(debounced);
 	const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 	const total = list.data?.pages[0]?.total;
@@ -110,11 +122,7 @@ export function ContactsView() {
 			</div>
 
 			{editing && (
-				<ContactForm
-					key={editing.id ?? "new"}
-					contactId={editing.id}
-					onClose={() => setEditing(null)}
-				/>
+				<ContactForm key={editing.id ?? "new"} contactId={editing.id} onClose={closeEditor} />
 			)}
 		</div>
 	);

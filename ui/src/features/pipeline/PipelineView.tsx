@@ -1,13 +1,39 @@
+import {
+	type Announcements,
+	type CollisionDetection,
+	closestCorners,
+	DndContext,
+	type DragEndEvent,
+	DragOverlay,
+	type DragStartEvent,
+	type KeyboardCoordinateGetter,
+	KeyboardSensor,
+	PointerSensor,
+	pointerWithin,
+	useDroppable,
+	useSensor,
+	useSensors,
+} from "@dnd-kit/core";
+import {
+	SortableContext,
+	sortableKeyboardCoordinates,
+	verticalListSortingStrategy,
+} from "@dnd-kit/sortable";
 import { useQuery } from "@tanstack/react-query";
-import { Kanban } from "lucide-react";
-import { useState } from "react";
-import type { Deal, Pipeline } from "../../bindings";
+import { Kanban, ThumbsDown, Trophy } from "lucide-react";
+import { useMemo, useState } from "react";
+import type { Deal, Pipeline, Stage } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
-import { formatMoney, formatTotals } from "./money";
+import { useNavTarget } from "../../navigation";
+import { cardId, type DropPlan, groupByStage, parseDropId, planDrop, stageDropId } from "./board";
+import { CloseDealDialog } from "./CloseDealDialog";
+import { DealCardBody, SortableDealCard } from "./DealCard";
+import { formatTotals, formatWeightedTotals } from "./money";
+import { useMoveDeal } from "./useMoveDeal";
 
 export function PipelineView() {
 	const backend = useBackend();
@@ -61,12 +87,76 @@ export function PipelineView() {
 	);
 }
 
+/** Pointer drops go where the pointer is; keyboard drags (no pointer) to the nearest target. */
+const collisionDetection: CollisionDetection = (args) => {
+	const hits = args.pointerCoordinates ? pointerWithin(args) : [];
+	return hits.length > 0 ? hits : closestCorners(args);
+};
+
+/**
+ * Arrow keys while dragging: dnd-kit's nearest-target-in-that-direction, except that between
+ * the Won and Lost zones (stacked right of the last column) Up and Down step from one to the other.
+ */
+const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+	const { over, droppableRects, droppableContainers } = args.context;
+	if (over && (event.code === "ArrowDown" || event.code === "ArrowUp")) {
+		const zones = droppableContainers
+			.getEnabled()
+			.filter((c) => c.data.current?.type === "close-zone" && droppableRects.has(c.id))
+			.sort((a, b) => (droppableRects.get(a.id)?.top ?? 0) - (droppableRects.get(b.id)?.top ?? 0));
+		const index = zones.findIndex((z) => z.id === over.id);
+		if (index >= 0) {
+			event.preventDefault();
+			const next = zones[event.code === "ArrowDown" ? index + 1 : index - 1];
+			const rect = next && droppableRects.get(next.id);
+			return rect ? { x: rect.left, y: rect.top } : undefined;
+		}
+	}
+	return sortableKeyboardCoordinates(event, args);
+};
+
 function Board({ pipeline }: { pipeline: Pipeline }) {
 	const backend = useBackend();
 	const deals = useQuery({
 		queryKey: queryKeys.openDeals(pipeline.id),
 		queryFn: () => unwrap(backend.commands.dealsOpen(pipeline.id)),
 	});
+	const stages = useMemo(
+		() => [...pipeline.stages].sort((a, b) => a.position - b.position),
+		[pipeline.stages],
+	);
+	const { move } = useMoveDeal(pipeline.id, stages);
+	const [activeId, setActiveId] = useState<string | null>(null);
+	const [closing, setClosing] = useState<DropPlan | null>(null);
+	const target = useNavTarget();
+	const highlightId = typeof target?.id === "number" ? target.id : null;
+	const sensors = useSensors(
+		// A few pixels of travel before a drag starts, so a click on a card stays a click.
+		useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+		useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }),
+	);
+
+	const all = deals.data ?? [];
+	const byStage = useMemo(() => groupByStage(all), [all]);
+	const stageName = (id: string | number | undefined | null) => {
+		const parsed = parseDropId(id);
+		if (!parsed) return null;
+		if (parsed.type === "stage") return stages.find((s) => s.id === parsed.id)?.name ?? null;
+		const d = all.find((x) => x.id === parsed.id);
+		return d ? `${d.stage_name}, at ${d.title}` : null;
+	};
+	const dealTitle = (id: string | number) =>
+		all.find((d) => d.id === parseDropId(id)?.id)?.title ?? "the deal";
+	const announcements: Announcements = {
+		onDragStart: ({ active }) =>
+			`Picked up ${dealTitle(active.id)}. Arrow keys move it: left and right between stages, up and down within one. Space drops it, Escape cancels.`,
+		onDragOver: ({ active, over }) =>
+			over ? `${dealTitle(active.id)} is over ${stageName(over.id)}.` : undefined,
+		onDragEnd: ({ active, over }) =>
+			over ? `Dropped ${dealTitle(active.id)} on ${stageName(over.id)}.` : undefined,
+		onDragCancel: ({ active }) => `Cancelled. ${dealTitle(active.id)} stays where it was.`,
+	};
+
 	if (deals.isPending) {
 		return (
 			<div className="centered">
@@ -81,58 +171,168 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
 			</p>
 		);
 	}
-	// Won and lost stages hold closed deals, which this board of open deals never shows.
-	const stages = [...pipeline.stages]
-		.filter((s) => s.kind === "open")
-		.sort((a, b) => a.position - b.position);
-	const byStage = new Map<number, Deal[]>();
-	for (const d of deals.data) byStage.set(d.stage_id, [...(byStage.get(d.stage_id) ?? []), d]);
+
+	const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
+	const onDragEnd = ({ active, over }: DragEndEvent) => {
+		setActiveId(null);
+		const translated = active.rect.current.translated;
+		const plan = planDrop({
+			activeId: active.id,
+			overId: over?.id,
+			stages,
+			deals: all,
+			// Dropped on the lower half of a card in another column: after it.
+			placeAfter: !!over && !!translated && translated.top > over.rect.top + over.rect.height / 2,
+		});
+		if (!plan) return;
+		if (plan.stage.kind === "open") void move(plan);
+		else setClosing(plan);
+	};
+
+	const openStages = stages.filter((s) => s.kind === "open");
+	const closeStages = stages.filter((s) => s.kind !== "open");
+	const active = all.find((d) => cardId(d.id) === activeId) ?? null;
 
 	return (
 		<div className="board-wrap">
 			<p className="board-summary">
-				{deals.data.length} open {deals.data.length === 1 ? "deal" : "deals"} worth{" "}
-				<strong>{formatTotals(deals.data)}</strong>
+				{all.length} open {all.length === 1 ? "deal" : "deals"} worth{" "}
+				<strong>{formatTotals(all)}</strong>
+				<span className="cell-muted"> · weighted {formatWeightedTotals(all)}</span>
 			</p>
-			<div className="board" data-testid="pipeline-board">
-				{stages.map((stage) => {
-					const items = byStage.get(stage.id) ?? [];
-					return (
-						<section
+			<DndContext
+				sensors={sensors}
+				collisionDetection={collisionDetection}
+				onDragStart={onDragStart}
+				onDragEnd={onDragEnd}
+				onDragCancel={() => setActiveId(null)}
+				accessibility={{
+					announcements,
+					screenReaderInstructions: {
+						draggable:
+							"To move a deal, press Space to pick it up. Left and right arrows move it between stages, up and down within a stage. Press Space to drop it, or Escape to cancel.",
+					},
+				}}
+			>
+				<div className="board" data-testid="pipeline-board">
+					{openStages.map((stage) => (
+						<Column
 							key={stage.id}
-							className="column"
-							data-testid="pipeline-column"
-							aria-label={stage.name}
-						>
-							<header className="column-header">
-								<span
-									className="stage-dot"
-									style={{ background: stage.color }}
-									aria-hidden="true"
-								/>
-								<span className="column-name">{stage.name}</span>
-								<span className="count">{items.length}</span>
-								<span className="column-sum">{formatTotals(items)}</span>
-							</header>
-							<ul className="column-cards">
-								{items.map((d) => (
-									<li key={d.id} className="deal-card" data-testid="deal-card">
-										<div className="deal-title">{d.title}</div>
-										<div className="deal-meta">
-											{[d.company_name, d.contact_name].filter(Boolean).join(" · ") || "—"}
-										</div>
-										<div className="deal-value">
-											{formatMoney(d.value_cents, d.currency)}
-											<span className="cell-muted"> · {d.probability}%</span>
-										</div>
-									</li>
-								))}
-								{items.length === 0 && <li className="column-empty">No deals</li>}
-							</ul>
-						</section>
-					);
-				})}
-			</div>
+							stage={stage}
+							items={byStage.get(stage.id) ?? []}
+							highlightId={highlightId}
+						/>
+					))}
+					{closeStages.length > 0 && (
+						<div className="close-zones" data-testid="close-zones">
+							{closeStages.map((stage) => (
+								<CloseZone key={stage.id} stage={stage} dragging={activeId !== null} />
+							))}
+						</div>
+					)}
+				</div>
+				<DragOverlay dropAnimation={null}>
+					{active && (
+						<div className="deal-card deal-card-overlay">
+							<DealCardBody deal={active} />
+						</div>
+					)}
+				</DragOverlay>
+			</DndContext>
+			{closing && (
+				<CloseDealDialog
+					key={closing.deal.id}
+					plan={closing}
+					onConfirm={(reason) => move(closing, reason)}
+					onCancel={() => setClosing(null)}
+				/>
+			)}
+		</div>
+	);
+}
+
+function Column({
+	stage,
+	items,
+	highlightId,
+}: {
+	stage: Stage;
+	items: Deal[];
+	highlightId: number | null;
+}) {
+	const { setNodeRef, isOver } = useDroppable({
+		id: stageDropId(stage.id),
+		data: { type: "stage" },
+	});
+	return (
+		<section
+			ref={setNodeRef}
+			className={isOver ? "column column-over" : "column"}
+			data-testid="pipeline-column"
+			data-stage-id={stage.id}
+			aria-label={stage.name}
+		>
+			<header className="column-header">
+				<div className="column-title">
+					<span className="stage-dot" style={{ background: stage.color }} aria-hidden="true" />
+					<span className="column-name">{stage.name}</span>
+					<span className="count" data-testid="column-count">
+						{items.length}
+					</span>
+				</div>
+				<div className="column-sums">
+					<span className="column-sum" data-testid="column-sum" title="Total value">
+						{formatTotals(items)}
+					</span>
+					<span
+						className="column-weighted"
+						data-testid="column-weighted"
+						title={`Weighted by probability (${stage.probability}% for this stage)`}
+					>
+						{formatWeightedTotals(items)} weighted
+					</span>
+				</div>
+			</header>
+			<SortableContext
+				items={items.map((d) => cardId(d.id))}
+				strategy={verticalListSortingStrategy}
+			>
+				<ul className="column-cards">
+					{items.map((d) => (
+						<SortableDealCard key={d.id} deal={d} highlighted={d.id === highlightId} />
+					))}
+					{items.length === 0 && <li className="column-empty">No deals</li>}
+				</ul>
+			</SortableContext>
+		</section>
+	);
+}
+
+function CloseZone({ stage, dragging }: { stage: Stage; dragging: boolean }) {
+	const { setNodeRef, isOver } = useDroppable({
+		id: stageDropId(stage.id),
+		data: { type: "close-zone" },
+	});
+	const Icon = stage.kind === "won" ? Trophy : ThumbsDown;
+	const className = [
+		"close-zone",
+		`close-zone-${stage.kind}`,
+		dragging && "close-zone-active",
+		isOver && "close-zone-over",
+	]
+		.filter(Boolean)
+		.join(" ");
+	return (
+		<div
+			ref={setNodeRef}
+			className={className}
+			data-testid={`drop-${stage.kind}`}
+			data-stage-id={stage.id}
+			style={{ borderColor: stage.color }}
+		>
+			<Icon size={16} aria-hidden="true" style={{ color: stage.color }} />
+			<span>{stage.name}</span>
+			<span className="close-zone-hint">Drop here</span>
 		</div>
 	);
 }

@@ -1,0 +1,78 @@
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { Clock } from "lucide-react";
+import { useEffect, useRef } from "react";
+import type { Deal } from "../../bindings";
+import { cardId, daysInStage, STALE_AFTER_DAYS } from "./board";
+import { formatMoney } from "./money";
+
+export function DealCardBody({ deal }: { deal: Deal }) {
+	const days = daysInStage(deal.stage_changed_at);
+	const stale = days > STALE_AFTER_DAYS;
+	return (
+		<>
+			<div className="deal-title">{deal.title}</div>
+			<div className="deal-meta">
+				{[deal.company_name, deal.contact_name].filter(Boolean).join(" · ") || "—"}
+			</div>
+			<div className="deal-value">
+				{formatMoney(deal.value_cents, deal.currency)}
+				<span className="cell-muted"> · {deal.probability}%</span>
+			</div>
+			<div
+				className={stale ? "deal-age deal-age-stale" : "deal-age"}
+				data-testid="deal-age"
+				title={stale ? `No stage change for over ${STALE_AFTER_DAYS} days` : undefined}
+			>
+				<Clock size={11} aria-hidden="true" />
+				{days} {days === 1 ? "day" : "days"} in stage
+				{stale && <span className="stale-badge">stale</span>}
+			</div>
+		</>
+	);
+}
+
+/** A draggable card: Space picks it up, arrows move it (←/→ across columns), Space drops it. */
+export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighted: boolean }) {
+	const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+		id: cardId(deal.id),
+		data: { type: "deal" },
+	});
+	const ref = useRef<HTMLDivElement | null>(null);
+	const stale = daysInStage(deal.stage_changed_at) > STALE_AFTER_DAYS;
+
+	useEffect(() => {
+		if (highlighted) ref.current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+	}, [highlighted]);
+
+	const className = [
+		"deal-card",
+		stale && "deal-card-stale",
+		isDragging && "deal-card-dragging",
+		highlighted && "deal-card-highlight",
+	]
+		.filter(Boolean)
+		.join(" ");
+
+	return (
+		<li className="deal-card-slot">
+			<div
+				ref={(el) => {
+					ref.current = el;
+					setNodeRef(el);
+				}}
+				className={className}
+				data-testid="deal-card"
+				data-deal-id={deal.id}
+				data-stale={stale || undefined}
+				data-highlighted={highlighted || undefined}
+				style={{ transform: CSS.Translate.toString(transform), transition }}
+				// role="button", tabIndex={0} and the sortable ARIA come from dnd-kit.
+				{...attributes}
+				{...listeners}
+			>
+				<DealCardBody deal={deal} />
+			</div>
+		</li>
+	);
+}
