@@ -34,6 +34,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::deals::deals_open,
             commands::deals::deal_get,
             commands::deals::deal_move,
+            commands::deals::deal_create,
+            commands::tasks::tasks_list,
+            commands::tasks::task_create,
+            commands::tasks::task_complete,
+            commands::tasks::task_reopen,
+            commands::activities::timeline,
+            commands::activities::activity_log,
+            commands::leads::lead_convert,
+            commands::dashboard::dashboard,
             commands::search::search,
         ])
         .events(collect_events![events::CoreEventMsg])

@@ -13,11 +13,11 @@ import {
 	DealsView,
 	ImportsView,
 	InboxView,
-	ReportsView,
 	SequencesView,
-	TasksView,
 } from "./features/placeholders/placeholderViews";
+import { ReportsView } from "./features/reports/ReportsView";
 import { SettingsView } from "./features/settings/SettingsView";
+import { TasksView } from "./features/tasks/TasksView";
 import { useBackend } from "./ipc/backend";
 import { useCoreEventInvalidation } from "./ipc/coreEvents";
 import { queryKeys } from "./ipc/queryKeys";

@@ -23,6 +23,19 @@ export const commands = {
 	dealGet: (id: number) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_get", { id })),
 	/**  Moves a deal to a stage and place; the answer says where it was, for undo. */
 	dealMove: (input: DealMove) => typedError<DealMoved, AppError>(__TAURI_INVOKE("deal_move", { input })),
+	dealCreate: (input: DealInput) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_create", { input })),
+	tasksList: (bucket: TaskBucket, limit: number) => typedError<Task[], AppError>(__TAURI_INVOKE("tasks_list", { bucket, limit })),
+	taskCreate: (input: TaskInput) => typedError<Task, AppError>(__TAURI_INVOKE("task_create", { input })),
+	/**  Completes a task; a repeating one answers with its next occurrence. */
+	taskComplete: (id: number) => typedError<TaskCompleted, AppError>(__TAURI_INVOKE("task_complete", { id })),
+	/**  Undoes a completion. */
+	taskReopen: (id: number) => typedError<Task, AppError>(__TAURI_INVOKE("task_reopen", { id })),
+	/**  A record's timeline, newest first; pass the last item's `occurred_at` as `before` for more. */
+	timeline: (record: RecordRef, before: string | null, limit: number) => typedError<TimelineItem[], AppError>(__TAURI_INVOKE("timeline", { record, before, limit })),
+	/**  Logs a call, a meeting or a note on a record. */
+	activityLog: (input: LogInput) => typedError<TimelineItem, AppError>(__TAURI_INVOKE("activity_log", { input })),
+	leadConvert: (input: LeadConversion) => typedError<LeadConverted, AppError>(__TAURI_INVOKE("lead_convert", { input })),
+	dashboard: (pipelineId: number | null) => typedError<Dashboard, AppError>(__TAURI_INVOKE("dashboard", { pipelineId })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
 };
 
@@ -165,6 +178,24 @@ export type CoreEvent =
 /**  Everything the core reports (data changes, job progress), as one typed event. */
 export type CoreEventMsg = CoreEvent;
 
+/**  Everything the dashboard charts show. Money in minor units; values of all currencies are summed as-is. */
+export type Dashboard = {
+	pipeline_id: number,
+	by_stage: StageTotal[],
+	/**  Weighted value of open deals by the month they are expected to close ("2026-12"); "none" when unset. */
+	forecast: MonthTotal[],
+	/**  Deals closed in the last 90 days. */
+	won_90d: number,
+	lost_90d: number,
+	/**  won / (won + lost) over the last 90 days, 0..1; None when nothing closed. */
+	win_rate: number | null,
+	/**  Mean days from creation to won, over deals won in the last 365 days. */
+	avg_cycle_days: number | null,
+	/**  Activities per kind in the last 7 days. */
+	activity_week: KindCount[],
+	overdue_tasks: number,
+};
+
 export type Deal = {
 	id: number,
 	title: string,
@@ -187,6 +218,24 @@ export type Deal = {
 	loss_reason: string | null,
 	stage_changed_at: string,
 	updated_at: string,
+};
+
+/**  What the new-deal form sends. Value in minor units (cents). */
+export type DealInput = {
+	title: string,
+	/**  The default pipeline when absent. */
+	pipeline_id: number | null,
+	/**  The pipeline's first stage when absent. */
+	stage_id: number | null,
+	company_id: number | null,
+	contact_id: number | null,
+	value_cents: number,
+	/**  ISO 4217 code; USD when absent. */
+	currency: string | null,
+	/**  Overrides the stage's probability (0–100). */
+	probability: number | null,
+	/**  YYYY-MM-DD */
+	expected_close: string | null,
 };
 
 /**  Move a deal to a stage (and a place in its column). Moving to a lost stage needs a reason. */
@@ -224,11 +273,50 @@ export type JobProgress = {
 
 export type JobState = "running" | "completed" | "failed" | "cancelled";
 
+export type KindCount = {
+	kind: string,
+	count: number,
+};
+
+/**  Turn a lead into a contact at a company, optionally with a deal, in one step. */
+export type LeadConversion = {
+	contact_id: number,
+	/**  Link to this company. When absent: the lead's company is found by email domain or name, or created. */
+	company_id: number | null,
+	/**  Also open a deal (contact and company are filled in). */
+	deal: DealInput | null,
+};
+
+export type LeadConverted = {
+	contact: ContactDetail,
+	company: Company | null,
+	company_created: boolean,
+	deal: Deal | null,
+};
+
 export type LeadSource = "website" | "referral" | "cold_call" | "cold_email" | "event" | "social" | "partner" | "import" | "other";
 
 export type LeadStatus = "new" | "contacted" | "engaged" | "qualified" | "disqualified" | "nurturing";
 
 export type Lifecycle = "lead" | "contact" | "customer";
+
+/**  A call, meeting or note the rep logs on a record. */
+export type LogInput = {
+	record: RecordRef,
+	/**  call, meeting or note */
+	kind: string,
+	subject: string | null,
+	body: string | null,
+	/**  When it happened (RFC 3339); now when absent. */
+	occurred_at: string | null,
+};
+
+export type MonthTotal = {
+	month: string,
+	count: number,
+	value_cents: number,
+	weighted_cents: number,
+};
 
 export type Page<T> = {
 	items: T[],
@@ -258,6 +346,9 @@ export type Pipeline = {
 	is_default: boolean,
 	stages: Stage[],
 };
+
+/**  The record whose timeline to show. */
+export type RecordRef = { entity: "contact"; id: number } | { entity: "company"; id: number } | { entity: "deal"; id: number };
 
 export type SampleResult = {
 	/**  False when the sample was already in this database (nothing was added). */
@@ -293,6 +384,15 @@ export type Stage = {
 
 export type StageKind = "open" | "won" | "lost";
 
+export type StageTotal = {
+	stage_id: number,
+	name: string,
+	color: string,
+	count: number,
+	value_cents: number,
+	weighted_cents: number,
+};
+
 /**  How many live (not deleted) records of each kind the database holds. */
 export type Stats = {
 	companies: number,
@@ -308,6 +408,75 @@ export type Stats = {
 	custom_fields: number,
 	saved_views: number,
 	templates: number,
+};
+
+export type Task = {
+	id: number,
+	title: string,
+	/**  call, email, meeting, follow_up, demo, proposal, other */
+	kind: string,
+	/**  low, normal, high, urgent */
+	priority: string,
+	/**  open, done, cancelled */
+	status: string,
+	/**  UTC instant (RFC 3339). */
+	due_at: string | null,
+	reminder_at: string | null,
+	/**  RFC 5545 recurrence rule, e.g. "FREQ=WEEKLY;BYDAY=MO". */
+	rrule: string | null,
+	series_id: number | null,
+	notes: string | null,
+	contact_id: number | null,
+	contact_name: string | null,
+	company_id: number | null,
+	deal_id: number | null,
+	deal_title: string | null,
+	completed_at: string | null,
+	created_at: string,
+};
+
+export type TaskBucket = 
+/**  Open and due before now. */
+"overdue" | 
+/**  Open and due between now and the end of the local day. */
+"today" | 
+/**  Open and due after today, or with no due date. */
+"upcoming" | "done";
+
+/**  A completed task, and the next occurrence a recurring task created. */
+export type TaskCompleted = {
+	task: Task,
+	next: Task | null,
+};
+
+export type TaskInput = {
+	title: string,
+	kind: string | null,
+	priority: string | null,
+	due_at: string | null,
+	reminder_at: string | null,
+	rrule: string | null,
+	notes: string | null,
+	contact_id: number | null,
+	company_id: number | null,
+	deal_id: number | null,
+};
+
+/**  One entry of a record's timeline: an activity (call, meeting, email, stage change, import, …) or a note. */
+export type TimelineItem = {
+	/**  "activity" or "note": which table `id` belongs to. */
+	source: string,
+	id: number,
+	/**  note, call, meeting, email_out, email_in, stage_change, import, task, lead_converted, merge, … */
+	kind: string,
+	subject: string,
+	body: string | null,
+	occurred_at: string,
+	contact_id: number | null,
+	company_id: number | null,
+	deal_id: number | null,
+	/**  The labels as they were when the entry was written (names, stages, subjects). */
+	meta: Value,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -22,3 +22,9 @@ pub async fn deal_get(state: State<'_, AppState>, id: i64) -> CmdResult<Deal> {
 pub async fn deal_move(state: State<'_, AppState>, input: DealMove) -> CmdResult<DealMoved> {
     state.run(move |core| core.move_deal(input)).await
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deal_create(state: State<'_, AppState>, input: outpost_core::domain::DealInput) -> CmdResult<Deal> {
+    state.run(move |core| core.create_deal(input)).await
+}

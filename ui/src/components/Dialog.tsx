@@ -9,6 +9,9 @@ type Props = {
 	testId?: string;
 };
 
+/** Open dialogs, innermost last: Escape closes only the innermost one. */
+const openDialogs: object[] = [];
+
 /** A modal dialog: Escape or a click on the backdrop closes it; focus returns where it was. */
 export function Dialog({ title, onClose, children, footer, testId }: Props) {
 	const titleId = useId();
@@ -25,8 +28,10 @@ export function Dialog({ title, onClose, children, footer, testId }: Props) {
 				el.querySelector<HTMLElement>("input, select, textarea") ?? el.querySelector("button")
 			)?.focus();
 		}
+		const token = {};
+		openDialogs.push(token);
 		const onKey = (e: KeyboardEvent) => {
-			if (e.key === "Escape") {
+			if (e.key === "Escape" && openDialogs[openDialogs.length - 1] === token) {
 				e.stopPropagation();
 				closeRef.current();
 			}
@@ -34,6 +39,7 @@ export function Dialog({ title, onClose, children, footer, testId }: Props) {
 		document.addEventListener("keydown", onKey);
 		return () => {
 			document.removeEventListener("keydown", onKey);
+			openDialogs.splice(openDialogs.indexOf(token), 1);
 			previous?.focus?.();
 		};
 	}, []);

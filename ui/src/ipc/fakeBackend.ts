@@ -8,14 +8,24 @@ import type {
 	ContactPoint,
 	ContactRow,
 	CoreEvent,
+	Dashboard,
 	Deal,
+	DealInput,
 	DealMoved,
 	Entity,
+	LeadConverted,
 	Page,
 	PageQuery,
 	Pipeline,
+	RecordRef,
 	SearchHit,
 	Stats,
+	Task,
+	TaskBucket,
+	TaskCompleted,
+	TaskInput,
+	TimelineItem,
+	Value,
 } from "../bindings";
 import type { Backend, Commands } from "./backend";
 import { sampleCompanies, sampleContacts, sampleDeals, sampleStages } from "./fakeSample";
@@ -68,6 +78,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	const contacts = new Map<number, ContactDetail>();
 	const companies = new Map<number, Company>();
 	const deals = new Map<number, Deal>();
+	const dealCreatedAt = new Map<number, string>();
+	const tasks = new Map<number, Task>();
+	/** Completed task id → the next occurrence its completion generated. */
+	const generatedNext = new Map<number, number>();
+	const timelineItems: TimelineItem[] = [];
 	let nextId = 1;
 	let sampleLoaded = false;
 
@@ -332,16 +347,54 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				updated_at: now(),
 			};
 			deals.set(deal.id, deal);
+			dealCreatedAt.set(deal.id, deal.updated_at);
+		}
+		// A few follow-ups and a note, so Tasks and timelines are not empty in the preview.
+		const hour = 3_600_000;
+		const inHours = (h: number) => new Date(Date.now() + h * hour).toISOString();
+		const taskSeed: [string, string, string, number, string | null, number][] = [
+			["Call Katherine about the fleet pilot", "call", "high", -26, null, 3],
+			["Send Globex the revised proposal", "proposal", "urgent", 1, null, 1],
+			["Weekly pipeline review", "meeting", "normal", 72, "FREQ=WEEKLY", -1],
+		];
+		for (const [title, kind, priority, dueIn, rrule, pi] of taskSeed) {
+			createTask({
+				title,
+				kind,
+				priority,
+				due_at: inHours(dueIn),
+				reminder_at: null,
+				rrule,
+				notes: null,
+				contact_id: contactIds[pi] ?? null,
+				company_id: null,
+				deal_id: null,
+			});
+		}
+		const ada = contacts.get(contactIds[0] ?? -1);
+		if (ada) {
+			writeTimeline({
+				source: "note",
+				kind: "note",
+				subject: "Renewal timing",
+				body: "Budget is approved for Q1; wants the SSO add-on quoted separately.",
+				occurred_at: inHours(-50),
+				contact_id: ada.id,
+				company_id: ada.company_id,
+				deal_id: null,
+				meta: {},
+			});
 		}
 		progress("completed");
 		sampleLoaded = true;
-		for (const entity of ["company", "contact", "deal"] as const) changed(entity, []);
+		for (const entity of ["company", "contact", "deal", "task", "note"] as const)
+			changed(entity, []);
 		return {
 			companies: sampleCompanies.length,
 			contacts: sampleContacts.length,
 			deals: sampleDeals.length,
-			tasks: 0,
-			notes: 0,
+			tasks: taskSeed.length,
+			notes: ada ? 1 : 0,
 			activities: 0,
 		};
 	}
@@ -355,9 +408,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			deals: deals.size,
 			pipelines: 1,
 			stages: pipeline.stages.length,
-			activities: 0,
-			notes: 0,
-			tasks: 0,
+			activities: timelineItems.filter((t) => t.source === "activity").length,
+			notes: timelineItems.filter((t) => t.source === "note").length,
+			tasks: tasks.size,
 			tags: 0,
 			custom_fields: 0,
 			saved_views: 0,
@@ -369,6 +422,281 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		a.last_name.localeCompare(b.last_name, undefined, { sensitivity: "base" }) ||
 		a.first_name.localeCompare(b.first_name, undefined, { sensitivity: "base" }) ||
 		a.id - b.id;
+
+	function contactOrder(sort: string | null, desc: boolean) {
+		type C = ContactDetail;
+		const text = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: "base" });
+		let cmp: (a: C, b: C) => number;
+		switch (sort) {
+			case null:
+			case "name":
+				cmp = byName;
+				break;
+			case "first_name":
+				cmp = (a, b) => text(a.first_name, b.first_name) || byName(a, b);
+				break;
+			case "created_at":
+				cmp = (a, b) => text(a.created_at, b.created_at) || a.id - b.id;
+				break;
+			case "updated_at":
+				cmp = (a, b) => text(a.updated_at, b.updated_at) || a.id - b.id;
+				break;
+			case "score":
+				cmp = (a, b) => (a.score ?? -1) - (b.score ?? -1) || byName(a, b);
+				break;
+			default:
+				throw validation("sort", `Contacts cannot be sorted by “${sort}”.`);
+		}
+		return desc ? (a: C, b: C) => cmp(b, a) : cmp;
+	}
+
+	function writeTimeline(item: Omit<TimelineItem, "id">): TimelineItem {
+		const full: TimelineItem = { id: nextId++, ...item };
+		timelineItems.push(full);
+		return full;
+	}
+
+	const isDate = (s: string) =>
+		/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+	const isInstant = (s: string) =>
+		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+		!Number.isNaN(Date.parse(s));
+
+	function createDeal(input: DealInput): Deal {
+		const title = input.title.trim();
+		if (!title) throw validation("title", "Give the deal a title.");
+		if (input.pipeline_id !== null && input.pipeline_id !== pipeline.id)
+			throw validation("pipeline_id", "That pipeline does not exist.");
+		if (!Number.isInteger(input.value_cents) || input.value_cents < 0)
+			throw validation("value_cents", "The value cannot be negative.");
+		if (
+			input.probability !== null &&
+			(!Number.isInteger(input.probability) || input.probability < 0 || input.probability > 100)
+		)
+			throw validation("probability", "Probability is a percentage, 0 to 100.");
+		const currency = (emptyText(input.currency) ?? "USD").toUpperCase();
+		if (!/^[A-Z]{3}$/.test(currency))
+			throw validation("currency", "Use a three-letter currency code, like USD or EUR.");
+		const close = emptyText(input.expected_close);
+		if (close !== null && !isDate(close))
+			throw validation("expected_close", "Use a date like 2026-12-31.");
+		const stage =
+			input.stage_id === null
+				? [...pipeline.stages]
+						.sort((a, b) => a.position - b.position)
+						.find((s) => s.kind === "open")
+				: pipeline.stages.find((s) => s.id === input.stage_id);
+		if (!stage) throw validation("stage_id", "That stage is not in this pipeline.");
+		const company = input.company_id === null ? null : companies.get(input.company_id);
+		if (company === undefined) throw validation("company_id", "That company no longer exists.");
+		const person = input.contact_id === null ? null : contacts.get(input.contact_id);
+		if (person === undefined || person?.deleted_at)
+			throw validation("contact_id", "That contact no longer exists.");
+		const at = now();
+		const deal: Deal = {
+			id: nextId++,
+			title,
+			pipeline_id: pipeline.id,
+			stage_id: stage.id,
+			stage_name: stage.name,
+			company_id: company?.id ?? null,
+			company_name: company?.name ?? null,
+			contact_id: person?.id ?? null,
+			contact_name: person ? `${person.first_name} ${person.last_name}`.trim() : null,
+			value_cents: input.value_cents,
+			currency,
+			probability: input.probability ?? stage.probability,
+			expected_close: close,
+			status: stage.kind,
+			position: nextPosition(stage.id),
+			loss_reason: null,
+			stage_changed_at: at,
+			updated_at: at,
+		};
+		deals.set(deal.id, deal);
+		dealCreatedAt.set(deal.id, at);
+		return deal;
+	}
+
+	const taskKinds = ["call", "email", "meeting", "follow_up", "demo", "proposal", "other"];
+	const priorities = ["low", "normal", "high", "urgent"];
+
+	function createTask(input: TaskInput, seriesId: number | null = null): Task {
+		const title = input.title.trim();
+		if (!title) throw validation("title", "Give the task a title.");
+		const kind = emptyText(input.kind) ?? "other";
+		if (!taskKinds.includes(kind)) throw validation("kind", `“${kind}” is not a kind of task.`);
+		const priority = emptyText(input.priority) ?? "normal";
+		if (!priorities.includes(priority))
+			throw validation("priority", `“${priority}” is not a priority.`);
+		const due = emptyText(input.due_at);
+		if (due !== null && !isInstant(due))
+			throw validation("due_at", "Use a date and time, like 2026-12-31T09:00:00Z.");
+		const reminder = emptyText(input.reminder_at);
+		if (reminder !== null && !isInstant(reminder))
+			throw validation("reminder_at", "Use a date and time, like 2026-12-31T09:00:00Z.");
+		const rrule = emptyText(input.rrule)?.toUpperCase() ?? null;
+		if (rrule !== null) {
+			if (
+				!/^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;(INTERVAL=\d+|BYDAY=(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|COUNT=\d+|UNTIL=\d{8}(T\d{6}Z)?))*$/.test(
+					rrule,
+				)
+			)
+				throw validation("rrule", `“${rrule}” is not a repeat rule Outpost understands.`);
+			if (due === null) throw validation("rrule", "A repeating task needs a due date.");
+		}
+		const person = input.contact_id === null ? null : contacts.get(input.contact_id);
+		if (person === undefined) throw validation("contact_id", "That contact no longer exists.");
+		if (input.company_id !== null && !companies.has(input.company_id))
+			throw validation("company_id", "That company no longer exists.");
+		const deal = input.deal_id === null ? null : deals.get(input.deal_id);
+		if (deal === undefined) throw validation("deal_id", "That deal no longer exists.");
+		const task: Task = {
+			id: nextId++,
+			title,
+			kind,
+			priority,
+			status: "open",
+			due_at: due === null ? null : new Date(due).toISOString(),
+			reminder_at: reminder,
+			rrule,
+			series_id: seriesId,
+			notes: emptyText(input.notes),
+			contact_id: person?.id ?? null,
+			contact_name: person ? `${person.first_name} ${person.last_name}`.trim() : null,
+			company_id: input.company_id,
+			deal_id: deal?.id ?? null,
+			deal_title: deal?.title ?? null,
+			completed_at: null,
+			created_at: now(),
+		};
+		tasks.set(task.id, task);
+		return task;
+	}
+
+	function getTask(id: number): Task {
+		const t = tasks.get(id);
+		if (!t) throw new Failure({ code: "not_found", message: `No task ${id}.`, field: null });
+		return t;
+	}
+
+	const weekdays = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+
+	/** The next due instant of a repeating task (a simple subset of RFC 5545). */
+	function nextDue(due: string, rrule: string): string {
+		const parts = new Map(rrule.split(";").map((p) => p.split("=") as [string, string]));
+		const d = new Date(due);
+		const interval = Number(parts.get("INTERVAL") ?? "1");
+		switch (parts.get("FREQ")) {
+			case "DAILY":
+				d.setUTCDate(d.getUTCDate() + interval);
+				break;
+			case "WEEKLY": {
+				const byDay = parts.get("BYDAY")?.split(",");
+				if (byDay && byDay.length > 0) {
+					do d.setUTCDate(d.getUTCDate() + 1);
+					while (!byDay.includes(weekdays[d.getUTCDay()] ?? ""));
+				} else d.setUTCDate(d.getUTCDate() + 7 * interval);
+				break;
+			}
+			case "MONTHLY":
+				d.setUTCMonth(d.getUTCMonth() + interval);
+				break;
+			default:
+				d.setUTCFullYear(d.getUTCFullYear() + interval);
+		}
+		return d.toISOString();
+	}
+
+	function bucketOf(t: Task, at: Date): TaskBucket {
+		if (t.status !== "open") return "done";
+		if (t.due_at === null) return "upcoming";
+		const due = new Date(t.due_at);
+		if (due < at) return "overdue";
+		const endOfDay = new Date(at);
+		endOfDay.setHours(23, 59, 59, 999);
+		return due <= endOfDay ? "today" : "upcoming";
+	}
+
+	function recordExists(record: RecordRef): boolean {
+		if (record.entity === "contact") return contacts.has(record.id);
+		if (record.entity === "company") return companies.has(record.id);
+		return deals.has(record.id);
+	}
+
+	function onRecord(item: TimelineItem, record: RecordRef): boolean {
+		if (record.entity === "contact") return item.contact_id === record.id;
+		if (record.entity === "company") return item.company_id === record.id;
+		return item.deal_id === record.id;
+	}
+
+	const domainOf = (email: string | undefined) => email?.split("@")[1]?.toLowerCase() ?? null;
+
+	function dashboard(pipelineId: number | null): Dashboard {
+		if (pipelineId !== null && pipelineId !== pipeline.id)
+			throw new Failure({ code: "not_found", message: `No pipeline ${pipelineId}.`, field: null });
+		const all = [...deals.values()].filter((d) => d.pipeline_id === pipeline.id);
+		const open = all.filter((d) => d.status === "open");
+		const weighted = (d: Deal) => Math.round((d.value_cents * d.probability) / 100);
+		const by_stage = [...pipeline.stages]
+			.sort((a, b) => a.position - b.position)
+			.filter((s) => s.kind === "open")
+			.map((s) => {
+				const here = open.filter((d) => d.stage_id === s.id);
+				return {
+					stage_id: s.id,
+					name: s.name,
+					color: s.color,
+					count: here.length,
+					value_cents: here.reduce((n, d) => n + d.value_cents, 0),
+					weighted_cents: here.reduce((n, d) => n + weighted(d), 0),
+				};
+			});
+		const months = new Map<string, Deal[]>();
+		for (const d of open) {
+			const month = d.expected_close?.slice(0, 7) ?? "none";
+			months.set(month, [...(months.get(month) ?? []), d]);
+		}
+		const forecast = [...months]
+			.sort(([a], [b]) => (a === "none" ? 1 : b === "none" ? -1 : a.localeCompare(b)))
+			.map(([month, ds]) => ({
+				month,
+				count: ds.length,
+				value_cents: ds.reduce((n, d) => n + d.value_cents, 0),
+				weighted_cents: ds.reduce((n, d) => n + weighted(d), 0),
+			}));
+		const since = (days: number) => Date.now() - days * 86_400_000;
+		const closedRecently = (status: string) =>
+			all.filter((d) => d.status === status && Date.parse(d.stage_changed_at) >= since(90)).length;
+		const won_90d = closedRecently("won");
+		const lost_90d = closedRecently("lost");
+		const cycles = all
+			.filter((d) => d.status === "won" && Date.parse(d.stage_changed_at) >= since(365))
+			.map(
+				(d) =>
+					(Date.parse(d.stage_changed_at) - Date.parse(dealCreatedAt.get(d.id) ?? d.updated_at)) /
+					86_400_000,
+			);
+		const kinds = new Map<string, number>();
+		for (const item of timelineItems) {
+			if (!["call", "meeting", "note", "email_out", "email_in"].includes(item.kind)) continue;
+			if (Date.parse(item.occurred_at) < since(7)) continue;
+			kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
+		}
+		const at = new Date();
+		return {
+			pipeline_id: pipeline.id,
+			by_stage,
+			forecast,
+			won_90d,
+			lost_90d,
+			win_rate: won_90d + lost_90d === 0 ? null : won_90d / (won_90d + lost_90d),
+			avg_cycle_days:
+				cycles.length === 0 ? null : cycles.reduce((a, b) => a + b, 0) / cycles.length,
+			activity_week: [...kinds].map(([kind, count]) => ({ kind, count })),
+			overdue_tasks: [...tasks.values()].filter((t) => bucketOf(t, at) === "overdue").length,
+		};
+	}
 
 	const commands: Commands = {
 		appInfo: () =>
@@ -412,7 +740,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 							...c.emails.map((e) => e.value),
 						]),
 					)
-					.sort(byName)
+					.sort(contactOrder(query.sort ?? null, query.desc ?? false))
 					.map(toRow);
 				return paginate(rows, query);
 			}),
@@ -519,6 +847,18 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				if (stageChanged) {
 					deal.stage_changed_at = at;
 					deal.probability = to.probability;
+					writeTimeline({
+						source: "activity",
+						kind: "stage_change",
+						subject: `${from.stage_name} → ${to.name}`,
+						body: null,
+						occurred_at: at,
+						contact_id: deal.contact_id,
+						company_id: deal.company_id,
+						deal_id: deal.id,
+						meta: { from_stage: from.stage_name, to_stage: to.name, deal: deal.title },
+					});
+					changed("activity", []);
 				}
 				changed("deal", [deal.id]);
 				return {
@@ -528,6 +868,212 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 					from_reason: from.loss_reason,
 				};
 			}),
+		dealCreate: (input) =>
+			run(() => {
+				const deal = createDeal(input);
+				changed("deal", [deal.id]);
+				return deal;
+			}),
+		tasksList: (bucket, limit) =>
+			run(() => {
+				if (limit < 1 || limit > 500) throw validation("limit", "Ask for 1 to 500 tasks.");
+				const at = new Date();
+				const due = (t: Task) =>
+					t.due_at === null ? Number.MAX_SAFE_INTEGER : Date.parse(t.due_at);
+				return [...tasks.values()]
+					.filter((t) => bucketOf(t, at) === bucket)
+					.sort((a, b) =>
+						bucket === "done"
+							? (b.completed_at ?? "").localeCompare(a.completed_at ?? "") || b.id - a.id
+							: due(a) - due(b) || a.id - b.id,
+					)
+					.slice(0, limit);
+			}),
+		taskCreate: (input) =>
+			run(() => {
+				const task = createTask(input);
+				changed("task", [task.id]);
+				return task;
+			}),
+		taskComplete: (id) =>
+			run((): TaskCompleted => {
+				const task = getTask(id);
+				if (task.status !== "open")
+					throw new Failure({
+						code: "conflict",
+						message: "That task is already completed.",
+						field: null,
+					});
+				task.status = "done";
+				task.completed_at = now();
+				let next: Task | null = null;
+				if (task.rrule !== null && task.due_at !== null) {
+					next = createTask(
+						{
+							title: task.title,
+							kind: task.kind,
+							priority: task.priority,
+							due_at: nextDue(task.due_at, task.rrule),
+							reminder_at: null,
+							rrule: task.rrule,
+							notes: task.notes,
+							contact_id: task.contact_id,
+							company_id: task.company_id,
+							deal_id: task.deal_id,
+						},
+						task.series_id ?? task.id,
+					);
+					if (task.series_id === null) task.series_id = task.id;
+					generatedNext.set(task.id, next.id);
+				}
+				changed("task", next ? [task.id, next.id] : [task.id]);
+				return { task, next };
+			}),
+		taskReopen: (id) =>
+			run(() => {
+				const task = getTask(id);
+				if (task.status !== "done")
+					throw new Failure({
+						code: "conflict",
+						message: "That task is not completed.",
+						field: null,
+					});
+				task.status = "open";
+				task.completed_at = null;
+				const ids = [task.id];
+				const nextId = generatedNext.get(task.id);
+				const next = nextId === undefined ? undefined : tasks.get(nextId);
+				if (next && next.status === "open") {
+					tasks.delete(next.id);
+					ids.push(next.id);
+				}
+				generatedNext.delete(task.id);
+				changed("task", ids);
+				return task;
+			}),
+		timeline: (record, before, limit) =>
+			run(() => {
+				if (!recordExists(record))
+					throw new Failure({
+						code: "not_found",
+						message: `No ${record.entity} ${record.id}.`,
+						field: null,
+					});
+				return timelineItems
+					.filter((t) => onRecord(t, record) && (before === null || t.occurred_at < before))
+					.sort((a, b) => b.occurred_at.localeCompare(a.occurred_at) || b.id - a.id)
+					.slice(0, limit);
+			}),
+		activityLog: (input) =>
+			run(() => {
+				if (!recordExists(input.record))
+					throw validation("record", `No ${input.record.entity} ${input.record.id}.`);
+				if (!["call", "meeting", "note"].includes(input.kind))
+					throw validation("kind", "Log a call, a meeting or a note.");
+				const body = emptyText(input.body);
+				if (input.kind === "note" && body === null)
+					throw validation("body", "Write something in the note.");
+				const at = emptyText(input.occurred_at);
+				if (at !== null && !isInstant(at))
+					throw validation("occurred_at", "Use a date and time, like 2026-12-31T09:00:00Z.");
+				const subject =
+					emptyText(input.subject) ??
+					(input.kind === "note"
+						? ((body ?? "").split("\n")[0]?.slice(0, 80) ?? "Note")
+						: input.kind === "call"
+							? "Call"
+							: "Meeting");
+				const r = input.record;
+				const contact = r.entity === "contact" ? contacts.get(r.id) : undefined;
+				const deal = r.entity === "deal" ? deals.get(r.id) : undefined;
+				const item = writeTimeline({
+					source: input.kind === "note" ? "note" : "activity",
+					kind: input.kind,
+					subject,
+					body,
+					occurred_at: at === null ? now() : new Date(at).toISOString(),
+					contact_id: r.entity === "contact" ? r.id : (deal?.contact_id ?? null),
+					company_id:
+						r.entity === "company" ? r.id : (contact?.company_id ?? deal?.company_id ?? null),
+					deal_id: r.entity === "deal" ? r.id : null,
+					meta: {},
+				});
+				changed(input.kind === "note" ? "note" : "activity", [item.id]);
+				return item;
+			}),
+		leadConvert: (input) =>
+			run((): LeadConverted => {
+				const contact = getContact(input.contact_id);
+				if (contact.lifecycle !== "lead")
+					throw new Failure({
+						code: "conflict",
+						message: "Only leads can be converted; this is already a contact.",
+						field: null,
+					});
+				let company: Company | null = null;
+				let created = false;
+				if (input.company_id !== null) {
+					company = companies.get(input.company_id) ?? null;
+					if (!company) throw validation("company_id", "That company no longer exists.");
+				} else {
+					const domain = domainOf(contact.emails[0]?.value);
+					const name = contact.company_name?.trim().toLowerCase();
+					company =
+						(domain ? [...companies.values()].find((c) => c.domain === domain) : undefined) ??
+						(name
+							? [...companies.values()].find((c) => c.name.toLowerCase() === name)
+							: undefined) ??
+						null;
+					if (!company && contact.company_name) {
+						company = createCompany({
+							name: contact.company_name,
+							website: domain,
+							industry: null,
+							size: null,
+							phone: null,
+							city: contact.city,
+							country: contact.country,
+							description: null,
+						});
+						created = true;
+					}
+				}
+				const deal = input.deal
+					? createDeal({
+							...input.deal,
+							contact_id: contact.id,
+							company_id: company?.id ?? input.deal.company_id,
+						})
+					: null;
+				const at = now();
+				contact.lifecycle = "contact";
+				contact.lead_status = "qualified";
+				contact.company_id = company?.id ?? contact.company_id;
+				contact.company_name = company?.name ?? contact.company_name;
+				contact.updated_at = at;
+				const meta: Value = {
+					company: company?.name ?? null,
+					company_created: created,
+					deal: deal?.title ?? null,
+				};
+				writeTimeline({
+					source: "activity",
+					kind: "lead_converted",
+					subject: company ? `Converted to a contact at ${company.name}` : "Converted to a contact",
+					body: deal ? `Opened the deal “${deal.title}”.` : null,
+					occurred_at: at,
+					contact_id: contact.id,
+					company_id: company?.id ?? null,
+					deal_id: deal?.id ?? null,
+					meta,
+				});
+				changed("contact", [contact.id]);
+				if (company) changed("company", [company.id]);
+				if (deal) changed("deal", [deal.id]);
+				changed("activity", []);
+				return { contact, company, company_created: created, deal };
+			}),
+		dashboard: (pipelineId) => run(() => dashboard(pipelineId)),
 		search: (query, limit) =>
 			run(() => {
 				const hits: SearchHit[] = [

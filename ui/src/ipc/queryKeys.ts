@@ -8,22 +8,37 @@ import type { CoreEvent, Entity } from "../bindings";
 export const queryKeys = {
 	appInfo: ["appInfo"] as const,
 	stats: ["stats"] as const,
-	contacts: (search: string) => ["contact", "list", search] as const,
+	contacts: (search: string, sort: string | null = null, desc = false) =>
+		["contact", "list", search, sort, desc] as const,
 	contact: (id: number) => ["contact", "detail", id] as const,
 	companies: (search: string) => ["company", "list", search] as const,
 	pipelines: ["pipeline", "all"] as const,
 	openDeals: (pipelineId: number) => ["deal", "open", pipelineId] as const,
 	search: (query: string) => ["search", query] as const,
+	tasks: (bucket: string) => ["task", "list", bucket] as const,
+	/** Timelines mix activities and notes; both entities' events reach them (see `alsoAffects`). */
+	timeline: (entity: string, id: number) => ["activity", "timeline", entity, id] as const,
+	dashboard: (pipelineId: number | null) => ["dashboard", pipelineId] as const,
 };
 
 // Lists show data joined from other entities (contact rows show company names,
 // company rows count contacts and deals), so a change reaches those lists too.
 const alsoAffects: Partial<Record<Entity, Entity[]>> = {
-	contact: ["company", "deal"],
+	contact: ["company", "deal", "activity", "task"],
 	company: ["contact", "deal"],
-	deal: ["company", "contact"],
+	deal: ["company", "contact", "activity", "task"],
+	note: ["activity"],
 	pipeline: ["deal"],
 };
+
+/** The dashboard sums deals, tasks and activities. */
+const feedsDashboard: ReadonlySet<Entity> = new Set([
+	"deal",
+	"task",
+	"activity",
+	"note",
+	"pipeline",
+]);
 
 export async function invalidateForEvent(client: QueryClient, event: CoreEvent): Promise<void> {
 	if (event.type !== "data_changed") return;
@@ -33,6 +48,7 @@ export async function invalidateForEvent(client: QueryClient, event: CoreEvent):
 		queryKeys.stats,
 		queryKeys.appInfo,
 		["search"],
+		...(feedsDashboard.has(event.entity) ? [["dashboard"]] : []),
 	];
 	await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
 }

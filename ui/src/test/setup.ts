@@ -19,3 +19,6 @@ if (typeof globalThis.ResizeObserver === "undefined") {
 	};
 }
 if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => {};
+// jsdom has no canvas; returning null (instead of its "not implemented" error) lets charts skip drawing.
+HTMLCanvasElement.prototype.getContext = (() =>
+	null) as typeof HTMLCanvasElement.prototype.getContext;

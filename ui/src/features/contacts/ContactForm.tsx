@@ -1,4 +1,4 @@
-import { Trash2 } from "lucide-react";
+import { Building2, Sparkles, Trash2 } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { ContactDetail, LeadStatus, Lifecycle } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
@@ -6,6 +6,8 @@ import { Field } from "../../components/Field";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
+import { Timeline } from "../timeline/Timeline";
+import { ConvertLeadDialog } from "./ConvertLeadDialog";
 import {
 	type ContactFormValues,
 	controlForField,
@@ -13,7 +15,7 @@ import {
 	formFromContact,
 	toInput,
 } from "./contactForm";
-import { leadStatusLabels } from "./LifecycleBadge";
+import { LifecycleBadge, leadStatusLabels } from "./LifecycleBadge";
 import { useContact, useSaveContact, useTrashContacts } from "./queries";
 
 type Props = { contactId: number | null; onClose: () => void };
@@ -37,10 +39,48 @@ export function ContactForm({ contactId, onClose }: Props) {
 			</Dialog>
 		);
 	}
+	const existing = contact.data ?? null;
 	return (
 		<Dialog title={title} onClose={onClose} testId="contact-dialog">
-			<ContactFormBody existing={contact.data ?? null} onClose={onClose} />
+			{existing && <ContactSummary contact={existing} />}
+			{/* A conversion elsewhere changes lifecycle and company: the form starts over from them. */}
+			<ContactFormBody
+				key={existing ? `${existing.lifecycle}:${existing.company_id}` : "new"}
+				existing={existing}
+				onClose={onClose}
+			/>
+			{existing && <Timeline record={{ entity: "contact", id: existing.id }} />}
 		</Dialog>
+	);
+}
+
+/** Where the contact stands, and the lead's way forward. */
+function ContactSummary({ contact }: { contact: ContactDetail }) {
+	const [converting, setConverting] = useState(false);
+	return (
+		<div className="contact-summary" data-testid="contact-summary">
+			<span data-testid="contact-lifecycle-badge">
+				<LifecycleBadge lifecycle={contact.lifecycle} leadStatus={contact.lead_status} />
+			</span>
+			{contact.company_name && (
+				<span className="cell-muted" data-testid="contact-summary-company">
+					<Building2 size={12} aria-hidden="true" /> {contact.company_name}
+				</span>
+			)}
+			<span className="spacer" />
+			{contact.lifecycle === "lead" && (
+				<button
+					type="button"
+					className="button button-small"
+					data-testid="convert-lead"
+					onClick={() => setConverting(true)}
+				>
+					<Sparkles size={13} aria-hidden="true" />
+					Convert lead
+				</button>
+			)}
+			{converting && <ConvertLeadDialog contact={contact} onClose={() => setConverting(false)} />}
+		</div>
 	);
 }
 

@@ -10,7 +10,7 @@ import { useNavigate, useNavTarget } from "../../navigation";
 import { SampleActions } from "../firstRun/SampleActions";
 import { ContactForm } from "./ContactForm";
 import { ContactsTable } from "./ContactsTable";
-import { useContactsList } from "./queries";
+import { type ContactSort, useContactsList } from "./queries";
 
 type Editing = { id: number | null } | null;
 
@@ -29,7 +29,8 @@ export function ContactsView() {
 		// Drop the id from the URL, so a reload does not open the panel again.
 		if (target) navigate("contacts");
 	};
-	const list = useContactsList(debounced);
+	const [order, setOrder] = useState<ContactSort | null>(null);
+	const list = useContactsList(debounced, order);
 	const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 	const total = list.data?.pages[0]?.total;
 	const canLoadMore = list.hasNextPage && !list.isFetchingNextPage;
@@ -98,7 +99,12 @@ export function ContactsView() {
 					)
 				) : (
 					<div className="table-wrap">
-						<ContactsTable rows={rows} onOpen={(id) => setEditing({ id })} />
+						<ContactsTable
+							rows={rows}
+							onOpen={(id) => setEditing({ id })}
+							order={order}
+							onSort={setOrder}
+						/>
 						<div ref={sentinel} className="list-footer">
 							{list.hasNextPage ? (
 								<button

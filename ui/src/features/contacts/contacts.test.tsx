@@ -141,4 +141,46 @@ describe("contacts", () => {
 		fireEvent.keyDown(document.activeElement ?? document.body, { key: "Escape" });
 		await waitFor(() => expect(screen.queryByTestId("contact-dialog")).toBeNull());
 	});
+
+	it("sorts by a column when its header is clicked, and flips on a second click", async () => {
+		const { backend } = await renderContacts();
+		expect(rowTexts()[0]).toContain("Frances Allen");
+		const name = screen.getByTestId("sort-name");
+		expect(name.closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+		fireEvent.click(name);
+		await waitFor(() => expect(rowTexts()[0]).toContain("Alan Turing"));
+		expect(rowTexts()[11]).toContain("Frances Allen");
+		expect(name.closest("th")?.getAttribute("aria-sort")).toBe("descending");
+		fireEvent.click(name);
+		await waitFor(() => expect(rowTexts()[0]).toContain("Frances Allen"));
+
+		// Editing a contact makes it the most recently updated.
+		await new Promise((r) => setTimeout(r, 5));
+		const page = await unwrap(
+			backend.commands.contactsList({ search: "hedy", cursor: null, limit: 1 }),
+		);
+		const hedy = await unwrap(backend.commands.contactGet(page.items[0]?.id ?? -1));
+		await unwrap(
+			backend.commands.contactUpdate(hedy.id, {
+				first_name: hedy.first_name,
+				last_name: hedy.last_name,
+				title: "Inventor",
+				company_id: hedy.company_id,
+				company_name: null,
+				lifecycle: hedy.lifecycle,
+				lead_status: hedy.lead_status,
+				lead_source: null,
+				emails: hedy.emails.map((e) => e.value),
+				phones: hedy.phones.map((p) => p.value),
+				city: hedy.city,
+				country: hedy.country,
+				linkedin: null,
+			}),
+		);
+		fireEvent.click(screen.getByTestId("sort-updated_at"));
+		await waitFor(() => expect(rowTexts()[0]).toContain("Hedy Lamarr"));
+		expect(screen.getByTestId("sort-updated_at").closest("th")?.getAttribute("aria-sort")).toBe(
+			"descending",
+		);
+	});
 });

@@ -9,16 +9,23 @@ const PAGE_SIZE = 100;
 // Mutations do not invalidate anything themselves: the core's data_changed event does,
 // so edits made by anything else (imports, the CLI, sync) refresh the UI the same way.
 
-export function useContactsList(search: string) {
+export type ContactSort = {
+	sort: "name" | "first_name" | "updated_at" | "created_at";
+	desc: boolean;
+};
+
+export function useContactsList(search: string, order: ContactSort | null = null) {
 	const backend = useBackend();
 	return useInfiniteQuery({
-		queryKey: queryKeys.contacts(search),
+		queryKey: queryKeys.contacts(search, order?.sort ?? null, order?.desc ?? false),
 		queryFn: ({ pageParam }) =>
 			unwrap(
 				backend.commands.contactsList({
 					search: search || null,
 					cursor: pageParam,
 					limit: PAGE_SIZE,
+					sort: order?.sort ?? null,
+					desc: order?.desc ?? null,
 				}),
 			),
 		initialPageParam: null as string | null,

@@ -2,12 +2,14 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Command } from "cmdk";
 import {
 	Building2,
+	ChartColumn,
 	Database,
 	Handshake,
 	Kanban,
 	type LucideIcon,
 	Search,
 	Settings,
+	SquareCheck,
 	StickyNote,
 	UserPlus,
 	Users,
@@ -73,6 +75,18 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 			run: () => navigate("contacts", "new"),
 		},
 		{
+			id: "new-deal",
+			label: "New deal",
+			icon: Handshake,
+			run: () => navigate("pipeline", "new"),
+		},
+		{
+			id: "new-task",
+			label: "New task",
+			icon: SquareCheck,
+			run: () => navigate("tasks", "new"),
+		},
+		{
 			id: "go-pipeline",
 			label: "Go to Pipeline",
 			icon: Kanban,
@@ -93,6 +107,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 			shortcut: "G O",
 			run: () => navigate("companies"),
 		},
+		{ id: "go-tasks", label: "Go to Tasks", icon: SquareCheck, run: () => navigate("tasks") },
+		{ id: "go-reports", label: "Go to Reports", icon: ChartColumn, run: () => navigate("reports") },
 		{ id: "go-settings", label: "Go to Settings", icon: Settings, run: () => navigate("settings") },
 	];
 	if (info.data?.is_empty) {

@@ -20,19 +20,20 @@ import {
 	verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { useQuery } from "@tanstack/react-query";
-import { Kanban, ThumbsDown, Trophy } from "lucide-react";
-import { useMemo, useState } from "react";
+import { Kanban, Plus, ThumbsDown, Trophy } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
 import type { Deal, Pipeline, Stage } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
-import { useNavTarget } from "../../navigation";
+import { useNavigate, useNavTarget } from "../../navigation";
 import { cardId, type DropPlan, groupByStage, parseDropId, planDrop, stageDropId } from "./board";
 import { CloseDealDialog } from "./CloseDealDialog";
 import { DealCardBody, SortableDealCard } from "./DealCard";
 import { formatTotals, formatWeightedTotals } from "./money";
+import { NewDealDialog } from "./NewDealDialog";
 import { useMoveDeal } from "./useMoveDeal";
 
 export function PipelineView() {
@@ -44,6 +45,17 @@ export function PipelineView() {
 	const [chosen, setChosen] = useState<number | null>(null);
 	const all = pipelines.data ?? [];
 	const pipeline = all.find((p) => p.id === chosen) ?? all.find((p) => p.is_default) ?? all[0];
+	const [creating, setCreating] = useState(false);
+	const target = useNavTarget();
+	const navigate = useNavigate();
+	// `#pipeline/new` (the palette's "New deal") opens the form.
+	useEffect(() => {
+		if (target?.id === "new") setCreating(true);
+	}, [target]);
+	const closeCreate = () => {
+		setCreating(false);
+		if (target?.id === "new") navigate("pipeline");
+	};
 
 	return (
 		<div className="view">
@@ -65,6 +77,18 @@ export function PipelineView() {
 						</select>
 					)}
 				</div>
+				<div className="toolbar">
+					<button
+						type="button"
+						className="button button-primary"
+						data-testid="new-deal"
+						disabled={!pipeline}
+						onClick={() => setCreating(true)}
+					>
+						<Plus size={14} aria-hidden="true" />
+						New deal
+					</button>
+				</div>
 			</header>
 			<div className="view-body view-body-board">
 				{pipelines.isPending ? (
@@ -83,6 +107,9 @@ export function PipelineView() {
 					<Board pipeline={pipeline} />
 				)}
 			</div>
+			{creating && pipeline && (
+				<NewDealDialog pipelineId={pipeline.id} stages={pipeline.stages} onClose={closeCreate} />
+			)}
 		</div>
 	);
 }

@@ -1,4 +1,4 @@
-import { ChartColumn, FileSpreadsheet, Handshake, Inbox, Send, SquareCheck } from "lucide-react";
+import { FileSpreadsheet, Handshake, Inbox, Send } from "lucide-react";
 import { Placeholder } from "./Placeholder";
 
 export function DealsView() {
@@ -6,15 +6,6 @@ export function DealsView() {
 		<Placeholder title="Deals" icon={Handshake} heading="Every deal, in one list">
 			Filter and sort open, won and lost deals across pipelines, and edit amounts and close dates in
 			place. Until then, the Pipeline view shows your open deals by stage.
-		</Placeholder>
-	);
-}
-
-export function TasksView() {
-	return (
-		<Placeholder title="Tasks" icon={SquareCheck} heading="Follow-ups, due when you need them">
-			Calls to make and emails to send, linked to contacts and deals, with today’s and overdue work
-			at the top.
 		</Placeholder>
 	);
 }
@@ -32,15 +23,6 @@ export function SequencesView() {
 	return (
 		<Placeholder title="Sequences" icon={Send} heading="Outreach that follows up for you">
 			Multi-step email sequences that pause when someone replies, unsubscribes or bounces.
-		</Placeholder>
-	);
-}
-
-export function ReportsView() {
-	return (
-		<Placeholder title="Reports" icon={ChartColumn} heading="How the pipeline is doing">
-			Win rates, stage conversion, deal velocity and forecast by close month, computed from your
-			local data.
 		</Placeholder>
 	);
 }
