@@ -104,3 +104,123 @@ async fn drag_a_deal_to_the_next_stage() -> anyhow::Result<()> {
     assert_eq!(timeline[0].meta["to_stage"], "Qualified", "activity written");
     Ok(())
 }
+
+/// Launches the app and loads the sample through the first-run panel.
+async fn with_sample() -> anyhow::Result<App> {
+    let app = App::launch().await?;
+    app.click("[data-testid=empty-load-sample]").await?;
+    app.wait_for("[data-testid=contact-row]", 20).await?;
+    Ok(app)
+}
+
+fn reopen(home: &tempfile::TempDir) -> anyhow::Result<outpost_core::Outpost> {
+    Ok(outpost_core::Outpost::open(&App::data_dir(home.path()).join("outpost.db"), Arc::new(MemoryStore::default()))?)
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn convert_a_lead_into_a_contact_with_a_deal() -> anyhow::Result<()> {
+    let app = with_sample().await?;
+    let row = app.wait_for_text("[data-testid=contact-row]", "Lead", 10).await?;
+    let name = row.find(thirtyfour::By::Css(".cell-primary")).await?.prop("textContent").await?.unwrap_or_default();
+    row.find(thirtyfour::By::Css(".row-link")).await?.click().await?;
+    app.click("[data-testid=convert-lead]").await?;
+    app.click("[data-testid=convert-confirm]").await?;
+    app.wait_for_text("[data-testid=toast]", "onverted", 10).await?;
+    app.screenshot("lead-converted").await;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let (first, last) = {
+        let name = name.trim();
+        let name = name.get(2..).unwrap_or(name).trim(); // the avatar's initials come first
+        let mut parts = name.splitn(2, ' ');
+        (parts.next().unwrap_or_default().to_string(), parts.next().unwrap_or_default().to_string())
+    };
+    let hit = core
+        .contacts(&PageQuery { search: Some(format!("{first} {last}")), limit: Some(50), ..Default::default() })?
+        .items
+        .into_iter()
+        .find(|c| c.first_name == first && c.last_name == last)
+        .expect("the converted contact");
+    assert_eq!(hit.lifecycle.as_str(), "contact");
+    assert!(hit.company_id.is_some(), "linked to a company");
+    let timeline = core.timeline(RecordRef::Contact(hit.id), None, 20)?;
+    assert!(timeline.iter().any(|i| i.kind == "lead_converted"));
+    assert!(core.deals(None, None, 1000)?.iter().any(|d| d.contact_id == Some(hit.id) && d.title.ends_with("deal")));
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn complete_a_recurring_task_and_see_the_next_occurrence() -> anyhow::Result<()> {
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-tasks]").await?;
+    // The sample's weekly task; which list it is in depends on today's date.
+    let title = "Send proposal — Ada Lovelace";
+    let mut found = None;
+    for bucket in ["overdue", "today", "upcoming"] {
+        app.click(&format!("[data-testid=task-bucket-{bucket}]")).await?;
+        if let Ok(row) = app.wait_for_text("[data-testid=task-row]", title, 2).await {
+            found = Some(row);
+            break;
+        }
+    }
+    let row = found.expect("the weekly sample task is listed");
+    let id: i64 = row.attr("data-task-id").await?.unwrap_or_default().parse()?;
+    row.find(thirtyfour::By::Css("[data-testid=task-complete]")).await?.click().await?;
+    app.wait_for("[data-testid=toast-undo]", 10).await?;
+    app.click("[data-testid=task-bucket-upcoming]").await?;
+    app.wait_for_text("[data-testid=task-row]", title, 10).await?;
+    app.screenshot("task-next-occurrence").await;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    assert_eq!(core.task(id)?.status, "done");
+    let next = core
+        .tasks(outpost_core::domain::TaskBucket::Upcoming, chrono_now(), 500)?
+        .into_iter()
+        .find(|t| t.series_id == Some(id))
+        .expect("the next occurrence is open and upcoming");
+    assert_eq!(next.title, title);
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn find_a_contact_with_ctrl_k() -> anyhow::Result<()> {
+    use thirtyfour::prelude::*;
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-pipeline]").await?;
+    app.driver.action_chain().key_down(Key::Control).send_keys("k").key_up(Key::Control).perform().await?;
+    app.type_into("[data-testid=palette-input]", "lovelace").await?;
+    app.wait_for_text("[data-testid=palette-item]", "Ada Lovelace", 10).await?;
+    app.screenshot("palette").await;
+    app.driver.action_chain().send_keys(Key::Enter).perform().await?;
+    let first = app.wait_for("[data-testid=contact-first-name]", 10).await?;
+    assert_eq!(first.prop("value").await?.as_deref(), Some("Ada"));
+    let last = app.wait_for("[data-testid=contact-last-name]", 10).await?;
+    assert_eq!(last.prop("value").await?.as_deref(), Some("Lovelace"));
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn undo_a_delete() -> anyhow::Result<()> {
+    let app = with_sample().await?;
+    app.wait_for_text("[data-testid=contacts-total]", "120", 10).await?;
+    app.click("[data-testid=contact-row] .row-link").await?;
+    app.click("[data-testid=contact-delete]").await?;
+    app.wait_for_text("[data-testid=contacts-total]", "119", 10).await?;
+    app.click("[data-testid=toast-undo]").await?;
+    app.wait_for_text("[data-testid=contacts-total]", "120", 10).await?;
+    let home = app.close().await?;
+    let core = reopen(&home)?;
+    assert_eq!(core.contacts(&PageQuery::default())?.total, 120, "nothing stays in the Trash");
+    Ok(())
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
