@@ -3,7 +3,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { Clock } from "lucide-react";
 import { useEffect, useRef } from "react";
 import type { Deal } from "../../bindings";
-import { cardId, daysInStage, STALE_AFTER_DAYS } from "./board";
+import { cardId, daysInStage, STALE_AFTER_DAYS, stageDropId } from "./board";
 import { formatMoney } from "./money";
 
 export function DealCardBody({ deal }: { deal: Deal }) {
@@ -36,7 +36,8 @@ export function DealCardBody({ deal }: { deal: Deal }) {
 export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighted: boolean }) {
 	const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
 		id: cardId(deal.id),
-		data: { type: "deal" },
+		// The column it is in, for the keyboard coordinate getter (keyboard.ts).
+		data: { type: "deal", stageDropId: stageDropId(deal.stage_id) },
 	});
 	const ref = useRef<HTMLDivElement | null>(null);
 	const stale = daysInStage(deal.stage_changed_at) > STALE_AFTER_DAYS;

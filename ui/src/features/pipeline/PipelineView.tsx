@@ -1,12 +1,10 @@
 import {
 	type Announcements,
 	type CollisionDetection,
-	closestCorners,
 	DndContext,
 	type DragEndEvent,
 	DragOverlay,
 	type DragStartEvent,
-	type KeyboardCoordinateGetter,
 	KeyboardSensor,
 	PointerSensor,
 	pointerWithin,
@@ -14,11 +12,7 @@ import {
 	useSensor,
 	useSensors,
 } from "@dnd-kit/core";
-import {
-	SortableContext,
-	sortableKeyboardCoordinates,
-	verticalListSortingStrategy,
-} from "@dnd-kit/sortable";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useQuery } from "@tanstack/react-query";
 import { Kanban, Plus, ThumbsDown, Trophy } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
@@ -32,6 +26,7 @@ import { useNavigate, useNavTarget } from "../../navigation";
 import { cardId, type DropPlan, groupByStage, parseDropId, planDrop, stageDropId } from "./board";
 import { CloseDealDialog } from "./CloseDealDialog";
 import { DealCardBody, SortableDealCard } from "./DealCard";
+import { boardKeyboardCoordinates, keyboardCollisions } from "./keyboard";
 import { formatTotals, formatWeightedTotals } from "./money";
 import { NewDealDialog } from "./NewDealDialog";
 import { useMoveDeal } from "./useMoveDeal";
@@ -114,32 +109,10 @@ export function PipelineView() {
 	);
 }
 
-/** Pointer drops go where the pointer is; keyboard drags (no pointer) to the nearest target. */
+/** Pointer drops go where the pointer is; keyboard drags to the target the arrow keys chose. */
 const collisionDetection: CollisionDetection = (args) => {
 	const hits = args.pointerCoordinates ? pointerWithin(args) : [];
-	return hits.length > 0 ? hits : closestCorners(args);
-};
-
-/**
- * Arrow keys while dragging: dnd-kit's nearest-target-in-that-direction, except that between
- * the Won and Lost zones (stacked right of the last column) Up and Down step from one to the other.
- */
-const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
-	const { over, droppableRects, droppableContainers } = args.context;
-	if (over && (event.code === "ArrowDown" || event.code === "ArrowUp")) {
-		const zones = droppableContainers
-			.getEnabled()
-			.filter((c) => c.data.current?.type === "close-zone" && droppableRects.has(c.id))
-			.sort((a, b) => (droppableRects.get(a.id)?.top ?? 0) - (droppableRects.get(b.id)?.top ?? 0));
-		const index = zones.findIndex((z) => z.id === over.id);
-		if (index >= 0) {
-			event.preventDefault();
-			const next = zones[event.code === "ArrowDown" ? index + 1 : index - 1];
-			const rect = next && droppableRects.get(next.id);
-			return rect ? { x: rect.left, y: rect.top } : undefined;
-		}
-	}
-	return sortableKeyboardCoordinates(event, args);
+	return hits.length > 0 ? hits : keyboardCollisions(args);
 };
 
 function Board({ pipeline }: { pipeline: Pipeline }) {

@@ -6,7 +6,8 @@ import { formatMoney } from "./money";
 
 /**
  * jsdom has no layout, so dnd-kit's keyboard sensor would find no droppable "to the right".
- * This lays the board out on a grid: columns 300px apart, cards 100px apart, Won/Lost at the right.
+ * This lays the board out on a grid: columns 300px apart, cards 100px apart, Won/Lost at the right
+ * (the real layout is checked in a browser by e2e-browser/keyboard-drag.mjs).
  */
 function fakeLayout() {
 	const rect = (left: number, top: number, width: number, height: number) =>
@@ -23,10 +24,14 @@ function fakeLayout() {
 		}) as DOMRect;
 	const spy = vi.spyOn(Element.prototype, "getBoundingClientRect");
 	spy.mockImplementation(function (this: Element): DOMRect {
-		// The drag overlay starts where the picked-up card is.
+		// The drag overlay starts where the picked-up card is. It is drawn rotated (styles.css),
+		// so, as in a real browser, its bounding box is a little larger than the card's and
+		// starts left of and above it: "to the right of the overlay" includes its own column.
 		if (this.classList.contains("deal-card-overlay")) {
 			const dragged = document.querySelector(".deal-card-dragging");
-			return dragged ? dragged.getBoundingClientRect() : rect(0, 0, 0, 0);
+			if (!dragged) return rect(0, 0, 0, 0);
+			const r = dragged.getBoundingClientRect();
+			return rect(r.left - 3, r.top - 3, r.width + 6, r.height + 6);
 		}
 		const columns = [...document.querySelectorAll("[data-testid=pipeline-column]")];
 		const testId = this.getAttribute("data-testid");
@@ -50,6 +55,8 @@ function fakeLayout() {
 
 const column = (name: string) => screen.getByRole("region", { name });
 const cards = (name: string) => within(column(name)).queryAllByTestId("deal-card");
+const titles = (name: string) =>
+	cards(name).map((c) => c.querySelector(".deal-title")?.textContent);
 const card = (title: string) => {
 	const el = screen.getAllByTestId("deal-card").find((c) => c.textContent?.includes(title));
 	if (!el) throw new Error(`no card ${title}`);
@@ -119,22 +126,64 @@ describe("pipeline board", () => {
 		expect(cards("Discovery").at(-1)?.textContent).toContain("0 days in stage");
 	});
 
-	it("moves a card to the next stage with the keyboard, and Undo moves it back", async () => {
+	it("moves a card to the top of the next stage with the keyboard, and Undo moves it back", async () => {
 		await openBoard();
 		expect(card("Umbrella pilot").tabIndex).toBe(0);
 		await keyboardDrag("Umbrella pilot", ["ArrowRight"]);
 		await waitFor(() => expect(cards("Qualified")).toHaveLength(1));
-		expect(
-			cards("Discovery")
-				.map((c) => c.textContent)
-				.join(),
-		).toContain("Umbrella pilot");
+		expect(titles("Qualified")).toEqual(["Northwind wholesale portal"]);
+		expect(titles("Discovery")).toEqual([
+			"Umbrella pilot",
+			"Stark fleet tracking",
+			"Blue Fjord grid analytics",
+		]);
 		const toast = await screen.findByText("Moved “Umbrella pilot” to Discovery");
 		expect(toast).toBeTruthy();
 		fireEvent.click(screen.getByTestId("toast-undo"));
 		await waitFor(() => expect(cards("Qualified")).toHaveLength(2));
 		expect(cards("Qualified")[0]?.textContent).toContain("Umbrella pilot");
 		expect(cards("Discovery")).toHaveLength(2);
+	});
+
+	it("steps one column per arrow: right twice is two stages on, left comes back", async () => {
+		await openBoard();
+		await keyboardDrag("Umbrella pilot", ["ArrowRight", "ArrowRight"]);
+		await waitFor(() => expect(titles("Proposal")[0]).toBe("Umbrella pilot"));
+		expect(titles("Qualified")).toEqual(["Northwind wholesale portal"]);
+
+		await keyboardDrag("Stark fleet tracking", ["ArrowRight", "ArrowRight", "ArrowLeft"]);
+		await waitFor(() => expect(titles("Proposal")[0]).toBe("Stark fleet tracking"));
+		expect(titles("Discovery")).toEqual(["Blue Fjord grid analytics"]);
+	});
+
+	it("goes down a card at a time in another column, and into an empty column", async () => {
+		await openBoard();
+		await keyboardDrag("Umbrella pilot", ["ArrowRight", "ArrowDown"]);
+		await waitFor(() =>
+			expect(titles("Discovery")).toEqual([
+				"Stark fleet tracking",
+				"Umbrella pilot",
+				"Blue Fjord grid analytics",
+			]),
+		);
+		await keyboardDrag("Northwind wholesale portal", ["ArrowRight"]);
+		await waitFor(() => expect(cards("Qualified")).toHaveLength(0));
+		// Qualified is empty now: Left from Discovery lands on the column itself.
+		await keyboardDrag("Blue Fjord grid analytics", ["ArrowLeft"]);
+		await waitFor(() => expect(titles("Qualified")).toEqual(["Blue Fjord grid analytics"]));
+	});
+
+	it("goes from the last open column to Won, and back with left", async () => {
+		await openBoard();
+		await keyboardDrag("Umbrella pilot", ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight"]);
+		const dialog = await screen.findByTestId("close-deal-dialog");
+		expect(within(dialog).getByRole("heading").textContent).toContain("as won");
+		fireEvent.click(within(dialog).getByTestId("close-deal-cancel"));
+		await waitFor(() => expect(screen.queryByTestId("close-deal-dialog")).toBeNull());
+
+		await keyboardDrag("Initech platform renewal", ["ArrowRight", "ArrowDown", "ArrowLeft"]);
+		expect(screen.queryByTestId("close-deal-dialog")).toBeNull();
+		expect(titles("Negotiation")).toEqual(["Initech platform renewal", "Umbrella data migration"]);
 	});
 
 	it("reorders within a column with up and down arrows", async () => {
