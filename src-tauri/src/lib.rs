@@ -24,6 +24,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::app::pipelines,
             commands::app::cancel_job,
             commands::contacts::contacts_list,
+            commands::contacts::contacts_count,
             commands::contacts::contact_get,
             commands::contacts::contact_create,
             commands::contacts::contact_update,

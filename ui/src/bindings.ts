@@ -12,6 +12,8 @@ export const commands = {
 	pipelines: () => typedError<Pipeline[], AppError>(__TAURI_INVOKE("pipelines")),
 	cancelJob: (jobId: number) => typedError<boolean, AppError>(__TAURI_INVOKE("cancel_job", { jobId })),
 	contactsList: (query: PageQuery) => typedError<Page<ContactRow>, AppError>(__TAURI_INVOKE("contacts_list", { query })),
+	/**  How many contacts match (all when `search` is null); asked separately so pages never wait for it. */
+	contactsCount: (search: string | null) => typedError<number, AppError>(__TAURI_INVOKE("contacts_count", { search })),
 	contactGet: (id: number) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("contact_get", { id })),
 	contactCreate: (input: ContactInput) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("contact_create", { input })),
 	contactUpdate: (id: number, input: ContactInput) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("contact_update", { id, input })),
@@ -322,8 +324,11 @@ export type Page<T> = {
 	items: T[],
 	/**  Pass back as `cursor` to get the next page; absent on the last page. */
 	next_cursor: string | null,
-	/**  How many records match in all. */
-	total: number,
+	/**
+	 *  How many records match in all, when the list counts cheaply (first pages of small tables); large lists
+	 *  leave it out and offer a separate count, so a page never waits for a full count.
+	 */
+	total: number | null,
 };
 
 /**  A request for one page of a list: keyset pagination, so any depth costs the same. */

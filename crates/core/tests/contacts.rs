@@ -66,12 +66,12 @@ fn trash_and_restore() {
     let t = support::open();
     let c = t.core.create_contact(input("Grace", "Hopper", "grace@navy.example")).unwrap();
     t.core.delete_contacts(&[c.id]).unwrap();
-    assert_eq!(t.core.contacts(&PageQuery::default()).unwrap().total, 0);
+    assert_eq!(t.core.count_contacts(None).unwrap(), 0);
     assert!(t.core.search("grace", 10).unwrap().is_empty(), "deleted contacts leave search");
     // The email is free again while the contact is in the Trash.
     assert!(t.core.update_contact(c.id, input("Grace", "H", "x@y.example")).is_err(), "cannot edit a trashed contact");
     t.core.restore_contacts(&[c.id]).unwrap();
-    assert_eq!(t.core.contacts(&PageQuery::default()).unwrap().total, 1);
+    assert_eq!(t.core.count_contacts(None).unwrap(), 1);
     assert_eq!(t.core.search("grace", 10).unwrap()[0].id, c.id);
     assert_eq!(t.core.restore_contacts(&[c.id]).unwrap_err().code(), "not_found", "restoring twice");
 }
@@ -84,7 +84,7 @@ fn keyset_pages_cover_every_contact_once_in_order() {
     let mut cursor = None;
     loop {
         let page = t.core.contacts(&PageQuery { cursor, limit: Some(7), ..Default::default() }).unwrap();
-        assert_eq!(page.total, 120);
+        assert_eq!(page.total, None, "pages never wait for a count");
         seen.extend(page.items.iter().map(|c| (c.last_name.to_lowercase(), c.first_name.to_lowercase(), c.id)));
         match page.next_cursor {
             Some(next) => cursor = Some(next),
@@ -116,7 +116,7 @@ fn search_finds_contacts_by_name_email_and_company_prefix() {
         assert_eq!((hits[0].entity, hits[0].id), (Entity::Contact, c.id), "{q}");
     }
     let page = t.core.contacts(&PageQuery { search: Some("engines".into()), ..Default::default() }).unwrap();
-    assert_eq!(page.total, 2);
+    assert_eq!((page.items.len(), t.core.count_contacts(Some("engines")).unwrap()), (2, 2));
     assert!(t.core.search("\"unbalanced OR (", 10).is_ok(), "FTS syntax in input is harmless");
 }
 

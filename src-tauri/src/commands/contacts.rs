@@ -39,3 +39,10 @@ pub async fn contacts_delete(state: State<'_, AppState>, ids: Vec<i64>) -> CmdRe
 pub async fn contacts_restore(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<()> {
     state.run(move |core| core.restore_contacts(&ids)).await
 }
+
+/// How many contacts match (all when `search` is null); asked separately so pages never wait for it.
+#[tauri::command]
+#[specta::specta]
+pub async fn contacts_count(state: State<'_, AppState>, search: Option<String>) -> CmdResult<i64> {
+    state.run(move |core| core.count_contacts(search.as_deref())).await
+}

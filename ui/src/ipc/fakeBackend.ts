@@ -241,13 +241,27 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		return terms.every((term) => words.some((w) => w.startsWith(term)));
 	}
 
-	function paginate<T>(all: T[], query: PageQuery): Page<T> {
+	function matchingContacts(search: string | null) {
+		return live().filter((c) =>
+			matches(search, [
+				c.first_name,
+				c.last_name,
+				`${c.first_name} ${c.last_name}`,
+				c.company_name,
+				...c.emails.map((e) => e.value),
+			]),
+		);
+	}
+
+	function paginate<T>(all: T[], query: PageQuery, withTotal = true): Page<T> {
 		const limit = query.limit ?? 100;
 		if (limit < 1 || limit > 500) throw validation("limit", "Ask for 1 to 500 rows.");
 		const start = query.cursor ? Number.parseInt(query.cursor, 10) : 0;
 		const items = all.slice(start, start + limit);
 		const end = start + items.length;
-		return { items, next_cursor: end < all.length ? String(end) : null, total: all.length };
+		// Like the core: a total only where counting is cheap (first pages of small lists).
+		const total = withTotal && !query.cursor ? all.length : null;
+		return { items, next_cursor: end < all.length ? String(end) : null, total };
 	}
 
 	function createCompany(input: CompanyInput): Company {
@@ -730,20 +744,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		cancelJob: () => run(() => false),
 		contactsList: (query) =>
 			run(() => {
-				const rows = live()
-					.filter((c) =>
-						matches(query.search, [
-							c.first_name,
-							c.last_name,
-							`${c.first_name} ${c.last_name}`,
-							c.company_name,
-							...c.emails.map((e) => e.value),
-						]),
-					)
+				const rows = matchingContacts(query.search)
 					.sort(contactOrder(query.sort ?? null, query.desc ?? false))
 					.map(toRow);
-				return paginate(rows, query);
+				return paginate(rows, query, false);
 			}),
+		contactsCount: (search) => run(() => matchingContacts(search).length),
 		contactGet: (id) => run(() => getContact(id)),
 		contactCreate: (input) =>
 			run(() => {

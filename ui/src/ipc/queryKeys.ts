@@ -11,6 +11,7 @@ export const queryKeys = {
 	contacts: (search: string, sort: string | null = null, desc = false) =>
 		["contact", "list", search, sort, desc] as const,
 	contact: (id: number) => ["contact", "detail", id] as const,
+	contactsCount: (search: string) => ["contact", "count", search] as const,
 	companies: (search: string) => ["company", "list", search] as const,
 	pipelines: ["pipeline", "all"] as const,
 	openDeals: (pipelineId: number) => ["deal", "open", pipelineId] as const,

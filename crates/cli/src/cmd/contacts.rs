@@ -8,7 +8,14 @@ use crate::output;
 pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
     match command {
         ContactsCommand::List { limit, search, cursor, sort, desc } => {
-            let page = ctx.core.contacts(&PageQuery { search, cursor, limit: Some(limit), sort, desc: Some(desc) })?;
+            let mut page = ctx.core.contacts(&PageQuery {
+                search: search.clone(),
+                cursor,
+                limit: Some(limit),
+                sort,
+                desc: Some(desc),
+            })?;
+            page.total = Some(ctx.core.count_contacts(search.as_deref())?);
             if ctx.json {
                 return output::json(&page);
             }
@@ -27,7 +34,7 @@ pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
                 })
                 .collect();
             output::table(&["id", "name", "email", "company", "lifecycle"], rows);
-            out!("{shown} of {} contacts", page.total);
+            out!("{shown} of {} contacts", page.total.unwrap_or_default());
             if let Some(next) = page.next_cursor {
                 out!("next page: --cursor '{next}'");
             }

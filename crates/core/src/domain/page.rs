@@ -31,6 +31,7 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass back as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
-    /// How many records match in all.
-    pub total: i64,
+    /// How many records match in all, when the list counts cheaply (first pages of small tables); large lists
+    /// leave it out and offer a separate count, so a page never waits for a full count.
+    pub total: Option<i64>,
 }

@@ -141,8 +141,15 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<CompanyRow>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM companies co WHERE co.deleted_at IS NULL AND {filter}"))?
-        .query_row(params![search], |r| r.get(0))?;
+    // Companies number in the thousands: the first page carries the count.
+    let total: Option<i64> = match cursor {
+        None => Some(
+            conn.prepare_cached(&format!(
+                "SELECT count(*) FROM companies co WHERE co.deleted_at IS NULL AND {filter}"
+            ))?
+            .query_row(params![search], |r| r.get(0))?,
+        ),
+        Some(_) => None,
+    };
     Ok(paginate(items, limit, total, |c| serde_json::to_string(&Cursor(c.name.clone(), c.id)).unwrap_or_default()))
 }

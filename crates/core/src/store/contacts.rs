@@ -163,6 +163,22 @@ fn sort_keys(sort: Option<&str>) -> Result<&'static [&'static str]> {
     })
 }
 
+/// `AND (keys) > (?n, ?n+1, …)` spelled out so SQLite can seek the index: a leading `k1 >= ?` bounds the range
+/// (row values over COLLATE or expression keys are not used for index seeks, which made deep pages scan).
+fn keyset_after(keys: &[&str], desc: bool, first_param: usize) -> String {
+    let (gt, ge) = if desc { ("<", "<=") } else { (">", ">=") };
+    let mut expr = String::new();
+    for (i, key) in keys.iter().enumerate().rev() {
+        let p = first_param + i;
+        expr = if expr.is_empty() {
+            format!("{key} {gt} ?{p}")
+        } else {
+            format!("({key} {gt} ?{p} OR ({key} = ?{p} AND {expr}))")
+        };
+    }
+    format!("AND {} {ge} ?{first_param} AND {expr}", keys[0])
+}
+
 /// One page of live contacts in any supported order, by keyset: the cursor holds the last row's sort key,
 /// so page 10,000 costs what page 1 costs.
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
@@ -179,10 +195,7 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
     };
     let key_list = keys.join(", ");
     let after = match &cursor {
-        Some(_) => {
-            let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 3)).collect();
-            format!("AND ({key_list}) {} ({})", if desc { "<" } else { ">" }, marks.join(", "))
-        }
+        Some(_) => keyset_after(keys, desc, 3),
         None => String::new(),
     };
     let dir = if desc { "DESC" } else { "ASC" };
@@ -249,15 +262,31 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
         last_key = rows[limit - 1].1.clone();
     }
     let items: Vec<ContactRow> = rows.into_iter().map(|(row, _)| row).collect();
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"))?
-        .query_row(params![search], |r| r.get(0))?;
     let cursor = serde_json::to_string(&last_key).unwrap_or_default();
-    Ok(paginate(items, limit, total, |_| cursor.clone()))
+    Ok(paginate(items, limit, None, |_| cursor.clone()))
+}
+
+/// How many live contacts match `search` (all when None). A full count of a large table takes tens of
+/// milliseconds, so it is asked for separately from the pages.
+pub fn count(conn: &Connection, search: Option<&str>) -> Result<i64> {
+    let search = search.and_then(search_index::prefix_query);
+    let filter = if search.is_some() {
+        format!("c.id IN ({})", search_index::matching_ids_sql(Entity::Contact))
+    } else {
+        "?1 IS NULL".to_string()
+    };
+    Ok(conn
+        .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"))?
+        .query_row(params![search], |r| r.get(0))?)
 }
 
 /// Cuts the one extra row fetched to learn whether another page exists.
-pub(crate) fn paginate<T>(mut items: Vec<T>, limit: usize, total: i64, cursor: impl Fn(&T) -> String) -> Page<T> {
+pub(crate) fn paginate<T>(
+    mut items: Vec<T>,
+    limit: usize,
+    total: Option<i64>,
+    cursor: impl Fn(&T) -> String,
+) -> Page<T> {
     let more = items.len() > limit;
     items.truncate(limit);
     let next_cursor = if more { items.last().map(cursor) } else { None };

@@ -10,7 +10,7 @@ import { useNavigate, useNavTarget } from "../../navigation";
 import { SampleActions } from "../firstRun/SampleActions";
 import { ContactForm } from "./ContactForm";
 import { ContactsTable } from "./ContactsTable";
-import { type ContactSort, useContactsList } from "./queries";
+import { type ContactSort, useContactsCount, useContactsList } from "./queries";
 
 type Editing = { id: number | null } | null;
 
@@ -32,7 +32,7 @@ export function ContactsView() {
 	const [order, setOrder] = useState<ContactSort | null>(null);
 	const list = useContactsList(debounced, order);
 	const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-	const total = list.data?.pages[0]?.total;
+	const total = useContactsCount(debounced).data;
 	const canLoadMore = list.hasNextPage && !list.isFetchingNextPage;
 	const sentinel = useLoadMore(canLoadMore, () => void list.fetchNextPage());
 

@@ -54,10 +54,7 @@ describe("contacts", () => {
 		expect(screen.getByTestId("contact-email").getAttribute("aria-invalid")).toBe("true");
 		expect(screen.getByTestId("contact-dialog")).toBeTruthy();
 		expect((screen.getByTestId("contact-first-name") as HTMLInputElement).value).toBe("No");
-		const page = await unwrap(
-			backend.commands.contactsList({ search: null, cursor: null, limit: 100 }),
-		);
-		expect(page.total).toBe(12);
+		expect(await unwrap(backend.commands.contactsCount(null))).toBe(12);
 
 		// Fixing the field clears its error, and saving then succeeds.
 		type("contact-email", "no@example.com");

@@ -35,6 +35,16 @@ export function useContactsList(search: string, order: ContactSort | null = null
 	});
 }
 
+/** The list's total, counted apart from the pages: on a large database a count takes longer than a page. */
+export function useContactsCount(search: string) {
+	const backend = useBackend();
+	return useQuery({
+		queryKey: queryKeys.contactsCount(search),
+		queryFn: () => unwrap(backend.commands.contactsCount(search || null)),
+		placeholderData: keepPreviousData,
+	});
+}
+
 export function useContact(id: number | null) {
 	const backend = useBackend();
 	return useQuery({

@@ -40,6 +40,11 @@ impl Outpost {
         self.db().read(|conn| store::contacts::list(conn, query))
     }
 
+    /// How many live contacts match `search` (all when None).
+    pub fn count_contacts(&self, search: Option<&str>) -> Result<i64> {
+        self.db().read(|conn| store::contacts::count(conn, search))
+    }
+
     /// Moves contacts to the Trash; `restore_contacts` undoes it.
     pub fn delete_contacts(&self, ids: &[i64]) -> Result<()> {
         self.set_contacts_deleted(ids, true)
