@@ -224,3 +224,23 @@ async fn undo_a_delete() -> anyhow::Result<()> {
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn move_a_deal_with_the_keyboard() -> anyhow::Result<()> {
+    use thirtyfour::prelude::*;
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-pipeline]").await?;
+    let card = app.wait_for("[data-testid=pipeline-column] [data-testid=deal-card]", 10).await?;
+    let deal_id: i64 = card.attr("data-deal-id").await?.unwrap_or_default().parse()?;
+    app.driver.execute("arguments[0].focus()", vec![card.to_json()?]).await?;
+    // dnd-kit's keyboard sensor: Enter picks up, Right moves one column, Enter drops.
+    for key in [Key::Enter, Key::Right, Key::Enter] {
+        app.driver.action_chain().send_keys(key).perform().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    app.wait_for_text("[data-testid=toast]", "Qualified", 10).await?;
+    let home = app.close().await?;
+    assert_eq!(reopen(&home)?.deal(deal_id)?.stage_name, "Qualified");
+    Ok(())
+}
