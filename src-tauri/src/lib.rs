@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod events;
+mod reminders;
 mod state;
 
 use std::sync::Arc;
@@ -88,6 +89,7 @@ pub fn run() {
                 Ok(core) => {
                     let core = Arc::new(core);
                     events::forward(app.handle().clone(), &core);
+                    reminders::spawn(app.handle().clone(), core.clone());
                     app.manage(AppState { core });
                     Ok(())
                 }

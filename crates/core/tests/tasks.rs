@@ -73,3 +73,26 @@ fn bad_task_input_names_the_field() {
     }
     assert_eq!(t.core.stats().unwrap().tasks, 0);
 }
+
+#[test]
+fn reminders_fire_once_when_due_and_skip_stale_ones() {
+    let t = support::open();
+    let now = Utc::now();
+    let soon = t.core.create_task(task("call back", Some(now + Duration::minutes(10)), None)).unwrap();
+    let with_reminder = t
+        .core
+        .create_task(TaskInput {
+            reminder_at: Some((now + Duration::minutes(5)).to_rfc3339()),
+            ..task("demo prep", Some(now + Duration::hours(3)), None)
+        })
+        .unwrap();
+    t.core.create_task(task("ancient", Some(now - Duration::days(3)), None)).unwrap();
+
+    assert!(t.core.take_due_reminders(now).unwrap().is_empty(), "nothing due yet; the stale one is skipped");
+    let first: Vec<i64> = t.core.take_due_reminders(now + Duration::minutes(6)).unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(first, vec![with_reminder.id], "the explicit reminder comes before its due time");
+    let second: Vec<i64> =
+        t.core.take_due_reminders(now + Duration::minutes(11)).unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(second, vec![soon.id], "without a reminder, the due time reminds");
+    assert!(t.core.take_due_reminders(now + Duration::hours(4)).unwrap().is_empty(), "each reminder fires once");
+}

@@ -125,6 +125,18 @@ impl Outpost {
         Ok(TaskCompleted { task: self.task(done_id)?, next: next_id.map(|n| self.task(n)).transpose()? })
     }
 
+    /// Tasks whose reminder time has come, each returned once (the shell shows them as OS notifications).
+    /// Reminders older than a day are skipped: after a week away the rep sees the Overdue list, not a flood.
+    pub fn take_due_reminders(&self, now: DateTime<Utc>) -> Result<Vec<Task>> {
+        let due = self
+            .db()
+            .write(|tx| store::tasks::take_due_reminders(tx, &to_iso(now), &to_iso(now - chrono::Duration::days(1))))?;
+        if !due.is_empty() {
+            self.events().changed(Entity::Task, due.iter().map(|t| t.id).collect());
+        }
+        Ok(due)
+    }
+
     /// Undoes `complete_task`: the task is open again and an untouched next occurrence is removed.
     pub fn reopen_task(&self, id: i64) -> Result<Task> {
         let at = to_iso(Utc::now());

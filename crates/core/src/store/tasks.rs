@@ -135,3 +135,18 @@ pub fn delete_hard(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM tasks WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
+
+/// Open tasks whose reminder (or, without one, due time) has come since `since`, not yet reminded; marks them
+/// reminded in the same statement so a reminder fires once.
+pub fn take_due_reminders(conn: &Connection, now: &str, since: &str) -> Result<Vec<Task>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "UPDATE tasks SET reminded_at = ?1
+             WHERE status = 'open' AND deleted_at IS NULL AND reminded_at IS NULL
+               AND COALESCE(reminder_at, due_at) <= ?1 AND COALESCE(reminder_at, due_at) > ?2
+             RETURNING id",
+        )?
+        .query_map(params![now, since], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
