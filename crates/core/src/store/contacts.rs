@@ -163,20 +163,19 @@ fn sort_keys(sort: Option<&str>) -> Result<&'static [&'static str]> {
     })
 }
 
-/// `AND (keys) > (?n, ?n+1, …)` spelled out so SQLite can seek the index: a leading `k1 >= ?` bounds the range
-/// (row values over COLLATE or expression keys are not used for index seeks, which made deep pages scan).
-fn keyset_after(keys: &[&str], desc: bool, first_param: usize) -> String {
-    let (gt, ge) = if desc { ("<", "<=") } else { (">", ">=") };
-    let mut expr = String::new();
-    for (i, key) in keys.iter().enumerate().rev() {
-        let p = first_param + i;
-        expr = if expr.is_empty() {
-            format!("{key} {gt} ?{p}")
-        } else {
-            format!("({key} {gt} ?{p} OR ({key} = ?{p} AND {expr}))")
-        };
-    }
-    format!("AND {} {ge} ?{first_param} AND {expr}", keys[0])
+/// The rows after a keyset cursor as one WHERE fragment per leading-equal prefix: `k1 > ?`, `k1 = ? AND k2 > ?`, …
+/// Each branch is a plain index seek; SQLite does not seek on row values over COLLATE or expression keys, nor
+/// narrow `k1 >= ? AND (…)` when many rows share k1 (a deep page then scanned half a million index entries).
+fn keyset_branches(keys: &[&str], desc: bool, first_param: usize) -> Vec<String> {
+    let gt = if desc { "<" } else { ">" };
+    (0..keys.len())
+        .map(|i| {
+            let mut conds: Vec<String> =
+                keys[..i].iter().enumerate().map(|(j, k)| format!("{k} = ?{}", first_param + j)).collect();
+            conds.push(format!("{} {gt} ?{}", keys[i], first_param + i));
+            conds.join(" AND ")
+        })
+        .collect()
 }
 
 /// One page of live contacts in any supported order, by keyset: the cursor holds the last row's sort key,
@@ -193,24 +192,55 @@ pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
     } else {
         "?1 IS NULL".to_string()
     };
-    let key_list = keys.join(", ");
-    let after = match &cursor {
-        Some(_) => keyset_after(keys, desc, 3),
-        None => String::new(),
-    };
     let dir = if desc { "DESC" } else { "ASC" };
     let order: Vec<String> = keys.iter().map(|k| format!("{k} {dir}")).collect();
+    let order = order.join(", ");
+    // The page's ids and sort keys first (index seeks only), then the display columns for just those rows.
+    let aliases: Vec<String> = keys.iter().enumerate().map(|(i, k)| format!("{k} AS k{i}")).collect();
+    let aliases = aliases.join(", ");
+    let seek = |extra: &str, order: &str| {
+        format!(
+            "SELECT * FROM (SELECT c.id AS id, {aliases} FROM contacts c
+                WHERE c.deleted_at IS NULL AND {filter} {extra} ORDER BY {order} LIMIT ?2)"
+        )
+    };
+    let page = match &cursor {
+        None => seek("", &order),
+        Some(_) => {
+            // Branch i fixes keys[..i], so it orders by the rest: that leaves SQLite free to seek by id alone.
+            let branches: Vec<String> = keyset_branches(keys, desc, 3)
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let rest: Vec<String> = keys[i..].iter().map(|k| format!("{k} {dir}")).collect();
+                    seek(&format!("AND {b}"), &rest.join(", "))
+                })
+                .collect();
+            branches.join(" UNION ALL ")
+        }
+    };
+    let page_order: Vec<String> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let collate = if k.contains("COLLATE NOCASE") { " COLLATE NOCASE" } else { "" };
+            format!("k{i}{collate} {dir}")
+        })
+        .collect();
+    let outer_order: Vec<String> = page_order.iter().map(|o| format!("page.{o}")).collect();
+    let page_keys: Vec<String> = (0..keys.len()).map(|i| format!("page.k{i}")).collect();
     let sql = format!(
-        "SELECT c.id, c.first_name, c.last_name,
+        "WITH page AS (SELECT * FROM ({page}) ORDER BY {page_order} LIMIT ?2)
+         SELECT c.id, c.first_name, c.last_name,
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'phone' AND p.is_primary),
              c.title, c.company_id, COALESCE(co.name, c.company_name), c.lifecycle, c.lead_status, c.city, c.country,
-             c.updated_at, {key_list}
-         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-         WHERE c.deleted_at IS NULL AND {filter} {after}
-         ORDER BY {}
-         LIMIT ?2",
-        order.join(", ")
+             c.updated_at, {}
+         FROM page JOIN contacts c ON c.id = page.id LEFT JOIN companies co ON co.id = c.company_id
+         ORDER BY {}",
+        page_keys.join(", "),
+        outer_order.join(", "),
+        page_order = page_order.join(", ")
     );
     let mut args: Vec<rusqlite::types::Value> = vec![
         search.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null),
