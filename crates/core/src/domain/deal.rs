@@ -12,6 +12,17 @@ pub enum DealStatus {
 }
 text_enum!(DealStatus { Open = "open", Won = "won", Lost = "lost" });
 
+/// A deal in a stage has that stage's status: open stages keep it open, won and lost stages close it.
+impl From<super::StageKind> for DealStatus {
+    fn from(kind: super::StageKind) -> Self {
+        match kind {
+            super::StageKind::Open => DealStatus::Open,
+            super::StageKind::Won => DealStatus::Won,
+            super::StageKind::Lost => DealStatus::Lost,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Deal {
     pub id: i64,

@@ -74,11 +74,7 @@ impl Outpost {
             if to.kind == StageKind::Lost && reason.is_none() {
                 return Err(CoreError::validation("reason", "Say why the deal was lost."));
             }
-            let status = match to.kind {
-                StageKind::Open => DealStatus::Open,
-                StageKind::Won => DealStatus::Won,
-                StageKind::Lost => DealStatus::Lost,
-            };
+            let status = DealStatus::from(to.kind);
             let stage_changed = to.id != deal.stage_id;
             let position = match m.position {
                 Some(p) if p.is_finite() => p,
@@ -176,11 +172,7 @@ pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str
             .filter(|c| c.deleted_at.is_none())
             .ok_or_else(|| CoreError::validation("contact_id", "That contact no longer exists."))?;
     }
-    let status = match stage.kind {
-        StageKind::Open => DealStatus::Open,
-        StageKind::Won => DealStatus::Won,
-        StageKind::Lost => DealStatus::Lost,
-    };
+    let status = DealStatus::from(stage.kind);
     let id = store::deals::insert(
         tx,
         &store::deals::NewDeal {

@@ -168,19 +168,26 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
         }
         if i % 4 == 0 {
             let due = to_iso(now + Duration::hours(rng.random_range(-72..240)));
-            store::tasks::insert(
+            let task = store::tasks::insert_row(
                 tx,
-                &store::tasks::NewTask {
+                &store::tasks::TaskRow {
                     title: &format!("{} — {name}", TASK_TITLES[i % TASK_TITLES.len()]),
                     kind: ["call", "email", "follow_up", "meeting", "proposal"][i % 5],
                     priority: ["normal", "high", "low", "urgent"][i % 4],
                     due_at: Some(&due),
+                    reminder_at: None,
                     rrule: (i == 0).then_some("FREQ=WEEKLY;BYDAY=MO"),
+                    series_id: None,
+                    notes: None,
                     contact_id: Some(*contact_id),
+                    company_id: None,
                     deal_id: None,
-                    done: i % 12 == 4,
+                    now: &to_iso(now),
                 },
             )?;
+            if i % 12 == 4 {
+                store::tasks::set_status(tx, task, "done", Some(&due), &to_iso(now))?;
+            }
             sum.tasks += 1;
         }
     }
