@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { ContactDetail, LeadConversion } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
-import { Spinner } from "../../components/Spinner";
+import { FormActions } from "../../components/FormActions";
 import { useToast } from "../../components/Toast";
 import { useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
@@ -122,21 +122,9 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 						</Field>
 					</div>
 				)}
-				<div className="form-actions">
-					<span className="spacer" />
-					<button type="button" className="button" onClick={onClose}>
-						Cancel
-					</button>
-					<button
-						type="submit"
-						className="button button-primary"
-						data-testid="convert-confirm"
-						disabled={convert.isPending}
-					>
-						{convert.isPending && <Spinner size={14} />}
-						Convert lead
-					</button>
-				</div>
+				<FormActions onCancel={onClose} testId="convert-confirm" pending={convert.isPending}>
+					Convert lead
+				</FormActions>
 			</form>
 		</Dialog>
 	);

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { DealInput, Stage } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
-import { Spinner } from "../../components/Spinner";
+import { FormActions } from "../../components/FormActions";
 import { useToast } from "../../components/Toast";
 import { useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
@@ -225,21 +225,14 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 						)}
 					</Field>
 				</div>
-				<div className="form-actions">
-					<span className="spacer" />
-					<button type="button" className="button" onClick={onClose}>
-						Cancel
-					</button>
-					<button
-						type="submit"
-						className="button button-primary"
-						data-testid="deal-save"
-						disabled={save.isPending}
-					>
-						{save.isPending && <Spinner size={14} label="Saving" />}
-						Create deal
-					</button>
-				</div>
+				<FormActions
+					onCancel={onClose}
+					testId="deal-save"
+					pending={save.isPending}
+					pendingLabel="Saving"
+				>
+					Create deal
+				</FormActions>
 			</form>
 		</Dialog>
 	);

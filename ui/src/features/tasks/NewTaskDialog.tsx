@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
-import { Spinner } from "../../components/Spinner";
+import { FormActions } from "../../components/FormActions";
 import { useToast } from "../../components/Toast";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCreateTask } from "./queries";
@@ -191,21 +191,14 @@ export function NewTaskDialog({ onClose, contactId = null, dealId = null }: Prop
 						/>
 					)}
 				</Field>
-				<div className="form-actions">
-					<span className="spacer" />
-					<button type="button" className="button" onClick={onClose}>
-						Cancel
-					</button>
-					<button
-						type="submit"
-						className="button button-primary"
-						data-testid="task-save"
-						disabled={create.isPending}
-					>
-						{create.isPending && <Spinner size={14} label="Saving" />}
-						Add task
-					</button>
-				</div>
+				<FormActions
+					onCancel={onClose}
+					testId="task-save"
+					pending={create.isPending}
+					pendingLabel="Saving"
+				>
+					Add task
+				</FormActions>
 			</form>
 		</Dialog>
 	);

@@ -15,6 +15,7 @@ import {
 import { type FormEvent, useState } from "react";
 import type { LogInput, RecordRef, TimelineItem } from "../../bindings";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 import { Spinner } from "../../components/Spinner";
 import { fullTime, relativeTime } from "../../format/relativeTime";
 import { useBackend } from "../../ipc/backend";
@@ -212,21 +213,9 @@ function LogForm({
 					/>
 				)}
 			</Field>
-			<div className="form-actions">
-				<span className="spacer" />
-				<button type="button" className="button" onClick={onDone}>
-					Cancel
-				</button>
-				<button
-					type="submit"
-					className="button button-primary"
-					data-testid="timeline-save"
-					disabled={log.isPending}
-				>
-					{log.isPending && <Spinner size={14} />}
-					{kind === "note" ? "Save note" : "Log call"}
-				</button>
-			</div>
+			<FormActions onCancel={onDone} testId="timeline-save" pending={log.isPending}>
+				{kind === "note" ? "Save note" : "Log call"}
+			</FormActions>
 		</form>
 	);
 }
