@@ -4,6 +4,7 @@ mod commands;
 mod error;
 mod events;
 mod reminders;
+mod rescore;
 mod state;
 
 use std::sync::Arc;
@@ -31,12 +32,31 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::contacts::contact_update,
             commands::contacts::contacts_delete,
             commands::contacts::contacts_restore,
+            commands::contacts::contacts_count_where,
+            commands::custom_fields::custom_fields_list,
+            commands::custom_fields::custom_field_create,
+            commands::custom_fields::custom_field_update,
+            commands::custom_fields::custom_field_delete,
+            commands::custom_fields::custom_field_restore,
+            commands::custom_fields::custom_fields_reorder,
             commands::companies::companies_list,
             commands::companies::company_create,
+            commands::companies::company_get,
+            commands::companies::company_update,
+            commands::companies::company_related,
+            commands::companies::companies_delete,
+            commands::companies::companies_restore,
             commands::deals::deals_open,
             commands::deals::deal_get,
             commands::deals::deal_move,
             commands::deals::deal_create,
+            commands::deals::deal_update,
+            commands::deals::deals_delete,
+            commands::deals::deals_restore,
+            commands::deals::deal_stage_history,
+            commands::trash::trash_list,
+            commands::trash::trash_restore,
+            commands::trash::trash_delete_forever,
             commands::tasks::tasks_list,
             commands::tasks::task_create,
             commands::tasks::task_complete,
@@ -44,8 +64,39 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::activities::timeline,
             commands::activities::activity_log,
             commands::leads::lead_convert,
+            commands::leads::lead_set_status,
+            commands::scoring::scoring_rules,
+            commands::scoring::scoring_rules_save,
+            commands::scoring::scoring_rescore_all,
+            commands::pipelines::pipeline_create,
+            commands::pipelines::pipeline_rename,
+            commands::pipelines::pipeline_set_default,
+            commands::pipelines::pipeline_delete,
+            commands::pipelines::stage_create,
+            commands::pipelines::stage_update,
+            commands::pipelines::stages_reorder,
+            commands::pipelines::stage_delete,
+            commands::pipelines::stage_counts,
             commands::dashboard::dashboard,
             commands::search::search,
+            commands::lists::list_fields,
+            commands::lists::list_count,
+            commands::lists::list_ids,
+            commands::lists::deals_list,
+            commands::lists::bulk_edit,
+            commands::lists::bulk_edit_undo,
+            commands::saved_views::saved_views_list,
+            commands::saved_views::saved_view_create,
+            commands::saved_views::saved_view_update,
+            commands::saved_views::saved_view_delete,
+            commands::saved_views::saved_view_restore,
+            commands::saved_views::saved_views_reorder,
+            commands::tags::tags_list,
+            commands::tags::tag_create,
+            commands::tags::tag_update,
+            commands::tags::tag_delete,
+            commands::tags::record_tags,
+            commands::tags::record_tags_set,
         ])
         .events(collect_events![events::CoreEventMsg])
         // Ids and cents stay far below 2^53, so JavaScript numbers carry them exactly.
@@ -90,6 +141,7 @@ pub fn run() {
                     let core = Arc::new(core);
                     events::forward(app.handle().clone(), &core);
                     reminders::spawn(app.handle().clone(), core.clone());
+                    rescore::spawn(core.clone());
                     app.manage(AppState { core });
                     Ok(())
                 }

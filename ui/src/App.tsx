@@ -5,6 +5,7 @@ import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
 import { ContactsView } from "./features/contacts/ContactsView";
 import { FirstRun } from "./features/firstRun/FirstRun";
+import { LeadsView } from "./features/leads/LeadsView";
 import { CommandPalette } from "./features/palette/CommandPalette";
 import { ShortcutsHelp } from "./features/palette/ShortcutsHelp";
 import { useGlobalShortcuts } from "./features/palette/useGlobalShortcuts";
@@ -18,6 +19,7 @@ import {
 import { ReportsView } from "./features/reports/ReportsView";
 import { SettingsView } from "./features/settings/SettingsView";
 import { TasksView } from "./features/tasks/TasksView";
+import { TrashView } from "./features/trash/TrashView";
 import { useBackend } from "./ipc/backend";
 import { useCoreEventInvalidation } from "./ipc/coreEvents";
 import { queryKeys } from "./ipc/queryKeys";
@@ -28,6 +30,7 @@ import { availableWhenEmpty, type ViewId } from "./views";
 const screens: Record<ViewId, () => ReactNode> = {
 	pipeline: () => <PipelineView />,
 	contacts: () => <ContactsView />,
+	leads: () => <LeadsView />,
 	companies: () => <CompaniesView />,
 	deals: () => <DealsView />,
 	tasks: () => <TasksView />,
@@ -36,6 +39,7 @@ const screens: Record<ViewId, () => ReactNode> = {
 	imports: () => <ImportsView />,
 	reports: () => <ReportsView />,
 	settings: () => <SettingsView />,
+	trash: () => <TrashView />,
 };
 
 export function App({ initialView = "contacts" }: { initialView?: ViewId }) {

@@ -19,13 +19,39 @@ export const commands = {
 	contactUpdate: (id: number, input: ContactInput) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("contact_update", { id, input })),
 	contactsDelete: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("contacts_delete", { ids })),
 	contactsRestore: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("contacts_restore", { ids })),
+	/**  How many contacts a list query matches, with its lifecycle, lead status and source filters (the Leads view). */
+	contactsCountWhere: (query: PageQuery) => typedError<number, AppError>(__TAURI_INVOKE("contacts_count_where", { query })),
+	/**  Live custom fields in form order; every entity's when `entity` is null. */
+	customFieldsList: (entity: FieldEntity | null) => typedError<CustomField[], AppError>(__TAURI_INVOKE("custom_fields_list", { entity })),
+	customFieldCreate: (input: CustomFieldInput) => typedError<CustomField, AppError>(__TAURI_INVOKE("custom_field_create", { input })),
+	customFieldUpdate: (id: number, input: CustomFieldInput) => typedError<CustomField, AppError>(__TAURI_INVOKE("custom_field_update", { id, input })),
+	customFieldDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_delete", { id })),
+	customFieldRestore: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_restore", { id })),
+	customFieldsReorder: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("custom_fields_reorder", { ids })),
 	companiesList: (query: PageQuery) => typedError<Page<CompanyRow>, AppError>(__TAURI_INVOKE("companies_list", { query })),
 	companyCreate: (input: CompanyInput) => typedError<Company, AppError>(__TAURI_INVOKE("company_create", { input })),
+	companyGet: (id: number) => typedError<Company, AppError>(__TAURI_INVOKE("company_get", { id })),
+	companyUpdate: (id: number, input: CompanyInput) => typedError<Company, AppError>(__TAURI_INVOKE("company_update", { id, input })),
+	/**  The company's contacts and deals, for its page. */
+	companyRelated: (id: number) => typedError<CompanyRelated, AppError>(__TAURI_INVOKE("company_related", { id })),
+	companiesDelete: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("companies_delete", { ids })),
+	companiesRestore: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("companies_restore", { ids })),
 	dealsOpen: (pipelineId: number) => typedError<Deal[], AppError>(__TAURI_INVOKE("deals_open", { pipelineId })),
 	dealGet: (id: number) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_get", { id })),
 	/**  Moves a deal to a stage and place; the answer says where it was, for undo. */
 	dealMove: (input: DealMove) => typedError<DealMoved, AppError>(__TAURI_INVOKE("deal_move", { input })),
 	dealCreate: (input: DealInput) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_create", { input })),
+	/**  Edits a deal's fields (not its stage: that is a move). */
+	dealUpdate: (id: number, input: DealEdit) => typedError<Deal, AppError>(__TAURI_INVOKE("deal_update", { id, input })),
+	dealsDelete: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("deals_delete", { ids })),
+	dealsRestore: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("deals_restore", { ids })),
+	/**  Every stage change of a deal, oldest first. */
+	dealStageHistory: (id: number) => typedError<StageHistoryEntry[], AppError>(__TAURI_INVOKE("deal_stage_history", { id })),
+	/**  The most recently deleted contacts, companies and deals, newest first. */
+	trashList: (limit: number) => typedError<Trash, AppError>(__TAURI_INVOKE("trash_list", { limit })),
+	trashRestore: (records: RecordRef[]) => typedError<null, AppError>(__TAURI_INVOKE("trash_restore", { records })),
+	/**  Deletes records in the Trash for good. */
+	trashDeleteForever: (records: RecordRef[]) => typedError<null, AppError>(__TAURI_INVOKE("trash_delete_forever", { records })),
 	tasksList: (bucket: TaskBucket, limit: number) => typedError<Task[], AppError>(__TAURI_INVOKE("tasks_list", { bucket, limit })),
 	taskCreate: (input: TaskInput) => typedError<Task, AppError>(__TAURI_INVOKE("task_create", { input })),
 	/**  Completes a task; a repeating one answers with its next occurrence. */
@@ -37,8 +63,48 @@ export const commands = {
 	/**  Logs a call, a meeting or a note on a record. */
 	activityLog: (input: LogInput) => typedError<TimelineItem, AppError>(__TAURI_INVOKE("activity_log", { input })),
 	leadConvert: (input: LeadConversion) => typedError<LeadConverted, AppError>(__TAURI_INVOKE("lead_convert", { input })),
+	/**  Changes a lead's status (the Leads view's inline select). */
+	leadSetStatus: (id: number, status: LeadStatus) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("lead_set_status", { id, status })),
+	scoringRules: () => typedError<ScoringRules, AppError>(__TAURI_INVOKE("scoring_rules")),
+	/**  Saves the rules and rescores every contact with them; returns the rules as saved (trimmed). */
+	scoringRulesSave: (rules: ScoringRules) => typedError<ScoringRules, AppError>(__TAURI_INVOKE("scoring_rules_save", { rules })),
+	scoringRescoreAll: () => typedError<RescoreSummary, AppError>(__TAURI_INVOKE("scoring_rescore_all")),
+	pipelineCreate: (name: string) => typedError<Pipeline, AppError>(__TAURI_INVOKE("pipeline_create", { name })),
+	pipelineRename: (id: number, name: string) => typedError<Pipeline, AppError>(__TAURI_INVOKE("pipeline_rename", { id, name })),
+	pipelineSetDefault: (id: number) => typedError<Pipeline, AppError>(__TAURI_INVOKE("pipeline_set_default", { id })),
+	pipelineDelete: (input: PipelineDelete) => typedError<Removed, AppError>(__TAURI_INVOKE("pipeline_delete", { input })),
+	stageCreate: (pipelineId: number, input: StageInput) => typedError<Stage, AppError>(__TAURI_INVOKE("stage_create", { pipelineId, input })),
+	stageUpdate: (id: number, input: StageInput) => typedError<Stage, AppError>(__TAURI_INVOKE("stage_update", { id, input })),
+	stagesReorder: (pipelineId: number, stageIds: number[]) => typedError<Pipeline, AppError>(__TAURI_INVOKE("stages_reorder", { pipelineId, stageIds })),
+	stageDelete: (input: StageDelete) => typedError<Removed, AppError>(__TAURI_INVOKE("stage_delete", { input })),
+	/**  Live deals per stage of a pipeline (what deleting a stage would move). */
+	stageCounts: (pipelineId: number) => typedError<StageCount[], AppError>(__TAURI_INVOKE("stage_counts", { pipelineId })),
 	dashboard: (pipelineId: number | null) => typedError<Dashboard, AppError>(__TAURI_INVOKE("dashboard", { pipelineId })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
+	/**  The fields a list can show, filter, sort and edit (built-ins, then custom fields). */
+	listFields: (entity: ListEntity) => typedError<ListField[], AppError>(__TAURI_INVOKE("list_fields", { entity })),
+	/**  How many records a list query matches; asked apart from the pages, which never wait for it. */
+	listCount: (entity: ListEntity, query: PageQuery) => typedError<number, AppError>(__TAURI_INVOKE("list_count", { entity, query })),
+	/**  Every id a list query matches ("select all that match"). */
+	listIds: (entity: ListEntity, query: PageQuery) => typedError<number[], AppError>(__TAURI_INVOKE("list_ids", { entity, query })),
+	dealsList: (query: PageQuery) => typedError<Page<DealRow>, AppError>(__TAURI_INVOKE("deals_list", { query })),
+	/**  Sets a field or adds/removes a tag on many records (or one, from an inline edit); returns the undo token. */
+	bulkEdit: (edit: BulkEdit) => typedError<BulkEdited, AppError>(__TAURI_INVOKE("bulk_edit", { edit })),
+	bulkEditUndo: (token: number) => typedError<null, AppError>(__TAURI_INVOKE("bulk_edit_undo", { token })),
+	savedViewsList: (entity: ListEntity) => typedError<SavedView[], AppError>(__TAURI_INVOKE("saved_views_list", { entity })),
+	savedViewCreate: (input: SavedViewInput) => typedError<SavedView, AppError>(__TAURI_INVOKE("saved_view_create", { input })),
+	savedViewUpdate: (id: number, input: SavedViewInput) => typedError<SavedView, AppError>(__TAURI_INVOKE("saved_view_update", { id, input })),
+	savedViewDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("saved_view_delete", { id })),
+	savedViewRestore: (id: number) => typedError<SavedView, AppError>(__TAURI_INVOKE("saved_view_restore", { id })),
+	savedViewsReorder: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("saved_views_reorder", { ids })),
+	/**  Every tag by name, with how many live records of `entity` carry it (all kinds when null). */
+	tagsList: (entity: Entity | null) => typedError<Tag[], AppError>(__TAURI_INVOKE("tags_list", { entity })),
+	tagCreate: (input: TagInput) => typedError<RowTag, AppError>(__TAURI_INVOKE("tag_create", { input })),
+	tagUpdate: (id: number, input: TagInput) => typedError<RowTag, AppError>(__TAURI_INVOKE("tag_update", { id, input })),
+	tagDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("tag_delete", { id })),
+	recordTags: (record: RecordRef) => typedError<RowTag[], AppError>(__TAURI_INVOKE("record_tags", { record })),
+	/**  Sets a record's tags to exactly `tag_ids`. */
+	recordTagsSet: (record: RecordRef, tagIds: number[]) => typedError<RowTag[], AppError>(__TAURI_INVOKE("record_tags_set", { record, tagIds })),
 };
 
 /** Events */
@@ -65,6 +131,25 @@ export type AppInfo = {
 	sample_loaded: boolean,
 };
 
+export type BulkChange = 
+/**  Sets one field (a `list_fields` key marked editable, custom fields included) to `value`; null clears it. */
+{ kind: "set_field"; field: string; value: Value } | { kind: "add_tag"; tag_id: number } | { kind: "remove_tag"; tag_id: number };
+
+/**  One change applied to many records at once (or to one, from an inline edit). */
+export type BulkEdit = {
+	entity: FieldEntity,
+	ids: number[],
+	change: BulkChange,
+};
+
+/**  What a bulk edit did, and the token that undoes exactly that. */
+export type BulkEdited = {
+	/**  Pass to `bulk_edit_undo` to put back the values this edit replaced. */
+	token: number,
+	/**  Records whose value actually changed (a record that already had it is left alone). */
+	changed: number,
+};
+
 export type Company = {
 	id: number,
 	name: string,
@@ -76,6 +161,8 @@ export type Company = {
 	city: string | null,
 	country: string | null,
 	description: string | null,
+	/**  Custom field values by key. */
+	custom: Value,
 	created_at: string,
 	updated_at: string,
 };
@@ -90,6 +177,26 @@ export type CompanyInput = {
 	city: string | null,
 	country: string | null,
 	description: string | null,
+	/**  Custom field values by key; checked against the definitions in Settings. */
+	custom?: { [key in string]: Value },
+};
+
+/**  A contact as a company's page lists it. */
+export type CompanyPerson = {
+	id: number,
+	name: string,
+	title: string | null,
+	email: string | null,
+	lifecycle: Lifecycle,
+};
+
+/**  The people and deals of a company, for its detail page (the newest few hundred of each). */
+export type CompanyRelated = {
+	contacts: CompanyPerson[],
+	/**  How many live contacts the company has in all. */
+	contacts_total: number,
+	deals: Deal[],
+	deals_total: number,
 };
 
 export type CompanyRow = {
@@ -102,6 +209,9 @@ export type CompanyRow = {
 	contacts: number,
 	open_deals: number,
 	updated_at: string,
+	/**  Custom field values by key. */
+	custom: Value,
+	tags: RowTag[],
 };
 
 /**  A contact with everything its detail page shows. */
@@ -121,6 +231,8 @@ export type ContactDetail = {
 	country: string | null,
 	linkedin: string | null,
 	score: number | null,
+	/**  The score with its grade, temperature and factor breakdown (absent until first scored). */
+	score_detail: LeadScore | null,
 	bounced_at: string | null,
 	unsubscribed_at: string | null,
 	custom: Value,
@@ -144,6 +256,8 @@ export type ContactInput = {
 	city: string | null,
 	country: string | null,
 	linkedin: string | null,
+	/**  Custom field values by key; checked against the definitions in Settings. */
+	custom?: { [key in string]: Value },
 };
 
 export type ContactPoint = {
@@ -169,6 +283,14 @@ export type ContactRow = {
 	city: string | null,
 	country: string | null,
 	updated_at: string,
+	/**  Custom field values by key. */
+	custom: Value,
+	lead_source: LeadSource | null,
+	/**  0–100, absent until the contact is first scored. */
+	score: number | null,
+	score_grade: string | null,
+	temperature: Temperature | null,
+	tags: RowTag[],
 };
 
 export type CoreEvent = 
@@ -179,6 +301,29 @@ export type CoreEvent =
 
 /**  Everything the core reports (data changes, job progress), as one typed event. */
 export type CoreEventMsg = CoreEvent;
+
+/**  A user-defined field. Values live in the record's `custom` object under `key`. */
+export type CustomField = {
+	id: number,
+	entity: FieldEntity,
+	/**  Stable machine name, derived from the first label; survives renames so stored values stay attached. */
+	key: string,
+	label: string,
+	field_type: FieldType,
+	/**  The choices of a select or multiselect. */
+	options: string[],
+	required: boolean,
+	position: number,
+};
+
+/**  What the Settings form sends to create or edit a field. The type of an existing field can't change. */
+export type CustomFieldInput = {
+	entity: FieldEntity,
+	label: string,
+	field_type: FieldType,
+	options: string[],
+	required: boolean,
+};
 
 /**  Everything the dashboard charts show. Money in minor units; values of all currencies are summed as-is. */
 export type Dashboard = {
@@ -220,6 +365,28 @@ export type Deal = {
 	loss_reason: string | null,
 	stage_changed_at: string,
 	updated_at: string,
+	/**  Custom field values by key. */
+	custom: Value,
+	/**  The stage's own probability, which `probability` falls back to when the deal sets none. */
+	stage_probability: number,
+	/**  Whether `probability` is the deal's own (an override) rather than its stage's. */
+	probability_set: boolean,
+};
+
+/**  What the deal edit form sends. Stage changes go through a move (history, timeline); this edits the rest. */
+export type DealEdit = {
+	title: string,
+	company_id: number | null,
+	contact_id: number | null,
+	/**  In minor units (cents). */
+	value_cents: number,
+	/**  ISO 4217 code; USD when absent. */
+	currency: string | null,
+	/**  Overrides the stage's probability (0–100); the stage's applies when absent. */
+	probability: number | null,
+	/**  YYYY-MM-DD */
+	expected_close: string | null,
+	custom?: { [key in string]: Value },
 };
 
 /**  What the new-deal form sends. Value in minor units (cents). */
@@ -238,6 +405,8 @@ export type DealInput = {
 	probability: number | null,
 	/**  YYYY-MM-DD */
 	expected_close: string | null,
+	/**  Custom field values by key; checked against the definitions in Settings. */
+	custom?: { [key in string]: Value },
 };
 
 /**  Move a deal to a stage (and a place in its column). Moving to a lost stage needs a reason. */
@@ -257,10 +426,113 @@ export type DealMoved = {
 	from_reason: string | null,
 };
 
+/**  One row of the deals list. */
+export type DealRow = {
+	id: number,
+	title: string,
+	pipeline_id: number,
+	pipeline_name: string,
+	stage_id: number,
+	stage_name: string,
+	status: DealStatus,
+	company_id: number | null,
+	company_name: string | null,
+	contact_id: number | null,
+	contact_name: string | null,
+	/**  In minor units (cents). */
+	value_cents: number,
+	currency: string,
+	/**  The deal's own probability when set, else its stage's. */
+	probability: number,
+	expected_close: string | null,
+	closed_at: string | null,
+	created_at: string,
+	updated_at: string,
+	/**  Custom field values by key. */
+	custom: Value,
+	tags: RowTag[],
+};
+
 export type DealStatus = "open" | "won" | "lost";
+
+/**  Touches (calls, meetings, emails, notes, completed tasks) within the last `window_days` days. */
+export type EngagementRule = {
+	window_days: number,
+	points_per_touch: number,
+	max_points: number,
+};
 
 /**  The kinds of record that events, search and links talk about. */
 export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activity" | "pipeline" | "settings";
+
+/**  The records that carry custom fields. */
+export type FieldEntity = "contact" | "company" | "deal";
+
+/**  How a field's values look, which decides its filter operators, its editor and its formatting. */
+export type FieldKind = "text" | "number" | 
+/**  Integer minor units (cents). */
+"money" | 
+/**  YYYY-MM-DD */
+"date" | 
+/**  An ISO-8601 instant. */
+"datetime" | 
+/**  One of `options`. */
+"choice" | 
+/**  Several of `options`. */
+"multi_choice" | "bool" | "tags";
+
+export type FieldOption = {
+	value: string,
+	label: string,
+};
+
+export type FieldType = "text" | "number" | "date" | "select" | "multiselect" | "bool";
+
+/**  An AND or OR group of rules and further groups: `{"and": [...]}` or `{"or": [...]}`. */
+export type FilterGroup = ({ and: FilterNode[] }) & { or?: never } | ({ or: FilterNode[] }) & { and?: never };
+
+/**  One entry of a group: a rule, or a nested group. */
+export type FilterNode = FilterGroup | FilterRule;
+
+export type FilterOp = "is" | "eq" | "is_not" | "ne" | "contains" | "not_contains" | "starts_with" | "is_empty" | "is_not_empty" | "gt" | "lt" | "before" | "after" | "any_of" | "none_of" | 
+/**  A date within the last N days (today included). */
+"in_last_days" | 
+/**  A date within the next N days (today included). */
+"in_next_days" | 
+/**  A date within the next N days (today included). */
+"within_days";
+
+/**  `field op value`, e.g. city is "Berlin", score > 50, tags any of [3, 7], custom.tier is "Gold". */
+export type FilterRule = {
+	/**  A field key as `list_fields` names it ("city", "custom.tier", "tags"). */
+	field: string,
+	op: FilterOp,
+	/**  Text, number, date (YYYY-MM-DD), bool, or a list for `any_of` / `none_of`; absent for is_empty. */
+	value?: Value,
+};
+
+/**  How well the person and their company match the customers worth having. */
+export type FitRule = {
+	/**  Whole words or phrases in the job title ("VP", "Head of"), ignoring case; the best match counts. */
+	title_keywords: KeywordPoints[],
+	/**  Company industries that fit, ignoring case. */
+	industries: string[],
+	industry_points: number,
+	/**  Company sizes that fit, as the company records write them ("51-200", "1000+"). */
+	company_sizes: string[],
+	company_size_points: number,
+	/**  Countries that fit (the contact's, else the company's), ignoring case. */
+	countries: string[],
+	country_points: number,
+};
+
+/**  The lowest score of each grade; below `d` is F. */
+export type GradeThresholds = {
+	a: number,
+	b: number,
+	c: number,
+	d: number,
+};
 
 export type JobProgress = {
 	job_id: number,
@@ -274,6 +546,11 @@ export type JobProgress = {
 };
 
 export type JobState = "running" | "completed" | "failed" | "cancelled";
+
+export type KeywordPoints = {
+	keyword: string,
+	points: number,
+};
 
 export type KindCount = {
 	kind: string,
@@ -296,11 +573,45 @@ export type LeadConverted = {
 	deal: Deal | null,
 };
 
+/**  A contact's score with its grade, temperature and the factors that add up to it. */
+export type LeadScore = {
+	/**  0–100 */
+	score: number,
+	/**  A, B, C, D or F */
+	grade: string,
+	temperature: Temperature,
+	/**
+	 *  The factors that counted (non-zero) in a fixed order: status, source, engagement, recency, fit. Their
+	 *  points sum to the score before it is held to 0–100.
+	 */
+	factors: ScoreFactor[],
+};
+
 export type LeadSource = "website" | "referral" | "cold_call" | "cold_email" | "event" | "social" | "partner" | "import" | "other";
 
 export type LeadStatus = "new" | "contacted" | "engaged" | "qualified" | "disqualified" | "nurturing";
 
 export type Lifecycle = "lead" | "contact" | "customer";
+
+/**  A list of records: leads are contacts with lifecycle = lead, listed and saved apart. */
+export type ListEntity = "contact" | "lead" | "company" | "deal";
+
+/**  One field of a list, as the table, the filter builder, the column chooser and inline edit see it. */
+export type ListField = {
+	/**  "city", "score", "tags", or "custom.<key>" for a custom field. */
+	key: string,
+	label: string,
+	kind: FieldKind,
+	/**  The choices of a choice field (stages, statuses, select options). */
+	options: FieldOption[],
+	/**  The filter operators that apply, in the order a menu shows them. */
+	operators: FilterOp[],
+	/**  Whether the list can be sorted by it (any sortable field pages by keyset). */
+	sortable: boolean,
+	/**  Whether bulk edit and inline edit can set it. */
+	editable: boolean,
+	custom: boolean,
+};
 
 /**  A call, meeting or note the rep logs on a record. */
 export type LogInput = {
@@ -343,6 +654,18 @@ export type PageQuery = {
 	sort?: string | null,
 	/**  Sort descending. */
 	desc?: boolean | null,
+	/**  Contacts only: just this lifecycle stage (the Leads view asks for `lead`). */
+	lifecycle?: Lifecycle | null,
+	/**  Contacts only: just leads with this status. */
+	lead_status?: LeadStatus | null,
+	/**  Contacts only: just leads from this source. */
+	lead_source?: LeadSource | null,
+	/**  Narrows the list by a filter tree over the list's fields (see `list_fields`). */
+	filter?: FilterGroup | null,
+	/**  Deals only: just this pipeline. */
+	pipeline_id?: number | null,
+	/**  Deals only: just open, won or lost deals. */
+	deal_status?: DealStatus | null,
 };
 
 export type Pipeline = {
@@ -352,8 +675,44 @@ export type Pipeline = {
 	stages: Stage[],
 };
 
+/**
+ *  Delete a pipeline. Its open deals must go somewhere: a stage of another pipeline. Won and lost deals stay
+ *  with the deleted pipeline for reports.
+ */
+export type PipelineDelete = {
+	pipeline_id: number,
+	move_open_deals_to: number | null,
+};
+
+/**  `max_points` on the day of the last touch, halving every `half_life_days` of silence after it. */
+export type RecencyRule = {
+	max_points: number,
+	half_life_days: number,
+};
+
 /**  The record whose timeline to show. */
 export type RecordRef = { entity: "contact"; id: number } | { entity: "company"; id: number } | { entity: "deal"; id: number };
+
+/**  What deleting a pipeline or a stage did. */
+export type Removed = {
+	/**  Deals moved to the new stage. */
+	moved_deals: number,
+};
+
+export type RescoreSummary = {
+	/**  Live contacts scored. */
+	scored: number,
+	/**  Of those, how many scores changed (only those rows are written). */
+	changed: number,
+	millis: number,
+};
+
+/**  A tag as a list row or a record shows it. */
+export type RowTag = {
+	id: number,
+	name: string,
+	color: string,
+};
 
 export type SampleResult = {
 	/**  False when the sample was already in this database (nothing was added). */
@@ -370,11 +729,63 @@ export type SampleSummary = {
 	activities: number,
 };
 
+/**  A named filter, sort and set of columns for one list. */
+export type SavedView = {
+	id: number,
+	entity: ListEntity,
+	name: string,
+	filter: FilterGroup | null,
+	sort: ViewSort | null,
+	/**  Field keys, in display order; empty means the list's default columns. */
+	columns: string[],
+	position: number,
+};
+
+/**  What the views bar sends to save or change a view. */
+export type SavedViewInput = {
+	entity: ListEntity,
+	name: string,
+	filter: FilterGroup | null,
+	sort: ViewSort | null,
+	columns: string[],
+};
+
+/**  What one rule added to (or took from) a score, as stored with it. */
+export type ScoreFactor = {
+	/**  status, source, engagement, recency or fit */
+	key: string,
+	points: number,
+	/**  What earned the points, in words: "Engaged", "3 touches in 30 days", "title has “VP”". */
+	detail: string,
+};
+
+export type ScoringRules = {
+	status_points: StatusPoints,
+	source_points: SourcePoints,
+	engagement: EngagementRule,
+	recency: RecencyRule,
+	fit: FitRule,
+	grades: GradeThresholds,
+	temperature: TemperatureThresholds,
+};
+
 export type SearchHit = {
 	entity: Entity,
 	id: number,
 	title: string,
 	subtitle: string,
+};
+
+export type SourcePoints = {
+	website: number,
+	referral: number,
+	cold_call: number,
+	cold_email: number,
+	event: number,
+	social: number,
+	partner: number,
+	import: number,
+	other: number,
 };
 
 export type Stage = {
@@ -385,6 +796,44 @@ export type Stage = {
 	probability: number,
 	color: string,
 	kind: StageKind,
+};
+
+/**  A stage's live deal count, for Settings (what a delete would move). */
+export type StageCount = {
+	stage_id: number,
+	deals: number,
+};
+
+/**
+ *  Delete a stage. Its deals move to another stage of the same pipeline first (with stage history and a
+ *  timeline entry each), so nothing is lost.
+ */
+export type StageDelete = {
+	stage_id: number,
+	move_deals_to: number | null,
+};
+
+/**  One stage change of a deal. Stage names are as they were at the time. */
+export type StageHistoryEntry = {
+	/**  Absent for the deal's first stage. */
+	from_stage: string | null,
+	to_stage: string,
+	changed_at: string,
+	/**  How long the deal sat in `from_stage`. */
+	seconds_in_from: number | null,
+};
+
+/**
+ *  A new stage, or changes to a stage: absent fields keep their value (a new stage takes 0 %, the default
+ *  color and `open`).
+ */
+export type StageInput = {
+	name: string | null,
+	/**  0–100: how likely a deal in this stage closes as won. */
+	probability: number | null,
+	/**  `#rrggbb` */
+	color: string | null,
+	kind: StageKind | null,
 };
 
 export type StageKind = "open" | "won" | "lost";
@@ -413,6 +862,33 @@ export type Stats = {
 	custom_fields: number,
 	saved_views: number,
 	templates: number,
+};
+
+/**  Points for each lead status (negative ones lower the score). */
+export type StatusPoints = {
+	new: number,
+	contacted: number,
+	engaged: number,
+	qualified: number,
+	disqualified: number,
+	nurturing: number,
+};
+
+/**  A tag with how many live records carry it. */
+export type Tag = {
+	id: number,
+	name: string,
+	/**  "#rrggbb" */
+	color: string,
+	/**  Live records with this tag (of the entity asked for, or of all). */
+	count: number,
+};
+
+/**  What the tag forms send. Names are unique ignoring case. */
+export type TagInput = {
+	name: string,
+	/**  "#rrggbb"; a neutral grey when absent. */
+	color: string | null,
 };
 
 export type Task = {
@@ -467,6 +943,15 @@ export type TaskInput = {
 	deal_id: number | null,
 };
 
+/**  How soon a contact is worth a call, derived from the score by the rules' thresholds. */
+export type Temperature = "hot" | "warm" | "cold";
+
+/**  The lowest score that is hot, and warm; below `warm` is cold. */
+export type TemperatureThresholds = {
+	hot: number,
+	warm: number,
+};
+
 /**  One entry of a record's timeline: an activity (call, meeting, email, stage change, import, …) or a note. */
 export type TimelineItem = {
 	/**  "activity" or "note": which table `id` belongs to. */
@@ -484,7 +969,28 @@ export type TimelineItem = {
 	meta: Value,
 };
 
+/**  The newest-deleted records first, and how many the Trash holds in all. */
+export type Trash = {
+	items: TrashItem[],
+	total: number,
+};
+
+/**  A deleted contact, company or deal, as the Trash lists it. */
+export type TrashItem = {
+	record: RecordRef,
+	/**  The record's name or title. */
+	title: string,
+	/**  A second line: a contact's email or company, a company's domain, a deal's stage. */
+	subtitle: string | null,
+	deleted_at: string,
+};
+
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+export type ViewSort = {
+	field: string,
+	desc: boolean,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -8,6 +8,8 @@ import {
 	Send,
 	Settings,
 	SquareCheck,
+	Target,
+	Trash2,
 	Upload,
 	Users,
 } from "lucide-react";
@@ -15,6 +17,7 @@ import {
 export type ViewId =
 	| "pipeline"
 	| "contacts"
+	| "leads"
 	| "companies"
 	| "deals"
 	| "tasks"
@@ -22,6 +25,7 @@ export type ViewId =
 	| "sequences"
 	| "imports"
 	| "reports"
+	| "trash"
 	| "settings";
 
 export type ViewDef = { id: ViewId; label: string; icon: LucideIcon };
@@ -29,6 +33,7 @@ export type ViewDef = { id: ViewId; label: string; icon: LucideIcon };
 export const views: ViewDef[] = [
 	{ id: "pipeline", label: "Pipeline", icon: Kanban },
 	{ id: "contacts", label: "Contacts", icon: Users },
+	{ id: "leads", label: "Leads", icon: Target },
 	{ id: "companies", label: "Companies", icon: Building2 },
 	{ id: "deals", label: "Deals", icon: Handshake },
 	{ id: "tasks", label: "Tasks", icon: SquareCheck },
@@ -36,8 +41,10 @@ export const views: ViewDef[] = [
 	{ id: "sequences", label: "Sequences", icon: Send },
 	{ id: "imports", label: "Imports", icon: Upload },
 	{ id: "reports", label: "Reports", icon: ChartColumn },
+	{ id: "trash", label: "Trash", icon: Trash2 },
 	{ id: "settings", label: "Settings", icon: Settings },
 ];
 
 /** Views that work without any data, so the first-run screen does not cover them. */
-export const availableWhenEmpty: ReadonlySet<ViewId> = new Set(["imports", "settings"]);
+// The Trash too: with every record deleted the book counts as empty, and the Trash is where they are.
+export const availableWhenEmpty: ReadonlySet<ViewId> = new Set(["imports", "settings", "trash"]);

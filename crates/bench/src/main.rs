@@ -2,8 +2,10 @@
 //!
 //!   cargo run --release -p outpost-bench -- generate --db /tmp/big.db          # 1M contacts, 100k companies, 200k deals
 //!   cargo run --release -p outpost-bench -- store --db /tmp/big.db             # list pages, search, board, dashboard
+//!   cargo run --release -p outpost-bench -- scoring --db /tmp/big.db           # full rescore, Leads view pages
 //!
 //! Prints p50/p99/max per operation; BENCHMARKS.md records the figures.
+mod scoring;
 mod stats;
 mod store;
 
@@ -44,6 +46,13 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         iterations: usize,
     },
+    /// Time a full lead rescore (twice: the second finds nothing to write) and the Leads view's pages.
+    Scoring {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -66,6 +75,11 @@ fn main() -> anyhow::Result<()> {
             anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());
             let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
             store::run(&core, iterations)
+        }
+        Command::Scoring { db, iterations } => {
+            anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());
+            let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
+            scoring::run(&core, iterations)
         }
     }
 }

@@ -37,6 +37,36 @@ pub enum Command {
         #[command(subcommand)]
         command: DealsCommand,
     },
+    /// Import a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv, tsv, txt, vcf) in one all-or-nothing step.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Import {
+        /// The file to import.
+        #[arg(required = true)]
+        file: Option<PathBuf>,
+        /// The sheet to read (default: the first visible one).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// What the rows are.
+        #[arg(long, value_enum, default_value_t = EntityArg::Contacts)]
+        entity: EntityArg,
+        /// A JSON object mapping column headers (or "#N" for the N-th column) to targets such as
+        /// "first_name", "email", "company", "custom:tier" or "ignore"; other columns use suggestions.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// What to do with a row that matches an existing record.
+        #[arg(long = "on-duplicate", value_enum, default_value_t = PolicyArg::Skip)]
+        on_duplicate: PolicyArg,
+        /// Do all the work and report the counts, then write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(subcommand)]
+        command: Option<ImportCommand>,
+    },
+    /// The import history, newest first.
+    Imports {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Contacts and leads.
     Contacts {
         #[command(subcommand)]
@@ -102,4 +132,30 @@ pub enum DealsCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Remove what an import created and restore what it updated.
+    Undo { import_id: i64 },
+    /// Write an import's rejected rows, with the reason for each, to a CSV file.
+    Rejects {
+        import_id: i64,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum EntityArg {
+    Contacts,
+    Companies,
+    Deals,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PolicyArg {
+    Skip,
+    Update,
+    Fill,
 }

@@ -27,6 +27,10 @@ pub enum CoreError {
     #[error("the database is busy in another program; close other Outpost windows or scripts and try again")]
     Busy,
 
+    /// A file handed to an import (or restore) that cannot be used; says why and what to do.
+    #[error("{0}")]
+    BadFile(String),
+
     #[error("keychain: {0}")]
     Secrets(String),
 
@@ -56,6 +60,7 @@ impl CoreError {
             CoreError::DatabaseTooNew { .. } => "db_too_new",
             CoreError::DatabaseCorrupt { .. } => "db_corrupt",
             CoreError::Busy => "db_busy",
+            CoreError::BadFile(_) => "bad_file",
             CoreError::Secrets(_) => "secrets",
             CoreError::Cancelled => "cancelled",
             CoreError::Io { .. } => "io",

@@ -4,6 +4,8 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod events;
+pub mod export;
+pub mod import;
 pub mod jobs;
 pub mod normalize;
 pub mod ops;

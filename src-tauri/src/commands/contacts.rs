@@ -46,3 +46,10 @@ pub async fn contacts_restore(state: State<'_, AppState>, ids: Vec<i64>) -> CmdR
 pub async fn contacts_count(state: State<'_, AppState>, search: Option<String>) -> CmdResult<i64> {
     state.run(move |core| core.count_contacts(search.as_deref())).await
 }
+
+/// How many contacts a list query matches, with its lifecycle, lead status and source filters (the Leads view).
+#[tauri::command]
+#[specta::specta]
+pub async fn contacts_count_where(state: State<'_, AppState>, query: PageQuery) -> CmdResult<i64> {
+    state.run(move |core| core.count_contacts_where(&query)).await
+}

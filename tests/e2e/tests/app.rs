@@ -234,13 +234,107 @@ async fn move_a_deal_with_the_keyboard() -> anyhow::Result<()> {
     let card = app.wait_for("[data-testid=pipeline-column] [data-testid=deal-card]", 10).await?;
     let deal_id: i64 = card.attr("data-deal-id").await?.unwrap_or_default().parse()?;
     app.driver.execute("arguments[0].focus()", vec![card.to_json()?]).await?;
-    // dnd-kit's keyboard sensor: Enter picks up, Right moves one column, Enter drops.
-    for key in [Key::Enter, Key::Right, Key::Enter] {
+    // dnd-kit's keyboard sensor: Space picks up, Right moves one column, Space drops (Enter opens the deal).
+    for key in [Key::Space, Key::Right, Key::Space] {
         app.driver.action_chain().send_keys(key).perform().await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
     app.wait_for_text("[data-testid=toast]", "Qualified", 10).await?;
     let home = app.close().await?;
     assert_eq!(reopen(&home)?.deal(deal_id)?.stage_name, "Qualified");
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn custom_fields_reject_a_missing_required_value_and_text_in_a_number_field() -> anyhow::Result<()> {
+    let app = App::launch().await?;
+    app.wait_for("[data-testid=first-run]", 20).await?;
+    // Settings works on an empty book: define a required text field and a number field for contacts.
+    app.click("[data-testid=nav-settings]").await?;
+    app.click("[data-testid=cf-add]").await?;
+    app.type_into("[data-testid=cf-label]", "Region").await?;
+    app.click("[data-testid=cf-required]").await?;
+    app.click("[data-testid=cf-save]").await?;
+    app.wait_for_text("[data-testid=cf-row]", "Region", 10).await?;
+    app.click("[data-testid=cf-add]").await?;
+    app.type_into("[data-testid=cf-label]", "Seats").await?;
+    app.click("[data-testid=cf-type] option[value=number]").await?;
+    app.click("[data-testid=cf-save]").await?;
+    app.wait_for_text("[data-testid=cf-row]", "Seats", 10).await?;
+    app.screenshot("custom-fields-settings").await;
+
+    app.click("[data-testid=nav-contacts]").await?;
+    app.click("[data-testid=empty-start-blank]").await?;
+    app.click("[data-testid=new-contact]").await?;
+    app.type_into("[data-testid=contact-first-name]", "Ada").await?;
+    app.type_into("[data-testid=contact-last-name]", "Lovelace").await?;
+    app.wait_for("[data-testid=custom-region]", 10).await?;
+    app.click("[data-testid=contact-save]").await?;
+    // The required field left empty: the message is at that field, and nothing is saved.
+    app.wait_for_text("[data-testid='field-error-custom.region']", "Region is required", 10).await?;
+    app.screenshot("custom-field-required").await;
+
+    app.type_into("[data-testid=custom-region]", "EMEA").await?;
+    app.type_into("[data-testid=custom-seats]", "a dozen").await?;
+    app.click("[data-testid=contact-save]").await?;
+    // Text in the number field: the message is at that field, and nothing is saved.
+    app.wait_for_text("[data-testid='field-error-custom.seats']", "must be a number", 10).await?;
+    app.screenshot("custom-field-number").await;
+    // The dialog is still open with what was typed.
+    let region = app.wait_for("[data-testid=custom-region]", 5).await?;
+    assert_eq!(region.prop("value").await?.as_deref(), Some("EMEA"));
+
+    // Fixed, it saves.
+    app.type_into("[data-testid=custom-seats]", "12").await?;
+    app.click("[data-testid=contact-save]").await?;
+    app.wait_for_text("[data-testid=contact-row]", "Ada Lovelace", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    assert_eq!(core.count_contacts(None)?, 1, "the two refused attempts saved nothing");
+    let ada = &core.contacts(&PageQuery::default())?.items[0];
+    assert_eq!(ada.custom["region"], "EMEA");
+    assert_eq!(ada.custom["seats"], 12.0);
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn edit_a_company_then_delete_it_and_undo() -> anyhow::Result<()> {
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-companies]").await?;
+    let total: i64 = app
+        .wait_for("[data-testid=companies-total]", 10)
+        .await?
+        .prop("textContent")
+        .await?
+        .unwrap_or_default()
+        .parse()?;
+    let row = app.wait_for_text("[data-testid=company-row]", "Initech", 10).await?;
+    row.find(thirtyfour::By::Css(".row-link")).await?.click().await?;
+    app.click("[data-testid=company-edit]").await?;
+    app.type_into("[data-testid=company-name]", "Initech Worldwide").await?;
+    app.type_into("[data-testid=company-industry]", "Enterprise software").await?;
+    app.click("[data-testid=company-save]").await?;
+    app.wait_for_text("[data-testid=company-facts]", "Enterprise software", 10).await?;
+    app.screenshot("company-edited").await;
+    // The list shows the new name.
+    app.wait_for_text("[data-testid=company-row]", "Initech Worldwide", 10).await?;
+
+    app.click("[data-testid=company-delete]").await?;
+    app.wait_for_text("[data-testid=companies-total]", &(total - 1).to_string(), 10).await?;
+    app.screenshot("company-deleted").await;
+    app.click("[data-testid=toast-undo]").await?;
+    app.wait_for_text("[data-testid=companies-total]", &total.to_string(), 10).await?;
+    app.wait_for_text("[data-testid=company-row]", "Initech Worldwide", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let page = core.companies(&PageQuery { search: Some("initech".into()), ..Default::default() })?;
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].name, "Initech Worldwide");
+    assert_eq!(core.company(page.items[0].id)?.industry.as_deref(), Some("Enterprise software"));
+    assert_eq!(core.trash(10)?.total, 0, "nothing left in the Trash");
     Ok(())
 }

@@ -28,6 +28,11 @@ import type {
 	Value,
 } from "../bindings";
 import type { Backend, Commands } from "./backend";
+import { Failure, type FakeContext, validation } from "./fake/context";
+import { fakeCustomFields } from "./fake/customFields";
+import { fakePipelines } from "./fake/pipelines";
+import { fakeRecords } from "./fake/records";
+import { fakeScoring } from "./fake/scoring";
 import { sampleCompanies, sampleContacts, sampleDeals, sampleStages } from "./fakeSample";
 import type { IpcResult } from "./unwrap";
 
@@ -51,16 +56,6 @@ const fail = (code: string, message: string, field: string | null = null): IpcRe
 	status: "error",
 	error: { code, message, field } satisfies AppError,
 });
-
-class Failure extends Error {
-	constructor(readonly appError: AppError) {
-		super(appError.message);
-	}
-}
-
-function validation(field: string, message: string): Failure {
-	return new Failure({ code: "validation", message, field });
-}
 
 function clone<T>(value: T): T {
 	return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
@@ -101,6 +96,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		color: s.color,
 		kind: s.kind,
 	}));
+	/** The live pipelines, in order; the first is the one every database starts with. */
+	const pipelines: Pipeline[] = [pipeline];
 
 	function emit(event: CoreEvent) {
 		// Core events arrive after the command's reply, never inside it.
@@ -123,6 +120,20 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	}
 
 	const live = () => [...contacts.values()].filter((c) => c.deleted_at === null);
+
+	/** Shared with the per-area fakes in ./fake/. */
+	const ctx: FakeContext = { run, changed, newId: () => nextId++ };
+	const customFields = fakeCustomFields(ctx);
+	const records = fakeRecords(ctx, {
+		contacts,
+		companies,
+		deals,
+		dealCreatedAt,
+		timeline: timelineItems,
+		customFields,
+	});
+	const scoring = fakeScoring(ctx, { contacts, companies, timeline: timelineItems });
+	const pipelineOps = fakePipelines(ctx, { pipelines, deals, writeTimeline, nextPosition });
 
 	function points(values: string[], kind: "email" | "phone"): ContactPoint[] {
 		return values.map((value, i) => ({
@@ -161,8 +172,13 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		if (input.company_id !== null && !companies.has(input.company_id)) {
 			throw validation("company_id", "That company no longer exists.");
 		}
+		const previous = id === null ? {} : (contacts.get(id)?.custom ?? {});
+		const custom = customFields.check("contact", input.custom, previous) as {
+			[key: string]: Value;
+		};
 		return {
 			...input,
+			custom,
 			first_name: first,
 			last_name: last,
 			title: emptyText(input.title),
@@ -195,14 +211,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			country: input.country,
 			linkedin: input.linkedin,
 			score: existing?.score ?? null,
+			score_detail: existing?.score_detail ?? null,
 			bounced_at: null,
 			unsubscribed_at: null,
-			custom: existing?.custom ?? {},
+			custom: input.custom ?? existing?.custom ?? {},
 			created_at: existing?.created_at ?? at,
 			updated_at: at,
 			deleted_at: null,
 		};
 		contacts.set(contact.id, contact);
+		scoring.rescore(contact);
 		return contact;
 	}
 
@@ -228,6 +246,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			city: c.city,
 			country: c.country,
 			updated_at: c.updated_at,
+			custom: c.custom,
+			lead_source: c.lead_source,
+			score: c.score,
+			score_grade: c.score_detail?.grade ?? null,
+			temperature: c.score_detail?.temperature ?? null,
 		};
 	}
 
@@ -241,8 +264,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		return terms.every((term) => words.some((w) => w.startsWith(term)));
 	}
 
-	function matchingContacts(search: string | null) {
+	/** The contacts a list query matches: its search, and its lifecycle, lead status and source filters. */
+	function matchingContacts(search: string | null, query: Partial<PageQuery> = {}) {
 		return live().filter((c) =>
+			(!query.lifecycle || c.lifecycle === query.lifecycle) &&
+			(!query.lead_status || c.lead_status === query.lead_status) &&
+			(!query.lead_source || c.lead_source === query.lead_source) &&
 			matches(search, [
 				c.first_name,
 				c.last_name,
@@ -266,7 +293,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
 	function createCompany(input: CompanyInput): Company {
 		const name = input.name.trim();
-		if (!name) throw validation("name", "Give the company a name.");
+		if (!name) throw validation("name", "A company needs a name.");
 		const domain = input.website
 			? (input.website
 					.toLowerCase()
@@ -286,6 +313,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			city: input.city,
 			country: input.country,
 			description: input.description,
+			custom: customFields.check("company", input.custom, {}),
 			created_at: at,
 			updated_at: at,
 		};
@@ -308,9 +336,24 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	}
 
 	const stageOrder = (stageId: number) =>
-		pipeline.stages.find((s) => s.id === stageId)?.position ?? Number.MAX_SAFE_INTEGER;
+		allStages().find((s) => s.id === stageId)?.position ?? Number.MAX_SAFE_INTEGER;
+	const allStages = () => pipelines.flatMap((p) => p.stages);
 
 	function loadSample() {
+		customFields.define({
+			entity: "contact",
+			label: "Preferred channel",
+			field_type: "select",
+			options: ["Email", "Phone", "LinkedIn"],
+			required: false,
+		});
+		customFields.define({
+			entity: "company",
+			label: "Employees",
+			field_type: "number",
+			options: [],
+			required: false,
+		});
 		const total = sampleCompanies.length + sampleContacts.length + sampleDeals.length;
 		let done = 0;
 		const progress = (state: "running" | "completed") =>
@@ -359,6 +402,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				loss_reason: null,
 				stage_changed_at: now(),
 				updated_at: now(),
+				custom: {},
+				stage_probability: stage.probability,
+				probability_set: false,
 			};
 			deals.set(deal.id, deal);
 			dealCreatedAt.set(deal.id, deal.updated_at);
@@ -420,8 +466,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			contacts: people.filter((c) => c.lifecycle !== "lead").length,
 			leads: people.filter((c) => c.lifecycle === "lead").length,
 			deals: deals.size,
-			pipelines: 1,
-			stages: pipeline.stages.length,
+			pipelines: pipelines.length,
+			stages: allStages().length,
 			activities: timelineItems.filter((t) => t.source === "activity").length,
 			notes: timelineItems.filter((t) => t.source === "note").length,
 			tasks: tasks.size,
@@ -479,8 +525,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	function createDeal(input: DealInput): Deal {
 		const title = input.title.trim();
 		if (!title) throw validation("title", "Give the deal a title.");
-		if (input.pipeline_id !== null && input.pipeline_id !== pipeline.id)
-			throw validation("pipeline_id", "That pipeline does not exist.");
+		const into =
+			input.pipeline_id === null
+				? (pipelines.find((p) => p.is_default) ?? pipelines[0])
+				: pipelines.find((p) => p.id === input.pipeline_id);
+		if (!into) throw validation("pipeline_id", "That pipeline does not exist.");
 		if (!Number.isInteger(input.value_cents) || input.value_cents < 0)
 			throw validation("value_cents", "The value cannot be negative.");
 		if (
@@ -496,21 +545,22 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			throw validation("expected_close", "Use a date like 2026-12-31.");
 		const stage =
 			input.stage_id === null
-				? [...pipeline.stages]
+				? [...into.stages]
 						.sort((a, b) => a.position - b.position)
 						.find((s) => s.kind === "open")
-				: pipeline.stages.find((s) => s.id === input.stage_id);
+				: into.stages.find((s) => s.id === input.stage_id);
 		if (!stage) throw validation("stage_id", "That stage is not in this pipeline.");
 		const company = input.company_id === null ? null : companies.get(input.company_id);
 		if (company === undefined) throw validation("company_id", "That company no longer exists.");
 		const person = input.contact_id === null ? null : contacts.get(input.contact_id);
 		if (person === undefined || person?.deleted_at)
 			throw validation("contact_id", "That contact no longer exists.");
+		const custom = customFields.check("deal", input.custom, {});
 		const at = now();
 		const deal: Deal = {
 			id: nextId++,
 			title,
-			pipeline_id: pipeline.id,
+			pipeline_id: into.id,
 			stage_id: stage.id,
 			stage_name: stage.name,
 			company_id: company?.id ?? null,
@@ -526,6 +576,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			loss_reason: null,
 			stage_changed_at: at,
 			updated_at: at,
+			custom,
+			stage_probability: stage.probability,
+			probability_set: input.probability !== null,
 		};
 		deals.set(deal.id, deal);
 		dealCreatedAt.set(deal.id, at);
@@ -713,6 +766,10 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	}
 
 	const commands: Commands = {
+		...customFields.commands,
+		...records.commands,
+		...scoring.commands,
+		...pipelineOps.commands,
 		appInfo: () =>
 			run(() => {
 				const s = stats();
@@ -740,16 +797,17 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				}
 				return { loaded: true, summary: loadSample() };
 			}),
-		pipelines: () => run(() => [pipeline]),
+		pipelines: () => run(() => pipelines),
 		cancelJob: () => run(() => false),
 		contactsList: (query) =>
 			run(() => {
-				const rows = matchingContacts(query.search)
+				const rows = matchingContacts(query.search, query)
 					.sort(contactOrder(query.sort ?? null, query.desc ?? false))
 					.map(toRow);
 				return paginate(rows, query, false);
 			}),
 		contactsCount: (search) => run(() => matchingContacts(search).length),
+		contactsCountWhere: (query) => run(() => matchingContacts(query.search, query).length),
 		contactGet: (id) => run(() => getContact(id)),
 		contactCreate: (input) =>
 			run(() => {
@@ -802,6 +860,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 							(d) => d.company_id === c.id && d.status === "open",
 						).length,
 						updated_at: c.updated_at,
+						custom: c.custom,
 					}));
 				return paginate(rows, query);
 			}),
@@ -827,7 +886,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		dealMove: (input) =>
 			run((): DealMoved => {
 				const deal = getDeal(input.deal_id);
-				const to = pipeline.stages.find((s) => s.id === input.stage_id);
+				const to = allStages().find((s) => s.id === input.stage_id);
 				if (!to || to.pipeline_id !== deal.pipeline_id) {
 					throw validation("stage_id", "That stage is not in this deal's pipeline.");
 				}
@@ -852,7 +911,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				deal.updated_at = at;
 				if (stageChanged) {
 					deal.stage_changed_at = at;
-					deal.probability = to.probability;
+					deal.stage_probability = to.probability;
+					if (!deal.probability_set) deal.probability = to.probability;
 					writeTimeline({
 						source: "activity",
 						kind: "stage_change",
@@ -1005,6 +1065,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 					meta: {},
 				});
 				changed(input.kind === "note" ? "note" : "activity", [item.id]);
+				// A touch lifts the contact's score, as in the core.
+				const touched = item.contact_id === null ? undefined : contacts.get(item.contact_id);
+				if (touched) {
+					scoring.rescore(touched);
+					changed("contact", [touched.id]);
+				}
 				return item;
 			}),
 		leadConvert: (input) =>
@@ -1073,6 +1139,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 					deal_id: deal?.id ?? null,
 					meta,
 				});
+				scoring.rescore(contact);
 				changed("contact", [contact.id]);
 				if (company) changed("company", [company.id]);
 				if (deal) changed("deal", [deal.id]);

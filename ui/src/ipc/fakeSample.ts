@@ -1,4 +1,4 @@
-import type { CompanyInput, ContactInput, Lifecycle } from "../bindings";
+import type { CompanyInput, ContactInput, LeadSource, LeadStatus, Lifecycle } from "../bindings";
 
 /** Sample records for the fake backend: a small but believable book of business. */
 export const sampleCompanies: CompanyInput[] = [
@@ -34,6 +34,13 @@ const people: SampleContact[] = [
 	["Frances", "Allen", "COO", 5, "contact", "Oslo"],
 ];
 
+/** The sample leads' status and source, so the Leads view (and its scores) show a spread. */
+const leadFacts: Record<string, [LeadStatus, LeadSource]> = {
+	Johnson: ["engaged", "referral"],
+	Berners: ["new", "website"],
+	Ritchie: ["contacted", "event"],
+};
+
 export const sampleContacts: ContactInput[] = people.map(
 	([first, last, title, ci, lifecycle, city]) => {
 		const co = sampleCompanies[ci];
@@ -45,8 +52,8 @@ export const sampleContacts: ContactInput[] = people.map(
 			company_id: null,
 			company_name: co?.name ?? null,
 			lifecycle,
-			lead_status: lifecycle === "lead" ? "new" : null,
-			lead_source: null,
+			lead_status: lifecycle === "lead" ? (leadFacts[last]?.[0] ?? "new") : null,
+			lead_source: lifecycle === "lead" ? (leadFacts[last]?.[1] ?? null) : null,
 			emails: [`${first.toLowerCase()}.${last.toLowerCase()}@${domain}`],
 			phones: [`+1 555 01${String(people.findIndex((p) => p[1] === last)).padStart(2, "0")}`],
 			city,

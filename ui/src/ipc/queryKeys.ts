@@ -12,7 +12,22 @@ export const queryKeys = {
 		["contact", "list", search, sort, desc] as const,
 	contact: (id: number) => ["contact", "detail", id] as const,
 	contactsCount: (search: string) => ["contact", "count", search] as const,
+	/** The Leads view: contacts with lifecycle = lead, narrowed by status and source. */
+	leads: (filters: object, order: object) => ["contact", "leads", filters, order] as const,
+	leadsCount: (filters: object) => ["contact", "leadsCount", filters] as const,
+	scoringRules: ["settings", "scoring"] as const,
+	/** Deals per stage (Settings → Pipelines): deal moves change them, as do stage edits. */
+	stageCounts: (pipelineId: number) => ["deal", "stageCounts", pipelineId] as const,
 	companies: (search: string) => ["company", "list", search] as const,
+	company: (id: number) => ["company", "detail", id] as const,
+	/** A company's contacts and deals: changes to either reach it (see `alsoAffects`). */
+	companyRelated: (id: number) => ["company", "related", id] as const,
+	deal: (id: number) => ["deal", "detail", id] as const,
+	dealHistory: (id: number) => ["deal", "history", id] as const,
+	/** Custom field definitions live in Settings; values live on the records. */
+	customFields: (entity: string | null) => ["settings", "customFields", entity] as const,
+	/** Deleted contacts, companies and deals: a change to any of them may move one in or out. */
+	trash: ["trash"] as const,
 	pipelines: ["pipeline", "all"] as const,
 	openDeals: (pipelineId: number) => ["deal", "open", pipelineId] as const,
 	search: (query: string) => ["search", query] as const,
@@ -41,6 +56,9 @@ const feedsDashboard: ReadonlySet<Entity> = new Set([
 	"pipeline",
 ]);
 
+/** The records the Trash holds. */
+const inTrash: ReadonlySet<Entity> = new Set(["contact", "company", "deal"]);
+
 export async function invalidateForEvent(client: QueryClient, event: CoreEvent): Promise<void> {
 	if (event.type !== "data_changed") return;
 	const entities = [event.entity, ...(alsoAffects[event.entity] ?? [])];
@@ -50,6 +68,7 @@ export async function invalidateForEvent(client: QueryClient, event: CoreEvent):
 		queryKeys.appInfo,
 		["search"],
 		...(feedsDashboard.has(event.entity) ? [["dashboard"]] : []),
+		...(inTrash.has(event.entity) ? [queryKeys.trash] : []),
 	];
 	await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
 }

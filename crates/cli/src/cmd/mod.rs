@@ -2,6 +2,7 @@
 mod contacts;
 mod deals;
 mod demo;
+mod import;
 mod init;
 mod search;
 mod stats;
@@ -28,6 +29,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats => stats::run(&ctx),
         Command::Search { query, limit } => search::run(&ctx, &query, limit),
         Command::Contacts { command } => contacts::run(&ctx, command),
+        Command::Import { file, sheet, entity, mapping, on_duplicate, dry_run, command } => match command {
+            Some(command) => import::subcommand(&ctx, command),
+            None => import::run(
+                &ctx,
+                import::Args { file: file.unwrap_or_default(), sheet, entity, mapping, on_duplicate, dry_run },
+            ),
+        },
+        Command::Imports { limit } => import::history(&ctx, limit),
         Command::Deals { command } => deals::run(&ctx, command),
     }
 }

@@ -65,6 +65,20 @@ impl Db {
         Ok(out)
     }
 
+    /// A long write (an import, an undo of one) on its own connection with a bigger page cache: one
+    /// IMMEDIATE transaction, committed only when `f` succeeds and `commit` is true (a dry run rolls back).
+    pub fn write_long<T>(&self, commit: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut conn = self.dedicated()?;
+        conn.execute_batch("PRAGMA cache_size = -65536")?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        if commit {
+            tx.commit()?;
+        }
+        Ok(out)
+    }
+
     /// A dedicated connection outside the pool, for long jobs (bulk import, backup) that manage their own
     /// transactions.
     pub fn dedicated(&self) -> Result<Connection> {

@@ -12,6 +12,9 @@ pub struct CompanyRow {
     pub contacts: i64,
     pub open_deals: i64,
     pub updated_at: String,
+    /// Custom field values by key.
+    pub custom: serde_json::Value,
+    pub tags: Vec<super::RowTag>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -26,6 +29,8 @@ pub struct Company {
     pub city: Option<String>,
     pub country: Option<String>,
     pub description: Option<String>,
+    /// Custom field values by key.
+    pub custom: serde_json::Value,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -41,4 +46,27 @@ pub struct CompanyInput {
     pub city: Option<String>,
     pub country: Option<String>,
     pub description: Option<String>,
+    /// Custom field values by key; checked against the definitions in Settings.
+    #[serde(default)]
+    pub custom: super::CustomValues,
+}
+
+/// The people and deals of a company, for its detail page (the newest few hundred of each).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CompanyRelated {
+    pub contacts: Vec<CompanyPerson>,
+    /// How many live contacts the company has in all.
+    pub contacts_total: i64,
+    pub deals: Vec<super::Deal>,
+    pub deals_total: i64,
+}
+
+/// A contact as a company's page lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CompanyPerson {
+    pub id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub lifecycle: super::Lifecycle,
 }

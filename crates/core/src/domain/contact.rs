@@ -76,6 +76,14 @@ pub struct ContactRow {
     pub city: Option<String>,
     pub country: Option<String>,
     pub updated_at: String,
+    /// Custom field values by key.
+    pub custom: serde_json::Value,
+    pub lead_source: Option<LeadSource>,
+    /// 0–100, absent until the contact is first scored.
+    pub score: Option<i64>,
+    pub score_grade: Option<String>,
+    pub temperature: Option<super::Temperature>,
+    pub tags: Vec<super::RowTag>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -104,6 +112,8 @@ pub struct ContactDetail {
     pub country: Option<String>,
     pub linkedin: Option<String>,
     pub score: Option<i64>,
+    /// The score with its grade, temperature and factor breakdown (absent until first scored).
+    pub score_detail: Option<super::LeadScore>,
     pub bounced_at: Option<String>,
     pub unsubscribed_at: Option<String>,
     pub custom: serde_json::Value,
@@ -128,4 +138,7 @@ pub struct ContactInput {
     pub city: Option<String>,
     pub country: Option<String>,
     pub linkedin: Option<String>,
+    /// Custom field values by key; checked against the definitions in Settings.
+    #[serde(default)]
+    pub custom: super::CustomValues,
 }

@@ -46,6 +46,12 @@ pub struct Deal {
     pub loss_reason: Option<String>,
     pub stage_changed_at: String,
     pub updated_at: String,
+    /// Custom field values by key.
+    pub custom: serde_json::Value,
+    /// The stage's own probability, which `probability` falls back to when the deal sets none.
+    pub stage_probability: i64,
+    /// Whether `probability` is the deal's own (an override) rather than its stage's.
+    pub probability_set: bool,
 }
 
 /// Move a deal to a stage (and a place in its column). Moving to a lost stage needs a reason.
@@ -84,4 +90,36 @@ pub struct DealInput {
     pub probability: Option<i64>,
     /// YYYY-MM-DD
     pub expected_close: Option<String>,
+    /// Custom field values by key; checked against the definitions in Settings.
+    #[serde(default)]
+    pub custom: super::CustomValues,
+}
+
+/// What the deal edit form sends. Stage changes go through a move (history, timeline); this edits the rest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct DealEdit {
+    pub title: String,
+    pub company_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    /// In minor units (cents).
+    pub value_cents: i64,
+    /// ISO 4217 code; USD when absent.
+    pub currency: Option<String>,
+    /// Overrides the stage's probability (0–100); the stage's applies when absent.
+    pub probability: Option<i64>,
+    /// YYYY-MM-DD
+    pub expected_close: Option<String>,
+    #[serde(default)]
+    pub custom: super::CustomValues,
+}
+
+/// One stage change of a deal. Stage names are as they were at the time.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct StageHistoryEntry {
+    /// Absent for the deal's first stage.
+    pub from_stage: Option<String>,
+    pub to_stage: String,
+    pub changed_at: String,
+    /// How long the deal sat in `from_stage`.
+    pub seconds_in_from: Option<i64>,
 }

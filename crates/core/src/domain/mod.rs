@@ -1,26 +1,45 @@
 //! Domain types: what the store returns and the use cases accept. Serializable and exported to TypeScript.
 mod activity;
+mod bulk;
 mod company;
 mod contact;
+mod custom_field;
 mod dashboard;
 mod deal;
 mod entity;
+mod import;
 mod lead;
+mod list;
 mod page;
 mod pipeline;
+mod saved_view;
+mod score;
 mod search;
 mod stats;
+mod tag;
 mod task;
+mod trash;
 
 pub use activity::{RecordRef, TimelineItem};
-pub use company::{Company, CompanyInput, CompanyRow};
+pub use bulk::{BulkChange, BulkEdit, BulkEdited};
+pub use company::{Company, CompanyInput, CompanyPerson, CompanyRelated, CompanyRow};
 pub use contact::{ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle};
+pub use custom_field::{CustomField, CustomFieldInput, CustomValues, FieldEntity, FieldType};
 pub use dashboard::{Dashboard, KindCount, MonthTotal, StageTotal};
-pub use deal::{Deal, DealInput, DealMove, DealMoved, DealStatus};
+pub use deal::{Deal, DealEdit, DealInput, DealMove, DealMoved, DealStatus, StageHistoryEntry};
 pub use entity::Entity;
+pub use import::{
+    DuplicatePolicy, ImportColumn, ImportCounts, ImportEntity, ImportJobInfo, ImportMapping, ImportPreview,
+    ImportProblem, ImportRequest, ImportSummary, ImportUndone, PreviewRow, RowAction,
+};
 pub use lead::{LeadConversion, LeadConverted};
+pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};
 pub use page::{Page, PageQuery};
-pub use pipeline::{Pipeline, Stage, StageKind};
+pub use pipeline::{Pipeline, PipelineDelete, Removed, Stage, StageDelete, StageInput, StageKind};
+pub use saved_view::{SavedView, SavedViewInput, ViewSort};
+pub use score::{LeadScore, ScoreFactor, Temperature};
 pub use search::SearchHit;
 pub use stats::Stats;
+pub use tag::{RowTag, Tag, TagInput};
 pub use task::{Task, TaskBucket, TaskCompleted, TaskInput};
+pub use trash::{Trash, TrashItem};

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::{LeadSource, LeadStatus, Lifecycle};
+
 /// A request for one page of a list: keyset pagination, so any depth costs the same.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 pub struct PageQuery {
@@ -18,6 +20,30 @@ pub struct PageQuery {
     #[serde(default)]
     #[specta(optional)]
     pub desc: Option<bool>,
+    /// Contacts only: just this lifecycle stage (the Leads view asks for `lead`).
+    #[serde(default)]
+    #[specta(optional)]
+    pub lifecycle: Option<Lifecycle>,
+    /// Contacts only: just leads with this status.
+    #[serde(default)]
+    #[specta(optional)]
+    pub lead_status: Option<LeadStatus>,
+    /// Contacts only: just leads from this source.
+    #[serde(default)]
+    #[specta(optional)]
+    pub lead_source: Option<LeadSource>,
+    /// Narrows the list by a filter tree over the list's fields (see `list_fields`).
+    #[serde(default)]
+    #[specta(optional)]
+    pub filter: Option<super::FilterGroup>,
+    /// Deals only: just this pipeline.
+    #[serde(default)]
+    #[specta(optional)]
+    pub pipeline_id: Option<i64>,
+    /// Deals only: just open, won or lost deals.
+    #[serde(default)]
+    #[specta(optional)]
+    pub deal_status: Option<super::DealStatus>,
 }
 
 impl PageQuery {

@@ -30,3 +30,38 @@ pub struct Pipeline {
     pub is_default: bool,
     pub stages: Vec<Stage>,
 }
+
+/// A new stage, or changes to a stage: absent fields keep their value (a new stage takes 0 %, the default
+/// color and `open`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct StageInput {
+    pub name: Option<String>,
+    /// 0–100: how likely a deal in this stage closes as won.
+    pub probability: Option<i64>,
+    /// `#rrggbb`
+    pub color: Option<String>,
+    pub kind: Option<StageKind>,
+}
+
+/// Delete a pipeline. Its open deals must go somewhere: a stage of another pipeline. Won and lost deals stay
+/// with the deleted pipeline for reports.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct PipelineDelete {
+    pub pipeline_id: i64,
+    pub move_open_deals_to: Option<i64>,
+}
+
+/// Delete a stage. Its deals move to another stage of the same pipeline first (with stage history and a
+/// timeline entry each), so nothing is lost.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct StageDelete {
+    pub stage_id: i64,
+    pub move_deals_to: Option<i64>,
+}
+
+/// What deleting a pipeline or a stage did.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Removed {
+    /// Deals moved to the new stage.
+    pub moved_deals: u32,
+}

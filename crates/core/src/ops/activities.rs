@@ -44,7 +44,7 @@ impl Outpost {
             return Err(CoreError::validation("body", "A note needs some text."));
         }
         let record = input.record;
-        self.db().write(|tx| {
+        let scored = self.db().write(|tx| {
             let (contact_id, company_id, deal_id) = links(tx, record)?;
             if input.kind == "note" {
                 store::notes::insert(tx, body.as_deref().unwrap_or_default(), contact_id, company_id, deal_id, &at)?;
@@ -65,9 +65,16 @@ impl Outpost {
                     },
                 )?;
             }
-            Ok(())
+            // A touch lifts the contact's engagement and recency.
+            if let Some(id) = contact_id {
+                crate::ops::scoring::rescore_contact(tx, id)?;
+            }
+            Ok(contact_id)
         })?;
         self.events().changed(Entity::Activity, vec![]);
+        if let Some(id) = scored {
+            self.events().changed(Entity::Contact, vec![id]);
+        }
         let newest = self.timeline(record, None, 50)?;
         newest
             .into_iter()

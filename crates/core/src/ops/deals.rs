@@ -2,7 +2,7 @@
 use chrono::Utc;
 use serde_json::json;
 
-use crate::domain::{Deal, DealInput, DealMove, DealMoved, DealStatus, Entity, StageKind};
+use crate::domain::{Deal, DealInput, DealMove, DealMoved, DealStatus, Entity, Stage, StageKind};
 use crate::error::{CoreError, Result};
 use crate::store::{self, activities::NewActivity, deals::Placement, deals::StageChange};
 use crate::time::{parse_iso, to_iso};
@@ -85,37 +85,7 @@ impl Outpost {
                 Placement { stage_id: to.id, status, position, loss_reason: reason.as_deref(), stage_changed };
             store::deals::place(tx, deal.id, &placement, &at)?;
             if stage_changed {
-                let since = parse_iso(&deal.stage_changed_at).unwrap_or(now);
-                store::deals::insert_history(
-                    tx,
-                    &StageChange {
-                        deal_id: deal.id,
-                        from_stage_id: deal.stage_id,
-                        from_stage_name: &deal.stage_name,
-                        to_stage_id: to.id,
-                        to_stage_name: &to.name,
-                        seconds_in_from: (now - since).num_seconds().max(0),
-                        at: &at,
-                    },
-                )?;
-                let subject = format!("{} moved from {} to {}", deal.title, deal.stage_name, to.name);
-                store::activities::insert(
-                    tx,
-                    &NewActivity {
-                        kind: "stage_change",
-                        subject: &subject,
-                        body: reason.as_deref(),
-                        occurred_at: &at,
-                        contact_id: deal.contact_id,
-                        company_id: deal.company_id,
-                        deal_id: Some(deal.id),
-                        meta: json!({
-                            "deal": deal.title, "from_stage": deal.stage_name, "to_stage": to.name,
-                            "status": status.as_str(), "reason": reason,
-                        }),
-                    },
-                )?;
-                store::deals::reindex(tx, deal.id)?;
+                record_stage_change(tx, &deal, &to, reason.as_deref(), now)?;
             }
             Ok(DealMoved {
                 deal: store::deals::get(tx, deal.id)?,
@@ -129,28 +99,65 @@ impl Outpost {
     }
 }
 
+/// Writes what a change of stage leaves behind, after the deal was placed in `to`: a stage history row, a
+/// timeline entry with the stage names as they are now, and the deal's search entry (which holds its stage).
+pub(crate) fn record_stage_change(
+    tx: &rusqlite::Connection,
+    deal: &Deal,
+    to: &Stage,
+    reason: Option<&str>,
+    now: chrono::DateTime<Utc>,
+) -> Result<()> {
+    let at = to_iso(now);
+    let since = parse_iso(&deal.stage_changed_at).unwrap_or(now);
+    store::deals::insert_history(
+        tx,
+        &StageChange {
+            deal_id: deal.id,
+            from_stage_id: deal.stage_id,
+            from_stage_name: &deal.stage_name,
+            to_stage_id: to.id,
+            to_stage_name: &to.name,
+            seconds_in_from: (now - since).num_seconds().max(0),
+            at: &at,
+        },
+    )?;
+    let status = DealStatus::from(to.kind);
+    let subject = format!("{} moved from {} to {}", deal.title, deal.stage_name, to.name);
+    store::activities::insert(
+        tx,
+        &NewActivity {
+            kind: "stage_change",
+            subject: &subject,
+            body: reason,
+            occurred_at: &at,
+            contact_id: deal.contact_id,
+            company_id: deal.company_id,
+            deal_id: Some(deal.id),
+            meta: json!({
+                "deal": deal.title, "from_stage": deal.stage_name, "to_stage": to.name,
+                "status": status.as_str(), "reason": reason,
+            }),
+        },
+    )?;
+    store::deals::reindex(tx, deal.id)
+}
+
 /// Validates and writes a new deal with its first timeline entry, inside the caller's transaction.
 pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str) -> Result<i64> {
-    let title = input.title.trim().to_string();
-    if title.is_empty() {
-        return Err(CoreError::validation("title", "A deal needs a title."));
-    }
-    if input.value_cents < 0 {
-        return Err(CoreError::validation("value_cents", "The value cannot be negative."));
-    }
-    if input.probability.is_some_and(|p| !(0..=100).contains(&p)) {
-        return Err(CoreError::validation("probability", "Probability is a percentage from 0 to 100."));
-    }
-    let currency = input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or("USD");
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(CoreError::validation("currency", format!("“{currency}” is not a currency code like USD or EUR.")));
-    }
-    let currency = currency.to_ascii_uppercase();
-    let expected_close = crate::normalize::text(input.expected_close.as_deref());
-    if let Some(d) = &expected_close {
-        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| CoreError::validation("expected_close", format!("“{d}” is not a date (YYYY-MM-DD).")))?;
-    }
+    let super::deal_edit::Checked { title, currency, expected_close } = super::deal_edit::check_fields(
+        tx,
+        &super::deal_edit::Fields {
+            title: &input.title,
+            value_cents: input.value_cents,
+            currency: input.currency.as_deref(),
+            probability: input.probability,
+            expected_close: input.expected_close.as_deref(),
+            company_id: input.company_id,
+            contact_id: input.contact_id,
+        },
+        None,
+    )?;
     let pipelines = store::pipelines::list(tx)?;
     let pipeline = match input.pipeline_id {
         Some(id) => pipelines.iter().find(|p| p.id == id),
@@ -162,16 +169,7 @@ pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str
         None => pipeline.stages.iter().find(|s| s.kind == StageKind::Open),
     }
     .ok_or_else(|| CoreError::validation("stage_id", "That stage is not in this pipeline."))?;
-    if let Some(id) = input.company_id {
-        store::companies::get(tx, id)
-            .map_err(|_| CoreError::validation("company_id", "That company no longer exists."))?;
-    }
-    if let Some(id) = input.contact_id {
-        store::contacts::get(tx, id)
-            .ok()
-            .filter(|c| c.deleted_at.is_none())
-            .ok_or_else(|| CoreError::validation("contact_id", "That contact no longer exists."))?;
-    }
+    let custom = crate::ops::custom_fields::check_values(tx, crate::domain::FieldEntity::Deal, &input.custom, None)?;
     let status = DealStatus::from(stage.kind);
     let id = store::deals::insert(
         tx,
@@ -189,6 +187,9 @@ pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str
             created_at: at,
         },
     )?;
+    if custom.as_object().is_some_and(|o| !o.is_empty()) {
+        store::deals::set_custom(tx, id, &custom.to_string())?;
+    }
     store::activities::insert(
         tx,
         &NewActivity {

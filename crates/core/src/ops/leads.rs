@@ -3,7 +3,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::{companies::insert_company, deals::insert_deal};
-use crate::domain::{CompanyInput, Entity, LeadConversion, LeadConverted, Lifecycle};
+use crate::domain::{CompanyInput, ContactDetail, Entity, LeadConversion, LeadConverted, LeadStatus, Lifecycle};
 use crate::error::{CoreError, Result};
 use crate::store::{self, activities::NewActivity};
 use crate::time::to_iso;
@@ -81,6 +81,7 @@ impl Outpost {
             };
             store::contacts::convert(tx, lead.id, company_id, &at)?;
             store::contacts::reindex(tx, lead.id)?;
+            crate::ops::scoring::rescore_contact(tx, lead.id)?;
             let deal_id = match &c.deal {
                 Some(d) => {
                     let mut d = d.clone();
@@ -120,5 +121,27 @@ impl Outpost {
             company_created: created,
             deal: deal_id.map(|id| self.deal(id)).transpose()?,
         })
+    }
+
+    /// Changes a lead's status (the Leads view's inline select) and rescores it.
+    pub fn set_lead_status(&self, id: i64, status: LeadStatus) -> Result<ContactDetail> {
+        self.db().write(|tx| {
+            let lead = store::contacts::get(tx, id)?;
+            if lead.deleted_at.is_some() {
+                return Err(CoreError::NotFound { entity: "contact", id });
+            }
+            if lead.lifecycle != Lifecycle::Lead {
+                return Err(CoreError::Conflict(format!(
+                    "{} {} is a {}, not a lead: only leads have a lead status to change.",
+                    lead.first_name,
+                    lead.last_name,
+                    lead.lifecycle.as_str()
+                )));
+            }
+            store::contacts::set_lead_status(tx, id, status)?;
+            crate::ops::scoring::rescore_contact(tx, id)
+        })?;
+        self.events().changed(Entity::Contact, vec![id]);
+        self.contact(id)
     }
 }

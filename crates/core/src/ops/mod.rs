@@ -2,12 +2,21 @@
 //! transaction through the store, then tell the event bus.
 pub mod activities;
 pub mod app;
+pub mod bulk_edit;
 pub mod companies;
 pub mod contacts;
+pub mod custom_fields;
 pub mod dashboard;
+pub mod deal_edit;
 pub mod deals;
+pub mod imports;
 pub mod leads;
+pub mod lists;
 pub mod pipelines;
 pub mod sample;
+pub mod saved_views;
+pub mod scoring;
 pub mod search;
+pub mod tags;
 pub mod tasks;
+pub mod trash;

@@ -23,7 +23,11 @@ impl Outpost {
             if store::settings::get(tx, SAMPLE_LOADED)?.is_some() {
                 return Ok(SampleResult { loaded: false, summary: SampleSummary::default() });
             }
-            let summary = sample::load(tx, Utc::now())?;
+            let now = Utc::now();
+            let summary = sample::load(tx, now)?;
+            // The sample arrives scored, with its timeline counted, like contacts entered by hand.
+            let rules = crate::ops::scoring::rules::load(tx)?;
+            crate::ops::scoring::rescore_everyone(tx, &rules, now, |_, _| {})?;
             store::settings::set(tx, SAMPLE_LOADED, &json!(now_iso()))?;
             Ok(SampleResult { loaded: true, summary })
         });

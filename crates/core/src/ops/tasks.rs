@@ -119,6 +119,9 @@ impl Outpost {
                     )?);
                 }
             }
+            if let Some(contact_id) = task.contact_id {
+                crate::ops::scoring::rescore_contact(tx, contact_id)?;
+            }
             Ok((id, next_id))
         })?;
         self.events().changed(Entity::Task, [Some(done_id), next_id].into_iter().flatten().collect());
@@ -147,6 +150,9 @@ impl Outpost {
                 if let Some(next) = store::tasks::generated_after(tx, task.series_id.unwrap_or(task.id), task.id)? {
                     store::tasks::delete_hard(tx, next)?;
                 }
+            }
+            if let Some(contact_id) = task.contact_id {
+                crate::ops::scoring::rescore_contact(tx, contact_id)?;
             }
             Ok(())
         })?;

@@ -83,7 +83,9 @@ pub(crate) fn load(tx: &Connection, now: DateTime<Utc>) -> Result<SampleSummary>
             phones: vec![format!("+1 555 01{:02} {:03}", i % 100, rng.random_range(100..999))],
             ..Default::default()
         };
-        let id = store::contacts::insert(tx, &input)?;
+        let channel = ["Email", "Phone", "LinkedIn"][i % 3];
+        let custom = if i % 4 == 0 { "{}".to_string() } else { json!({ "preferred_channel": channel }).to_string() };
+        let id = store::contacts::insert(tx, &input, &custom)?;
         store::contact_points::replace(tx, id, Kind::Email, &[(email.clone(), email.to_lowercase())])?;
         let phone = input.phones[0].clone();
         let normalized = crate::normalize::phone(&phone).unwrap_or_default();

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::data::{COMPANIES, FIRST_NAMES, LAST_NAMES, TITLES};
-use crate::domain::{ContactInput, DealStatus, Lifecycle, StageKind};
+use crate::domain::{ContactInput, DealStatus, LeadSource, LeadStatus, Lifecycle, StageKind};
 use crate::error::Result;
 use crate::store::{self, companies::NewCompany, contact_points::Kind, deals::NewDeal};
 use crate::time::to_iso;
@@ -22,6 +22,26 @@ pub struct Scale {
 }
 
 const BATCH: usize = 20_000;
+
+const LEAD_STATUSES: [LeadStatus; 6] = [
+    LeadStatus::New,
+    LeadStatus::Contacted,
+    LeadStatus::Engaged,
+    LeadStatus::Qualified,
+    LeadStatus::Disqualified,
+    LeadStatus::Nurturing,
+];
+const LEAD_SOURCES: [LeadSource; 9] = [
+    LeadSource::Website,
+    LeadSource::Referral,
+    LeadSource::ColdCall,
+    LeadSource::ColdEmail,
+    LeadSource::Event,
+    LeadSource::Social,
+    LeadSource::Partner,
+    LeadSource::Import,
+    LeadSource::Other,
+];
 
 /// Fills an empty database. `progress(done, total)` is called between batches.
 pub(crate) fn generate(conn: &mut Connection, scale: Scale, mut progress: impl FnMut(usize, usize)) -> Result<()> {
@@ -68,9 +88,12 @@ pub(crate) fn generate(conn: &mut Connection, scale: Scale, mut progress: impl F
                 title: Some(TITLES[i % TITLES.len()].into()),
                 company_id: company,
                 lifecycle: Some(if i % 7 == 0 { Lifecycle::Lead } else { Lifecycle::Contact }),
+                // Leads carry a status and a source, so the Leads view's filters have realistic selectivity.
+                lead_status: (i % 7 == 0).then(|| LEAD_STATUSES[(i / 7) % LEAD_STATUSES.len()]),
+                lead_source: (i % 7 == 0).then(|| LEAD_SOURCES[(i / 11) % LEAD_SOURCES.len()]),
                 ..Default::default()
             };
-            let id = store::contacts::insert(&tx, &input)?;
+            let id = store::contacts::insert(&tx, &input, "{}")?;
             let email = format!(
                 "{}.{}.{i}@company{}.example",
                 first.to_lowercase(),

@@ -1,8 +1,10 @@
 //! SQL for `companies`.
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{contacts::paginate, search_index};
-use crate::domain::{Company, CompanyRow, Entity, Page, PageQuery};
+use super::search_index;
+use crate::domain::{
+    Company, CompanyPerson, CompanyRow, Entity, Lifecycle, ListEntity, Page, PageQuery, RecordRef, TrashItem,
+};
 use crate::error::{CoreError, Result};
 use crate::time::now_iso;
 
@@ -62,7 +64,8 @@ pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Company> {
     conn.prepare_cached(
-        "SELECT id, name, domain, website, industry, size, phone, city, country, description, created_at, updated_at
+        "SELECT id, name, domain, website, industry, size, phone, city, country, description, created_at, updated_at,
+             custom
          FROM companies WHERE id = ?1 AND deleted_at IS NULL",
     )?
     .query_row([id], |r| {
@@ -77,12 +80,159 @@ pub fn get(conn: &Connection, id: i64) -> Result<Company> {
             city: r.get(7)?,
             country: r.get(8)?,
             description: r.get(9)?,
+            custom: json_object(&r.get::<_, String>(12)?),
             created_at: r.get(10)?,
             updated_at: r.get(11)?,
         })
     })
     .optional()?
     .ok_or(CoreError::NotFound { entity: "company", id })
+}
+
+/// A stored `custom` column as JSON (an empty object if it is somehow not JSON).
+pub(crate) fn json_object(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|_| serde_json::json!({}))
+}
+
+pub fn set_custom(conn: &Connection, id: i64, custom: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE companies SET custom = ?2 WHERE id = ?1")?.execute(params![id, custom])?;
+    Ok(())
+}
+
+/// Rewrites a live company's fields; `domain` is already normalized and checked to be free.
+pub fn update(conn: &Connection, id: i64, c: &NewCompany, custom: &str) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE companies SET name = ?2, domain = ?3, website = ?4, industry = ?5, size = ?6, phone = ?7,
+                 city = ?8, country = ?9, description = ?10, custom = ?11, updated_at = ?12
+             WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .execute(params![
+            id,
+            c.name,
+            c.domain,
+            c.website,
+            c.industry,
+            c.size,
+            c.phone,
+            c.city,
+            c.country,
+            c.description,
+            custom,
+            now_iso()
+        ])?;
+    if changed == 0 {
+        return Err(CoreError::NotFound { entity: "company", id });
+    }
+    reindex(conn, id)
+}
+
+/// Moves a company to the Trash or back. Its contacts and deals keep their link to it.
+pub fn set_deleted(conn: &Connection, id: i64, deleted: bool) -> Result<()> {
+    let now = now_iso();
+    let changed = conn
+        .prepare_cached(
+            "UPDATE companies SET deleted_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3
+             WHERE id = ?1 AND (deleted_at IS NULL) = ?2",
+        )?
+        .execute(params![id, deleted, now])?;
+    if changed == 0 {
+        return Err(CoreError::NotFound { entity: "company", id });
+    }
+    reindex(conn, id)
+}
+
+/// A company's name and domain, and whether it is in the Trash.
+pub fn name_domain_deleted(conn: &Connection, id: i64) -> Result<(String, Option<String>, bool)> {
+    conn.prepare_cached("SELECT name, domain, deleted_at IS NOT NULL FROM companies WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or(CoreError::NotFound { entity: "company", id })
+}
+
+/// Live contacts of a company by name, at most `limit`.
+pub fn people(conn: &Connection, company_id: i64, limit: usize) -> Result<Vec<CompanyPerson>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, trim(c.first_name || ' ' || c.last_name), c.title,
+             (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
+             c.lifecycle
+         FROM contacts c WHERE c.company_id = ?1 AND c.deleted_at IS NULL
+         ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![company_id, limit as i64], |r| {
+        let lifecycle: String = r.get(4)?;
+        Ok(CompanyPerson {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            title: r.get(2)?,
+            email: r.get(3)?,
+            lifecycle: Lifecycle::parse(&lifecycle).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count_people(conn: &Connection, company_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM contacts WHERE company_id = ?1 AND deleted_at IS NULL")?
+        .query_row([company_id], |r| r.get(0))?)
+}
+
+/// Companies in the Trash, newest-deleted first.
+pub fn deleted(conn: &Connection, limit: usize) -> Result<Vec<TrashItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, domain, deleted_at FROM companies WHERE deleted_at IS NOT NULL
+         ORDER BY deleted_at DESC, id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(TrashItem {
+            record: RecordRef::Company(r.get(0)?),
+            title: r.get(1)?,
+            subtitle: r.get(2)?,
+            deleted_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count_deleted(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM companies WHERE deleted_at IS NOT NULL")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Deletes a company in the Trash for good. Its contacts keep the company's name as free text, and
+/// timeline entries shared with a contact or deal stay on theirs (only entries of the company alone go);
+/// the schema's ON DELETE rules unlink deals, tasks and email threads.
+pub fn purge(conn: &Connection, id: i64) -> Result<()> {
+    let (name, _, deleted) = name_domain_deleted(conn, id)?;
+    if !deleted {
+        return Err(CoreError::Conflict("Only a company in the Trash can be deleted for good.".into()));
+    }
+    conn.prepare_cached("UPDATE contacts SET company_name = ?2, company_id = NULL WHERE company_id = ?1")?
+        .execute(params![id, name])?;
+    let deals: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM deals WHERE company_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached(
+        "UPDATE activities SET company_id = NULL WHERE company_id = ?1
+             AND (contact_id IS NOT NULL OR deal_id IS NOT NULL)",
+    )?
+    .execute([id])?;
+    conn.prepare_cached(
+        "UPDATE notes SET company_id = NULL WHERE company_id = ?1 AND (contact_id IS NOT NULL OR deal_id IS NOT NULL)",
+    )?
+    .execute([id])?;
+    conn.prepare_cached("DELETE FROM taggings WHERE entity = 'company' AND entity_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM import_changes WHERE entity = 'company' AND entity_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM suppressions WHERE kind = 'company' AND value = ?1")?.execute([id.to_string()])?;
+    conn.prepare_cached("DELETE FROM companies WHERE id = ?1")?.execute([id])?;
+    // Deals were found by their company's name too.
+    for deal in deals {
+        super::deals::reindex(conn, deal)?;
+    }
+    search_index::remove(conn, Entity::Company, id)
 }
 
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
@@ -99,57 +249,57 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     }
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Cursor(String, i64);
-
+/// One page of live companies in any supported order and filter (see `store::lists`), by keyset.
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<CompanyRow>> {
-    let limit = q.limit();
-    let search = q.search.as_deref().and_then(search_index::prefix_query);
-    let cursor: Option<Cursor> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
-    let filter = if search.is_some() {
-        format!("co.id IN ({})", search_index::matching_ids_sql(Entity::Company))
-    } else {
-        "?1 IS NULL".to_string()
+    let (ids, next_cursor) = super::lists::page_ids(conn, ListEntity::Company, q)?;
+    // Companies number in the thousands: the first page carries the count.
+    let total = match q.cursor {
+        None => Some(super::lists::count(conn, ListEntity::Company, q)?),
+        Some(_) => None,
     };
-    let (cn, ci) = match &cursor {
-        Some(Cursor(n, i)) => (Some(n.as_str()), Some(*i)),
-        None => (None, None),
-    };
+    Ok(Page { items: rows(conn, &ids)?, next_cursor, total })
+}
+
+/// The list rows of `ids`, in that order (missing ids are skipped).
+pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<CompanyRow>> {
     let sql = format!(
         "SELECT co.id, co.name, co.domain, co.industry, co.city, co.country,
              (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL),
              (SELECT count(*) FROM deals d WHERE d.company_id = co.id AND d.status = 'open' AND d.deleted_at IS NULL),
-             co.updated_at
-         FROM companies co
-         WHERE co.deleted_at IS NULL AND {filter}
-           AND (?2 IS NULL OR (co.name COLLATE NOCASE, co.id) > (?2, ?3))
-         ORDER BY co.name COLLATE NOCASE, co.id LIMIT ?4"
+             co.updated_at, co.custom, {}
+         FROM json_each(?1) j JOIN companies co ON co.id = j.value
+         ORDER BY j.key",
+        super::tags::row_tags_sql("company", "co.id")
     );
-    let items: Vec<CompanyRow> = conn
-        .prepare_cached(&sql)?
-        .query_map(params![search, cn, ci, (limit + 1) as i64], |r| {
-            Ok(CompanyRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                domain: r.get(2)?,
-                industry: r.get(3)?,
-                city: r.get(4)?,
-                country: r.get(5)?,
-                contacts: r.get(6)?,
-                open_deals: r.get(7)?,
-                updated_at: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    // Companies number in the thousands: the first page carries the count.
-    let total: Option<i64> = match cursor {
-        None => Some(
-            conn.prepare_cached(&format!(
-                "SELECT count(*) FROM companies co WHERE co.deleted_at IS NULL AND {filter}"
-            ))?
-            .query_row(params![search], |r| r.get(0))?,
-        ),
-        Some(_) => None,
-    };
-    Ok(paginate(items, limit, total, |c| serde_json::to_string(&Cursor(c.name.clone(), c.id)).unwrap_or_default()))
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
+        Ok(CompanyRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            domain: r.get(2)?,
+            industry: r.get(3)?,
+            city: r.get(4)?,
+            country: r.get(5)?,
+            contacts: r.get(6)?,
+            open_deals: r.get(7)?,
+            updated_at: r.get(8)?,
+            custom: json_object(&r.get::<_, String>(9)?),
+            tags: super::tags::parse_row_tags(r.get(10)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a company as written by an import row (source tracing).
+pub fn set_origin(conn: &Connection, id: i64, import_id: i64, row: u32) -> Result<()> {
+    conn.prepare_cached("UPDATE companies SET import_id = ?2, import_row = ?3 WHERE id = ?1")?
+        .execute(params![id, import_id, row])?;
+    Ok(())
+}
+
+/// (id, name, domain) of every live company: an import matches against them in memory.
+pub fn all_keys(conn: &Connection) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT id, name, domain FROM companies WHERE deleted_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

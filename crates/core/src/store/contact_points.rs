@@ -52,3 +52,12 @@ pub fn owners(conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64
     let rows = stmt.query_map(params![kind.as_str(), normalized], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Adds one email or phone to a contact (an import adding what an existing contact lacked).
+pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normalized: &str, primary: bool) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![contact_id, kind.as_str(), value, normalized, primary])?;
+    Ok(())
+}

@@ -3,17 +3,19 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{contact_points, search_index};
 use crate::domain::{
-    ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, Page, PageQuery,
+    ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, ListEntity, Page, PageQuery,
+    Temperature,
 };
 use crate::error::{CoreError, Result};
 use crate::time::now_iso;
 
-pub fn insert(conn: &Connection, c: &ContactInput) -> Result<i64> {
+/// `custom` is the checked custom-values object as JSON.
+pub fn insert(conn: &Connection, c: &ContactInput, custom: &str) -> Result<i64> {
     let now = now_iso();
     conn.prepare_cached(
         "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
-             lead_source, city, country, linkedin, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+             lead_source, city, country, linkedin, custom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12)",
     )?
     .execute(params![
         c.first_name,
@@ -28,16 +30,17 @@ pub fn insert(conn: &Connection, c: &ContactInput) -> Result<i64> {
         c.country,
         c.linkedin,
         now,
+        custom,
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
-pub fn update(conn: &Connection, id: i64, c: &ContactInput) -> Result<()> {
+pub fn update(conn: &Connection, id: i64, c: &ContactInput, custom: &str) -> Result<()> {
     let changed = conn
         .prepare_cached(
             "UPDATE contacts SET first_name = ?2, last_name = ?3, title = ?4, company_id = ?5, company_name = ?6,
                  lifecycle = ?7, lead_status = ?8, lead_source = ?9, city = ?10, country = ?11, linkedin = ?12,
-                 updated_at = ?13
+                 updated_at = ?13, custom = ?14
              WHERE id = ?1 AND deleted_at IS NULL",
         )?
         .execute(params![
@@ -54,6 +57,7 @@ pub fn update(conn: &Connection, id: i64, c: &ContactInput) -> Result<()> {
             c.country,
             c.linkedin,
             now_iso(),
+            custom,
         ])?;
     if changed == 0 {
         return Err(CoreError::NotFound { entity: "contact", id });
@@ -69,6 +73,12 @@ pub fn convert(conn: &Connection, id: i64, company_id: Option<i64>, at: &str) ->
          WHERE id = ?1",
     )?
     .execute(params![id, company_id, at])?;
+    Ok(())
+}
+
+pub fn set_lead_status(conn: &Connection, id: i64, status: LeadStatus) -> Result<()> {
+    conn.prepare_cached("UPDATE contacts SET lead_status = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL")?
+        .execute(params![id, status.as_str(), now_iso()])?;
     Ok(())
 }
 
@@ -91,7 +101,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<ContactDetail> {
         .prepare_cached(
             "SELECT c.id, c.first_name, c.last_name, c.title, c.company_id, COALESCE(co.name, c.company_name),
                  c.lifecycle, c.lead_status, c.lead_source, c.city, c.country, c.linkedin, c.score, c.bounced_at,
-                 c.unsubscribed_at, c.custom, c.created_at, c.updated_at, c.deleted_at
+                 c.unsubscribed_at, c.custom, c.created_at, c.updated_at, c.deleted_at,
+                 c.score_grade, c.score_temperature, c.score_factors
              FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
              WHERE c.id = ?1",
         )?
@@ -113,6 +124,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<ContactDetail> {
                 country: r.get(10)?,
                 linkedin: r.get(11)?,
                 score: r.get(12)?,
+                score_detail: super::scoring::detail(r.get(12)?, r.get(19)?, r.get(20)?, r.get(21)?),
                 bounced_at: r.get(13)?,
                 unsubscribed_at: r.get(14)?,
                 custom: serde_json::from_str(&custom).unwrap_or_default(),
@@ -146,184 +158,173 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     }
 }
 
-/// The sort keys a contacts list can use, each backed by an index ending in `id`.
-fn sort_keys(sort: Option<&str>) -> Result<&'static [&'static str]> {
-    Ok(match sort.unwrap_or("name") {
-        "name" | "last_name" => &["c.last_name COLLATE NOCASE", "c.first_name COLLATE NOCASE", "c.id"],
-        "first_name" => &["c.first_name COLLATE NOCASE", "c.id"],
-        "created_at" => &["c.created_at", "c.id"],
-        "updated_at" => &["c.updated_at", "c.id"],
-        "score" => &["ifnull(c.score, -1)", "c.id"],
-        other => {
-            return Err(CoreError::validation(
-                "sort",
-                format!("Contacts cannot be sorted by “{other}” (name, first_name, created_at, updated_at, score)."),
-            ))
-        }
-    })
-}
-
-/// The rows after a keyset cursor as one WHERE fragment per leading-equal prefix: `k1 > ?`, `k1 = ? AND k2 > ?`, …
-/// Each branch is a plain index seek; SQLite does not seek on row values over COLLATE or expression keys, nor
-/// narrow `k1 >= ? AND (…)` when many rows share k1 (a deep page then scanned half a million index entries).
-fn keyset_branches(keys: &[&str], desc: bool, first_param: usize) -> Vec<String> {
-    let gt = if desc { "<" } else { ">" };
-    (0..keys.len())
-        .map(|i| {
-            let mut conds: Vec<String> =
-                keys[..i].iter().enumerate().map(|(j, k)| format!("{k} = ?{}", first_param + j)).collect();
-            conds.push(format!("{} {gt} ?{}", keys[i], first_param + i));
-            conds.join(" AND ")
-        })
-        .collect()
-}
-
-/// One page of live contacts in any supported order, by keyset: the cursor holds the last row's sort key,
-/// so page 10,000 costs what page 1 costs.
+/// One page of live contacts in any supported order and filter (see `store::lists`), by keyset: the cursor holds
+/// the last row's sort key, so page 10,000 costs what page 1 costs.
 pub fn list(conn: &Connection, q: &PageQuery) -> Result<Page<ContactRow>> {
-    let limit = q.limit();
-    let keys = sort_keys(q.sort.as_deref())?;
-    let desc = q.desc.unwrap_or(false);
-    let search = q.search.as_deref().and_then(search_index::prefix_query);
-    let cursor: Option<Vec<serde_json::Value>> = q.cursor.as_deref().and_then(|c| serde_json::from_str(c).ok());
-    let cursor = cursor.filter(|c| c.len() == keys.len());
-    let filter = if search.is_some() {
-        format!("c.id IN ({})", search_index::matching_ids_sql(Entity::Contact))
-    } else {
-        "?1 IS NULL".to_string()
-    };
-    let dir = if desc { "DESC" } else { "ASC" };
-    let order: Vec<String> = keys.iter().map(|k| format!("{k} {dir}")).collect();
-    let order = order.join(", ");
-    // The page's ids and sort keys first (index seeks only), then the display columns for just those rows.
-    let aliases: Vec<String> = keys.iter().enumerate().map(|(i, k)| format!("{k} AS k{i}")).collect();
-    let aliases = aliases.join(", ");
-    let seek = |extra: &str, order: &str| {
-        format!(
-            "SELECT * FROM (SELECT c.id AS id, {aliases} FROM contacts c
-                WHERE c.deleted_at IS NULL AND {filter} {extra} ORDER BY {order} LIMIT ?2)"
-        )
-    };
-    let page = match &cursor {
-        None => seek("", &order),
-        Some(_) => {
-            // Branch i fixes keys[..i], so it orders by the rest: that leaves SQLite free to seek by id alone.
-            let branches: Vec<String> = keyset_branches(keys, desc, 3)
-                .iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    let rest: Vec<String> = keys[i..].iter().map(|k| format!("{k} {dir}")).collect();
-                    seek(&format!("AND {b}"), &rest.join(", "))
-                })
-                .collect();
-            branches.join(" UNION ALL ")
-        }
-    };
-    let page_order: Vec<String> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            let collate = if k.contains("COLLATE NOCASE") { " COLLATE NOCASE" } else { "" };
-            format!("k{i}{collate} {dir}")
-        })
-        .collect();
-    let outer_order: Vec<String> = page_order.iter().map(|o| format!("page.{o}")).collect();
-    let page_keys: Vec<String> = (0..keys.len()).map(|i| format!("page.k{i}")).collect();
+    let (ids, next_cursor) = super::lists::page_ids(conn, ListEntity::Contact, q)?;
+    Ok(Page { items: rows(conn, &ids)?, next_cursor, total: None })
+}
+
+/// The list rows of `ids`, in that order (missing ids are skipped).
+pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<ContactRow>> {
     let sql = format!(
-        "WITH page AS (SELECT * FROM ({page}) ORDER BY {page_order} LIMIT ?2)
-         SELECT c.id, c.first_name, c.last_name,
+        "SELECT c.id, c.first_name, c.last_name,
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'phone' AND p.is_primary),
              c.title, c.company_id, COALESCE(co.name, c.company_name), c.lifecycle, c.lead_status, c.city, c.country,
-             c.updated_at, {}
-         FROM page JOIN contacts c ON c.id = page.id LEFT JOIN companies co ON co.id = c.company_id
-         ORDER BY {}",
-        page_keys.join(", "),
-        outer_order.join(", "),
-        page_order = page_order.join(", ")
+             c.updated_at, c.custom, c.lead_source, c.score, c.score_grade, c.score_temperature, {}
+         FROM json_each(?1) j JOIN contacts c ON c.id = j.value LEFT JOIN companies co ON co.id = c.company_id
+         ORDER BY j.key",
+        super::tags::row_tags_sql("contact", "c.id")
     );
-    let mut args: Vec<rusqlite::types::Value> = vec![
-        search.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null),
-        rusqlite::types::Value::Integer((limit + 1) as i64),
-    ];
-    for v in cursor.iter().flatten() {
-        args.push(match v {
-            serde_json::Value::Number(n) if n.is_i64() => rusqlite::types::Value::Integer(n.as_i64().unwrap_or(0)),
-            serde_json::Value::Number(n) => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
-            serde_json::Value::String(s) => rusqlite::types::Value::Text(s.clone()),
-            _ => rusqlite::types::Value::Null,
-        });
-    }
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut last_key = Vec::new();
-    let rows: Vec<(ContactRow, Vec<serde_json::Value>)> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let key = (0..keys.len())
-                .map(|i| {
-                    Ok(match r.get::<_, rusqlite::types::Value>(13 + i)? {
-                        rusqlite::types::Value::Integer(n) => serde_json::json!(n),
-                        rusqlite::types::Value::Real(f) => serde_json::json!(f),
-                        rusqlite::types::Value::Text(s) => serde_json::json!(s),
-                        _ => serde_json::Value::Null,
-                    })
-                })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok((
-                ContactRow {
-                    id: r.get(0)?,
-                    first_name: r.get(1)?,
-                    last_name: r.get(2)?,
-                    email: r.get(3)?,
-                    phone: r.get(4)?,
-                    title: r.get(5)?,
-                    company_id: r.get(6)?,
-                    company_name: r.get(7)?,
-                    lifecycle: lifecycle(r, 8)?,
-                    lead_status: r.get::<_, Option<String>>(9)?.as_deref().and_then(LeadStatus::parse),
-                    city: r.get(10)?,
-                    country: r.get(11)?,
-                    updated_at: r.get(12)?,
-                },
-                key,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if rows.len() > limit {
-        last_key = rows[limit - 1].1.clone();
-    }
-    let items: Vec<ContactRow> = rows.into_iter().map(|(row, _)| row).collect();
-    let cursor = serde_json::to_string(&last_key).unwrap_or_default();
-    Ok(paginate(items, limit, None, |_| cursor.clone()))
+    let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
+        Ok(ContactRow {
+            id: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            email: r.get(3)?,
+            phone: r.get(4)?,
+            title: r.get(5)?,
+            company_id: r.get(6)?,
+            company_name: r.get(7)?,
+            lifecycle: lifecycle(r, 8)?,
+            lead_status: r.get::<_, Option<String>>(9)?.as_deref().and_then(LeadStatus::parse),
+            city: r.get(10)?,
+            country: r.get(11)?,
+            updated_at: r.get(12)?,
+            custom: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
+            lead_source: r.get::<_, Option<String>>(14)?.as_deref().and_then(LeadSource::parse),
+            score: r.get(15)?,
+            score_grade: r.get(16)?,
+            temperature: r.get::<_, Option<String>>(17)?.as_deref().and_then(Temperature::parse),
+            tags: super::tags::parse_row_tags(r.get(18)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// How many live contacts match `search` (all when None). A full count of a large table takes tens of
 /// milliseconds, so it is asked for separately from the pages.
 pub fn count(conn: &Connection, search: Option<&str>) -> Result<i64> {
-    let search = search.and_then(search_index::prefix_query);
-    let filter = if search.is_some() {
-        format!("c.id IN ({})", search_index::matching_ids_sql(Entity::Contact))
-    } else {
-        "?1 IS NULL".to_string()
-    };
-    Ok(conn
-        .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE c.deleted_at IS NULL AND {filter}"))?
-        .query_row(params![search], |r| r.get(0))?)
+    count_where(conn, &PageQuery { search: search.map(Into::into), ..Default::default() })
 }
 
-/// Cuts the one extra row fetched to learn whether another page exists.
-pub(crate) fn paginate<T>(
-    mut items: Vec<T>,
-    limit: usize,
-    total: Option<i64>,
-    cursor: impl Fn(&T) -> String,
-) -> Page<T> {
-    let more = items.len() > limit;
-    items.truncate(limit);
-    let next_cursor = if more { items.last().map(cursor) } else { None };
-    Page { items, next_cursor, total }
+/// How many live contacts a list query matches (its search, lifecycle, status and source, and filter).
+pub fn count_where(conn: &Connection, q: &PageQuery) -> Result<i64> {
+    super::lists::count(conn, ListEntity::Contact, q)
 }
 
 fn lifecycle(r: &Row, i: usize) -> rusqlite::Result<Lifecycle> {
     let s: String = r.get(i)?;
     Ok(Lifecycle::parse(&s).unwrap_or_default())
+}
+
+/// Contacts and leads in the Trash, newest-deleted first; the subtitle is the primary email or the company.
+pub fn deleted(conn: &Connection, limit: usize) -> Result<Vec<crate::domain::TrashItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, trim(c.first_name || ' ' || c.last_name),
+             COALESCE((SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email'
+                       AND p.is_primary), co.name, c.company_name),
+             c.deleted_at
+         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+         WHERE c.deleted_at IS NOT NULL ORDER BY c.deleted_at DESC, c.id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        let name: String = r.get(1)?;
+        let subtitle: Option<String> = r.get(2)?;
+        Ok(crate::domain::TrashItem {
+            record: crate::domain::RecordRef::Contact(r.get(0)?),
+            // A contact saved with only an email has no name: show the email instead.
+            title: if name.is_empty() { subtitle.clone().unwrap_or_else(|| "Unnamed".into()) } else { name },
+            subtitle,
+            deleted_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count_deleted(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Deletes a contact in the Trash for good, with its emails and phones. Timeline entries it shares with a
+/// company or deal stay on theirs; the schema's ON DELETE rules unlink deals, tasks and mail.
+pub fn purge(conn: &Connection, id: i64) -> Result<()> {
+    let deleted: bool = conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM contacts WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { entity: "contact", id })?;
+    if !deleted {
+        return Err(CoreError::Conflict("Only a contact in the Trash can be deleted for good.".into()));
+    }
+    let deals: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM deals WHERE contact_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached(
+        "UPDATE activities SET contact_id = NULL WHERE contact_id = ?1
+             AND (company_id IS NOT NULL OR deal_id IS NOT NULL)",
+    )?
+    .execute([id])?;
+    conn.prepare_cached(
+        "UPDATE notes SET contact_id = NULL WHERE contact_id = ?1 AND (company_id IS NOT NULL OR deal_id IS NOT NULL)",
+    )?
+    .execute([id])?;
+    conn.prepare_cached("DELETE FROM taggings WHERE entity = 'contact' AND entity_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM import_changes WHERE entity = 'contact' AND entity_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM contacts WHERE id = ?1")?.execute([id])?;
+    // Deals were found by their contact's name too.
+    for deal in deals {
+        super::deals::reindex(conn, deal)?;
+    }
+    search_index::remove(conn, Entity::Contact, id)
+}
+
+/// Marks a contact as written by an import row (source tracing).
+pub fn set_origin(conn: &Connection, id: i64, import_id: i64, row: u32) -> Result<()> {
+    conn.prepare_cached("UPDATE contacts SET import_id = ?2, import_row = ?3 WHERE id = ?1")?
+        .execute(params![id, import_id, row])?;
+    Ok(())
+}
+
+/// Live contacts with this last name (any case): candidates for a fuzzy duplicate check.
+pub fn by_last_name(conn: &Connection, last_name: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.first_name || ' ' || c.last_name, COALESCE(co.name, c.company_name)
+         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+         WHERE c.last_name = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT 200",
+    )?;
+    let rows = stmt.query_map([last_name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts back a contact's stored fields exactly as in `before` (an import undo).
+pub fn restore_fields(conn: &Connection, before: &ContactDetail) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET first_name = ?2, last_name = ?3, title = ?4, company_id = ?5, company_name = ?6,
+             lifecycle = ?7, lead_status = ?8, lead_source = ?9, city = ?10, country = ?11, linkedin = ?12,
+             custom = ?13, updated_at = ?14, import_id = NULL, import_row = NULL
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        before.id,
+        before.first_name,
+        before.last_name,
+        before.title,
+        before.company_id,
+        before.company_name,
+        before.lifecycle.as_str(),
+        before.lead_status.map(LeadStatus::as_str),
+        before.lead_source.map(LeadSource::as_str),
+        before.city,
+        before.country,
+        before.linkedin,
+        before.custom.to_string(),
+        now_iso(),
+    ])?;
+    Ok(())
 }

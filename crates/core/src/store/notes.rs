@@ -23,3 +23,10 @@ pub fn insert(
     search_index::put(conn, Entity::Note, id, &title, body)?;
     Ok(id)
 }
+
+/// Deletes a note for good, with its index entry (an import undo taking back what it added).
+pub fn purge(conn: &Connection, id: i64) -> Result<()> {
+    search_index::remove(conn, Entity::Note, id)?;
+    conn.prepare_cached("DELETE FROM notes WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}

@@ -3,6 +3,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::{Pipeline, Stage, StageKind};
 use crate::error::Result;
+use crate::time::now_iso;
 
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM pipelines WHERE deleted_at IS NULL", [], |r| r.get(0))?)
@@ -80,4 +81,64 @@ pub fn find_stage(conn: &Connection, pipeline_id: i64, name: &str) -> Result<Opt
         )?
         .query_row(params![pipeline_id, key], stage)
         .optional()?)
+}
+
+/// One live pipeline with its live stages.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Pipeline>> {
+    Ok(list(conn)?.into_iter().find(|p| p.id == id))
+}
+
+pub fn next_position(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT ifnull(max(position), -1) + 1 FROM pipelines WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+}
+
+/// A live pipeline with this name, ignoring case, other than `except`.
+pub fn name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM pipelines WHERE deleted_at IS NULL AND lower(name) = lower(?1) AND id IS NOT ?2 LIMIT 1",
+        )?
+        .exists(params![name, except])?)
+}
+
+pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE pipelines SET name = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, name, now_iso()],
+    )?;
+    Ok(())
+}
+
+/// Makes `id` the one default pipeline.
+pub fn set_default(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE pipelines SET is_default = (id = ?1), updated_at = ?2 WHERE deleted_at IS NULL AND is_default <> (id = ?1)",
+        params![id, now_iso()],
+    )?;
+    Ok(())
+}
+
+/// Moves a pipeline to the Trash (its stages and closed deals stay, for history and reports).
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE pipelines SET deleted_at = ?2, is_default = 0, updated_at = ?2 WHERE id = ?1",
+        params![id, now_iso()],
+    )?;
+    Ok(())
+}
+
+/// Writes a stage's editable fields.
+pub fn update_stage(conn: &Connection, s: &Stage) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE stages SET name = ?2, probability = ?3, color = ?4, kind = ?5, position = ?6, updated_at = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![s.id, s.name, s.probability, s.color, s.kind.as_str(), s.position, now_iso()])?;
+    Ok(())
+}
+
+pub fn delete_stage(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE stages SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now_iso()])?;
+    Ok(())
 }

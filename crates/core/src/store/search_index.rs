@@ -52,9 +52,9 @@ pub fn prefix_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// Ids of one entity whose index entry matches `query` (already an FTS query).
-pub fn matching_ids_sql(entity: Entity) -> String {
-    format!("SELECT rowid / 4 FROM search_index WHERE search_index MATCH ?1 AND rowid % 4 = {}", tag(entity))
+/// Ids of one entity whose index entry matches the FTS query bound at parameter `param` ("?3").
+pub fn matching_ids_sql(entity: Entity, param: &str) -> String {
+    format!("SELECT rowid / 4 FROM search_index WHERE search_index MATCH {param} AND rowid % 4 = {}", tag(entity))
 }
 
 /// Hits across all entities, best first. Ranking is capped to the first `limit * 20` matches so a common

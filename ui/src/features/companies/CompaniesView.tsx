@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { Building2, Search } from "lucide-react";
-import { useState } from "react";
+import { Building2, Plus, Search } from "lucide-react";
+import { useEffect, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useDebounced } from "../../hooks/useDebounced";
@@ -8,8 +8,9 @@ import { useLoadMore } from "../../hooks/useLoadMore";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
-import { useNavTarget } from "../../navigation";
+import { useNavigate, useNavTarget } from "../../navigation";
 import { SampleActions } from "../firstRun/SampleActions";
+import { CompanyPanel } from "./CompanyPanel";
 
 export function CompaniesView() {
 	const backend = useBackend();
@@ -35,6 +36,18 @@ export function CompaniesView() {
 	const sentinel = useLoadMore(canLoadMore, () => void list.fetchNextPage());
 	const target = useNavTarget();
 	const highlightId = typeof target?.id === "number" ? target.id : null;
+	// The open company's panel (null id: a new company).
+	const [open, setOpen] = useState<{ id: number | null } | null>(null);
+	const navigate = useNavigate();
+	// Sent here to open a company (the palette, a deal's company link, `#companies/12`).
+	useEffect(() => {
+		if (target) setOpen({ id: target.id === "new" ? null : target.id });
+	}, [target]);
+	const closePanel = () => {
+		setOpen(null);
+		// Drop the id from the URL, so a reload does not open the panel again.
+		if (target) navigate("companies");
+	};
 
 	return (
 		<div className="view">
@@ -59,6 +72,15 @@ export function CompaniesView() {
 							onChange={(e) => setSearch(e.target.value)}
 						/>
 					</label>
+					<button
+						type="button"
+						className="button button-primary"
+						data-testid="new-company"
+						onClick={() => setOpen({ id: null })}
+					>
+						<Plus size={14} aria-hidden="true" />
+						New company
+					</button>
 				</div>
 			</header>
 			<div className="view-body">
@@ -98,7 +120,8 @@ export function CompaniesView() {
 									<tr
 										key={c.id}
 										data-testid="company-row"
-										className={c.id === highlightId ? "row-highlight" : undefined}
+										className={c.id === highlightId ? "clickable row-highlight" : "clickable"}
+										onClick={() => setOpen({ id: c.id })}
 										data-highlighted={c.id === highlightId || undefined}
 										ref={
 											c.id === highlightId
@@ -106,7 +129,12 @@ export function CompaniesView() {
 												: undefined
 										}
 									>
-										<td className="cell-primary">{c.name}</td>
+										<td className="cell-primary">
+											{/* Reachable by keyboard; its click bubbles to the row's handler. */}
+											<button type="button" className="row-link">
+												{c.name}
+											</button>
+										</td>
 										<td className="cell-muted">{c.domain}</td>
 										<td>{c.industry}</td>
 										<td className="cell-muted">{[c.city, c.country].filter(Boolean).join(", ")}</td>
@@ -131,6 +159,7 @@ export function CompaniesView() {
 					</div>
 				)}
 			</div>
+			{open && <CompanyPanel key={open.id ?? "new"} companyId={open.id} onClose={closePanel} />}
 		</div>
 	);
 }

@@ -1,11 +1,19 @@
 import { Building2, Sparkles, Trash2 } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { ContactDetail, LeadStatus, Lifecycle } from "../../bindings";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs";
+import {
+	type CustomErrors,
+	type CustomFormValue,
+	isCustomFieldError,
+} from "../../components/customValues";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
+import { useCustomFields } from "../customFields/queries";
+import { ScoreCard } from "../scoring/ScoreCard";
 import { Timeline } from "../timeline/Timeline";
 import { ConvertLeadDialog } from "./ConvertLeadDialog";
 import {
@@ -18,11 +26,12 @@ import {
 import { LifecycleBadge, leadStatusLabels } from "./LifecycleBadge";
 import { useContact, useSaveContact, useTrashContacts } from "./queries";
 
-type Props = { contactId: number | null; onClose: () => void };
+/** `newAs`: the lifecycle a new record starts with (the Leads view adds leads). */
+type Props = { contactId: number | null; onClose: () => void; newAs?: Lifecycle };
 
-export function ContactForm({ contactId, onClose }: Props) {
+export function ContactForm({ contactId, onClose, newAs = "contact" }: Props) {
 	const contact = useContact(contactId);
-	const title = contactId === null ? "New contact" : "Edit contact";
+	const title = contactId !== null ? "Edit contact" : newAs === "lead" ? "New lead" : "New contact";
 
 	if (contactId !== null && !contact.data) {
 		return (
@@ -43,11 +52,13 @@ export function ContactForm({ contactId, onClose }: Props) {
 	return (
 		<Dialog title={title} onClose={onClose} testId="contact-dialog">
 			{existing && <ContactSummary contact={existing} />}
+			{existing && <ScoreCard contact={existing} />}
 			{/* A conversion elsewhere changes lifecycle and company: the form starts over from them. */}
 			<ContactFormBody
 				key={existing ? `${existing.lifecycle}:${existing.company_id}` : "new"}
 				existing={existing}
 				onClose={onClose}
+				newAs={newAs}
 			/>
 			{existing && <Timeline record={{ entity: "contact", id: existing.id }} />}
 		</Dialog>
@@ -93,17 +104,21 @@ const noErrors: Errors = { field: {}, form: null };
 function ContactFormBody({
 	existing,
 	onClose,
+	newAs,
 }: {
 	existing: ContactDetail | null;
 	onClose: () => void;
+	newAs: Lifecycle;
 }) {
 	const [values, setValues] = useState<ContactFormValues>(() =>
-		existing ? formFromContact(existing) : emptyForm,
+		existing ? formFromContact(existing) : { ...emptyForm, lifecycle: newAs },
 	);
 	const [errors, setErrors] = useState<Errors>(noErrors);
 	const [backendField, setBackendField] = useState<
 		Partial<Record<keyof ContactFormValues, string>>
 	>({});
+	const [customErrors, setCustomErrors] = useState<CustomErrors>({});
+	const customFields = useCustomFields("contact");
 	const save = useSaveContact();
 	const { trash, restore } = useTrashContacts();
 	const toast = useToast();
@@ -116,11 +131,16 @@ function ContactFormBody({
 		setValues((v) => ({ ...v, [key]: value }));
 		setErrors((e) => ({ ...e, field: { ...e.field, [key]: undefined } }));
 	};
+	const setCustom = (key: string, value: CustomFormValue) => {
+		setValues((v) => ({ ...v, custom: { ...v.custom, [key]: value } }));
+		setCustomErrors((e) => ({ ...e, [`custom.${key}`]: undefined }));
+	};
 
 	const submit = (e?: FormEvent) => {
 		e?.preventDefault();
 		if (save.isPending) return;
 		setErrors(noErrors);
+		setCustomErrors({});
 		save.mutate(
 			{ id: existing?.id ?? null, input: toInput(values, existing) },
 			{
@@ -132,7 +152,13 @@ function ContactFormBody({
 				onError: (err) => {
 					const field = err instanceof IpcError ? err.field : null;
 					const control = field ? controlForField[field] : undefined;
-					if (field && control) {
+					if (isCustomFieldError(field)) {
+						// A custom field's control is named for the core's field ("custom.<key>").
+						setCustomErrors({ [field]: err.message });
+						requestAnimationFrame(() =>
+							form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(),
+						);
+					} else if (field && control) {
 						setErrors({ field: { [control]: err.message }, form: null });
 						setBackendField({ [control]: field });
 						form.current?.querySelector<HTMLElement>(`[name="${control}"]`)?.focus();
@@ -308,6 +334,12 @@ function ContactFormBody({
 					<div className="field" aria-hidden="true" />
 				)}
 			</div>
+			<CustomFieldInputs
+				fields={customFields.data ?? []}
+				values={values.custom}
+				errors={customErrors}
+				onChange={setCustom}
+			/>
 			<div className="form-actions">
 				{existing && (
 					<button

@@ -1,4 +1,9 @@
 import type { ContactDetail, ContactInput, LeadStatus, Lifecycle } from "../../bindings";
+import {
+	type CustomFormValues,
+	customFormFromStored,
+	customInputFromForm,
+} from "../../components/customValues";
 
 export type ContactFormValues = {
 	first_name: string;
@@ -9,6 +14,8 @@ export type ContactFormValues = {
 	title: string;
 	lifecycle: Lifecycle;
 	lead_status: LeadStatus;
+	/** Custom field values by key (see Settings → Custom fields). */
+	custom: CustomFormValues;
 };
 
 export const emptyForm: ContactFormValues = {
@@ -20,6 +27,7 @@ export const emptyForm: ContactFormValues = {
 	title: "",
 	lifecycle: "contact",
 	lead_status: "new",
+	custom: {},
 };
 
 export function formFromContact(c: ContactDetail): ContactFormValues {
@@ -32,6 +40,7 @@ export function formFromContact(c: ContactDetail): ContactFormValues {
 		title: c.title ?? "",
 		lifecycle: c.lifecycle,
 		lead_status: c.lead_status ?? "new",
+		custom: customFormFromStored(c.custom),
 	};
 }
 
@@ -61,6 +70,7 @@ export function toInput(v: ContactFormValues, existing: ContactDetail | null): C
 		city: existing?.city ?? null,
 		country: existing?.country ?? null,
 		linkedin: existing?.linkedin ?? null,
+		custom: customInputFromForm(v.custom),
 	};
 }
 

@@ -11,6 +11,7 @@ const shortcuts: { keys: string[][]; does: string }[] = [
 	{ keys: [["G"], ["O"]], does: "Go to Companies" },
 	{ keys: [["?"]], does: "Show this list" },
 	{ keys: [["Esc"]], does: "Close a dialog, or cancel a drag" },
+	{ keys: [["Enter"]], does: "Pipeline: open the focused deal" },
 	{ keys: [["Space"]], does: "Pipeline: pick up or drop the focused deal" },
 	{ keys: [["←"], ["→"]], does: "Pipeline: while dragging, move between stages" },
 	{ keys: [["↑"], ["↓"]], does: "Pipeline: while dragging, move within a stage" },

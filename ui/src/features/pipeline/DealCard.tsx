@@ -1,7 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { Clock } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { type KeyboardEvent, type PointerEvent, useEffect, useRef } from "react";
 import type { Deal } from "../../bindings";
 import { cardId, daysInStage, STALE_AFTER_DAYS, stageDropId } from "./board";
 import { formatMoney } from "./money";
@@ -32,8 +32,19 @@ export function DealCardBody({ deal }: { deal: Deal }) {
 	);
 }
 
-/** A draggable card: Space picks it up, arrows move it (←/→ across columns), Space drops it. */
-export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighted: boolean }) {
+/**
+ * A draggable card: Space picks it up, arrows move it (←/→ across columns), Space drops it.
+ * A click or Enter opens the deal.
+ */
+export function SortableDealCard({
+	deal,
+	highlighted,
+	onOpen,
+}: {
+	deal: Deal;
+	highlighted: boolean;
+	onOpen?: (dealId: number) => void;
+}) {
 	const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
 		id: cardId(deal.id),
 		// The column it is in, for the keyboard coordinate getter (keyboard.ts).
@@ -41,6 +52,8 @@ export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighte
 	});
 	const ref = useRef<HTMLDivElement | null>(null);
 	const stale = daysInStage(deal.stage_changed_at) > STALE_AFTER_DAYS;
+	// Where the pointer went down: a click that ends far from it was a drag, not a click.
+	const downAt = useRef<{ x: number; y: number } | null>(null);
 
 	useEffect(() => {
 		if (highlighted) ref.current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
@@ -57,6 +70,7 @@ export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighte
 
 	return (
 		<li className="deal-card-slot">
+			{/* biome-ignore lint/a11y/noStaticElementInteractions: dnd-kit's attributes make it a focusable role="button". */}
 			<div
 				ref={(el) => {
 					ref.current = el;
@@ -71,6 +85,23 @@ export function SortableDealCard({ deal, highlighted }: { deal: Deal; highlighte
 				// role="button", tabIndex={0} and the sortable ARIA come from dnd-kit.
 				{...attributes}
 				{...listeners}
+				onPointerDown={(e: PointerEvent<HTMLDivElement>) => {
+					downAt.current = { x: e.clientX, y: e.clientY };
+					listeners?.onPointerDown?.(e);
+				}}
+				onClick={(e) => {
+					const from = downAt.current;
+					const moved = from && Math.hypot(e.clientX - from.x, e.clientY - from.y) > 4;
+					if (onOpen && !moved && !isDragging) onOpen(deal.id);
+				}}
+				onKeyDown={(e: KeyboardEvent<HTMLDivElement>) => {
+					listeners?.onKeyDown?.(e);
+					// Space is the keyboard drag's; Enter opens (unless a drag is under way, where it drops).
+					if (e.key === "Enter" && onOpen && !isDragging && !e.defaultPrevented) {
+						e.preventDefault();
+						onOpen(deal.id);
+					}
+				}}
 			>
 				<DealCardBody deal={deal} />
 			</div>

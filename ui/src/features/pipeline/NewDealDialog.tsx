@@ -1,12 +1,20 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { DealInput, Stage } from "../../bindings";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs";
+import {
+	type CustomFormValue,
+	type CustomFormValues,
+	customInputFromForm,
+	isCustomFieldError,
+} from "../../components/customValues";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { FormActions } from "../../components/FormActions";
 import { useToast } from "../../components/Toast";
 import { useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
+import { useCustomFields } from "../customFields/queries";
 
 /** "12,500.50" → 1250050; null when it is not an amount. */
 export function parseAmountToCents(text: string): number | null {
@@ -58,6 +66,8 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 	const [contactId, setContactId] = useState<number | null>(null);
 	const [errors, setErrors] = useState<Record<string, string>>({});
 	const [formError, setFormError] = useState<string | null>(null);
+	const [custom, setCustom] = useState<CustomFormValues>({});
+	const customFields = useCustomFields("deal");
 	const options = useRecordOptions();
 	const save = useMutation({
 		mutationFn: (input: DealInput) => unwrap(backend.commands.dealCreate(input)),
@@ -86,6 +96,7 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 				currency: currency.trim() || null,
 				probability: null,
 				expected_close: close || null,
+				custom: customInputFromForm(custom),
 			},
 			{
 				onSuccess: (deal) => {
@@ -94,7 +105,8 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 				},
 				onError: (err) => {
 					const field = err instanceof IpcError ? err.field : null;
-					if (field && fields.includes(field)) setErrors({ [field]: err.message });
+					if (field && (fields.includes(field) || isCustomFieldError(field)))
+						setErrors({ [field]: err.message });
 					else setFormError(errorMessage(err));
 				},
 			},
@@ -225,6 +237,15 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 						)}
 					</Field>
 				</div>
+				<CustomFieldInputs
+					fields={customFields.data ?? []}
+					values={custom}
+					errors={errors}
+					onChange={(key: string, value: CustomFormValue) => {
+						setCustom((c) => ({ ...c, [key]: value }));
+						clear(`custom.${key}`);
+					}}
+				/>
 				<FormActions
 					onCancel={onClose}
 					testId="deal-save"

@@ -23,6 +23,7 @@ import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
 import { useNavigate, useNavTarget } from "../../navigation";
+import { DealPanel } from "../deals/DealPanel";
 import { cardId, type DropPlan, groupByStage, parseDropId, planDrop, stageDropId } from "./board";
 import { CloseDealDialog } from "./CloseDealDialog";
 import { DealCardBody, SortableDealCard } from "./DealCard";
@@ -61,6 +62,7 @@ export function PipelineView() {
 						<select
 							className="select-inline"
 							aria-label="Pipeline"
+							data-testid="pipeline-switcher"
 							value={pipeline.id}
 							onChange={(e) => setChosen(Number(e.target.value))}
 						>
@@ -96,7 +98,7 @@ export function PipelineView() {
 					</p>
 				) : !pipeline ? (
 					<EmptyState icon={Kanban} title="No pipeline yet">
-						Pipelines group your deals by stage. Settings will let you create one.
+						Pipelines group your deals by stage. Add one in Settings → Pipelines.
 					</EmptyState>
 				) : (
 					<Board pipeline={pipeline} />
@@ -128,12 +130,17 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
 	const { move } = useMoveDeal(pipeline.id, stages);
 	const [activeId, setActiveId] = useState<string | null>(null);
 	const [closing, setClosing] = useState<DropPlan | null>(null);
+	const [openDeal, setOpenDeal] = useState<number | null>(null);
 	const target = useNavTarget();
 	const highlightId = typeof target?.id === "number" ? target.id : null;
 	const sensors = useSensors(
 		// A few pixels of travel before a drag starts, so a click on a card stays a click.
 		useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-		useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }),
+		// Space picks a card up; Enter is left to open it (see SortableDealCard).
+		useSensor(KeyboardSensor, {
+			coordinateGetter: boardKeyboardCoordinates,
+			keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
+		}),
 	);
 
 	const all = deals.data ?? [];
@@ -221,6 +228,7 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
 							stage={stage}
 							items={byStage.get(stage.id) ?? []}
 							highlightId={highlightId}
+							onOpen={setOpenDeal}
 						/>
 					))}
 					{closeStages.length > 0 && (
@@ -239,6 +247,7 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
 					)}
 				</DragOverlay>
 			</DndContext>
+			{openDeal !== null && <DealPanel dealId={openDeal} onClose={() => setOpenDeal(null)} />}
 			{closing && (
 				<CloseDealDialog
 					key={closing.deal.id}
@@ -255,10 +264,12 @@ function Column({
 	stage,
 	items,
 	highlightId,
+	onOpen,
 }: {
 	stage: Stage;
 	items: Deal[];
 	highlightId: number | null;
+	onOpen: (dealId: number) => void;
 }) {
 	const { setNodeRef, isOver } = useDroppable({
 		id: stageDropId(stage.id),
@@ -299,7 +310,12 @@ function Column({
 			>
 				<ul className="column-cards">
 					{items.map((d) => (
-						<SortableDealCard key={d.id} deal={d} highlighted={d.id === highlightId} />
+						<SortableDealCard
+							key={d.id}
+							deal={d}
+							highlighted={d.id === highlightId}
+							onOpen={onOpen}
+						/>
 					))}
 					{items.length === 0 && <li className="column-empty">No deals</li>}
 				</ul>

@@ -32,6 +32,9 @@ const deal = (id: number, stageId: number, position: number | null): Deal => ({
 	loss_reason: null,
 	stage_changed_at: "2020-01-01T00:00:00Z",
 	updated_at: "2020-01-01T00:00:00Z",
+	custom: {},
+	stage_probability: 50,
+	probability_set: false,
 });
 // Column 10: D1 (1), D2 (2), D3 (3); column 11: D4 (5), D5 (6).
 const deals = [deal(2, 10, 2), deal(1, 10, 1), deal(3, 10, 3), deal(4, 11, 5), deal(5, 11, 6)];

@@ -3,6 +3,9 @@ import { Spinner } from "../../components/Spinner";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
+import { CustomFieldsSettings } from "./CustomFieldsSettings";
+import { PipelineSettings } from "./PipelineSettings";
+import { ScoringSettings } from "./ScoringSettings";
 
 export function SettingsView() {
 	const backend = useBackend();
@@ -61,9 +64,11 @@ export function SettingsView() {
 						</dl>
 					</section>
 				)}
+				<CustomFieldsSettings />
+				<PipelineSettings />
+				<ScoringSettings />
 				<p className="hint">
-					Mailbox connections, custom fields and backups will be configured here in upcoming
-					releases.
+					Mailbox connections and backups will be configured here in upcoming releases.
 				</p>
 			</div>
 		</div>

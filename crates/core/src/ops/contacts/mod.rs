@@ -12,9 +12,10 @@ impl Outpost {
     pub fn create_contact(&self, input: ContactInput) -> Result<ContactDetail> {
         let id = self.db().write(|tx| {
             let valid = Valid::check(tx, input, None)?;
-            let id = store::contacts::insert(tx, &valid.input)?;
+            let id = store::contacts::insert(tx, &valid.input, &valid.custom)?;
             write_points(tx, id, &valid)?;
             store::contacts::reindex(tx, id)?;
+            crate::ops::scoring::rescore_contact(tx, id)?;
             Ok(id)
         })?;
         self.events().changed(Entity::Contact, vec![id]);
@@ -22,12 +23,7 @@ impl Outpost {
     }
 
     pub fn update_contact(&self, id: i64, input: ContactInput) -> Result<ContactDetail> {
-        self.db().write(|tx| {
-            let valid = Valid::check(tx, input, Some(id))?;
-            store::contacts::update(tx, id, &valid.input)?;
-            write_points(tx, id, &valid)?;
-            store::contacts::reindex(tx, id)
-        })?;
+        self.db().write(|tx| edit_contact(tx, id, input))?;
         self.events().changed(Entity::Contact, vec![id]);
         self.contact(id)
     }
@@ -38,6 +34,11 @@ impl Outpost {
 
     pub fn contacts(&self, query: &PageQuery) -> Result<Page<ContactRow>> {
         self.db().read(|conn| store::contacts::list(conn, query))
+    }
+
+    /// How many live contacts a list query matches: its search and its lifecycle, status and source filters.
+    pub fn count_contacts_where(&self, query: &PageQuery) -> Result<i64> {
+        self.db().read(|conn| store::contacts::count_where(conn, query))
     }
 
     /// How many live contacts match `search` (all when None).
@@ -65,6 +66,15 @@ impl Outpost {
         self.events().changed(Entity::Contact, ids.to_vec());
         Ok(())
     }
+}
+
+/// A contact edit inside the caller's transaction: the one path a form, a bulk edit and an inline edit share.
+pub(crate) fn edit_contact(tx: &rusqlite::Connection, id: i64, input: ContactInput) -> Result<()> {
+    let valid = Valid::check(tx, input, Some(id))?;
+    store::contacts::update(tx, id, &valid.input, &valid.custom)?;
+    write_points(tx, id, &valid)?;
+    store::contacts::reindex(tx, id)?;
+    crate::ops::scoring::rescore_contact(tx, id)
 }
 
 fn write_points(tx: &rusqlite::Connection, id: i64, valid: &Valid) -> Result<()> {

@@ -1,9 +1,10 @@
 //! What makes a contact acceptable. Each failure names the form field it belongs to.
 use rusqlite::Connection;
 
-use crate::domain::{ContactInput, Lifecycle};
+use crate::domain::{ContactInput, FieldEntity, Lifecycle};
 use crate::error::{CoreError, Result};
 use crate::normalize;
+use crate::ops::custom_fields::check_values;
 use crate::store::{self, contact_points::Kind};
 
 pub struct Valid {
@@ -11,6 +12,8 @@ pub struct Valid {
     /// (as typed, normalized), primary first.
     pub emails: Vec<(String, String)>,
     pub phones: Vec<(String, String)>,
+    /// The custom-values object to store, as JSON.
+    pub custom: String,
 }
 
 impl Valid {
@@ -54,13 +57,20 @@ impl Valid {
         if input.first_name.is_empty() && input.last_name.is_empty() && emails.is_empty() {
             return Err(CoreError::validation("first_name", "Give the contact a name or an email address."));
         }
-        if let Some(company_id) = input.company_id {
+        let current = match id {
+            Some(id) => Some(store::contacts::get(conn, id)?),
+            None => None,
+        };
+        // A company already linked may sit in the Trash now: editing the contact keeps that link.
+        if let Some(company_id) = input.company_id.filter(|&c| Some(c) != current.as_ref().and_then(|p| p.company_id)) {
             store::companies::get(conn, company_id)
                 .map_err(|_| CoreError::validation("company_id", "That company no longer exists."))?;
         }
         if input.lifecycle == Some(Lifecycle::Lead) && input.lead_status.is_none() {
             input.lead_status = Some(crate::domain::LeadStatus::New);
         }
-        Ok(Valid { input, emails, phones })
+        let previous = current.map(|c| c.custom);
+        let custom = check_values(conn, FieldEntity::Contact, &input.custom, previous.as_ref())?.to_string();
+        Ok(Valid { input, emails, phones, custom })
     }
 }

@@ -1,0 +1,205 @@
+//! Excel and OpenDocument workbooks through calamine. Rows are produced on a reader thread and handed
+//! over a bounded channel, so parsing overlaps with writing and memory stays flat. Only cached cell
+//! values are read: formulas are never evaluated.
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::mpsc;
+
+use calamine::{open_workbook_auto, Data, DataRef, Dimensions, Reader, SheetVisible, Sheets, Xlsx};
+
+use super::{SheetInfo, SheetRow};
+use crate::error::{CoreError, Result};
+use crate::import::cell::{Cell, Row};
+use crate::import::read::limits::MAX_CELLS;
+
+type Book = Sheets<BufReader<File>>;
+
+fn open(path: &Path) -> Result<Book> {
+    open_workbook_auto(path).map_err(|e| CoreError::BadFile(format!("the workbook could not be opened ({e})")))
+}
+
+pub fn sheets(path: &Path) -> Result<Vec<SheetInfo>> {
+    let book = open(path)?;
+    Ok(book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| SheetInfo { name: s.name.clone(), hidden: s.visible != SheetVisible::Visible })
+        .collect())
+}
+
+/// Streams `sheet`'s rows. Vertically merged cells repeat their value down the merged rows.
+pub fn rows(path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>>> {
+    // Open once here so a broken file fails the call itself, not the first row.
+    let book = open(path)?;
+    if !book.sheet_names().iter().any(|n| n == sheet) {
+        return Err(CoreError::BadFile(format!("the workbook has no sheet named “{sheet}”")));
+    }
+    let (tx, rx) = mpsc::sync_channel::<Result<SheetRow>>(2048);
+    let sheet = sheet.to_string();
+    std::thread::Builder::new()
+        .name("import-reader".into())
+        .spawn(move || {
+            let result = match book {
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &tx),
+                other => stream_range(other, &sheet, &tx),
+            };
+            if let Err(e) = result {
+                let _ = tx.send(Err(e));
+            }
+        })
+        .map_err(|e| CoreError::io("starting the import reader", e))?;
+    Ok(rx.into_iter())
+}
+
+fn bad(e: impl std::fmt::Display) -> CoreError {
+    CoreError::BadFile(format!("the sheet could not be read ({e})"))
+}
+
+/// The lazy xlsx path: cells arrive in row order straight from the XML.
+fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, tx: &mpsc::SyncSender<Result<SheetRow>>) -> Result<()> {
+    let merged = xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+    let mut fill = MergeFill::new(merged);
+    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(bad)?;
+    let mut current: Option<(u32, Row)> = None;
+    let mut cells: u64 = 0;
+    while let Some(cell) = reader.next_cell().map_err(bad)? {
+        cells += 1;
+        if cells > MAX_CELLS {
+            return Err(too_many());
+        }
+        let (r, c) = cell.get_position();
+        if current.as_ref().is_some_and(|(row, _)| *row != r) {
+            let (row, values) = current.take().unwrap_or_default();
+            if !send(tx, fill.apply(row, values)) {
+                return Ok(());
+            }
+        }
+        let (_, values) = current.get_or_insert_with(|| (r, Vec::new()));
+        let c = c as usize;
+        if values.len() <= c {
+            values.resize(c + 1, Cell::Empty);
+        }
+        values[c] = from_ref(cell.get_value());
+    }
+    if let Some((row, values)) = current {
+        send(tx, fill.apply(row, values));
+    }
+    Ok(())
+}
+
+/// xls, xlsb and ods: calamine reads the sheet whole, then rows are handed over one by one.
+fn stream_range(mut book: Book, sheet: &str, tx: &mpsc::SyncSender<Result<SheetRow>>) -> Result<()> {
+    let merged = match &mut book {
+        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut fill = MergeFill::new(merged);
+    let range = book.worksheet_range(sheet).map_err(bad)?;
+    if (range.width() as u64).saturating_mul(range.height() as u64) > MAX_CELLS {
+        return Err(too_many());
+    }
+    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
+    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    for (i, row) in range.rows().enumerate() {
+        let mut values = vec![Cell::Empty; first_col];
+        values.extend(row.iter().map(from_data));
+        if !send(tx, fill.apply(first_row + i as u32, values)) {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn too_many() -> CoreError {
+    CoreError::BadFile(format!(
+        "the sheet has more than {MAX_CELLS} cells; nothing was imported. Split it into smaller files"
+    ))
+}
+
+/// False once the importer stopped listening (cancelled or failed).
+fn send(tx: &mpsc::SyncSender<Result<SheetRow>>, row: SheetRow) -> bool {
+    tx.send(Ok(row)).is_ok()
+}
+
+fn date(dt: &calamine::ExcelDateTime) -> Cell {
+    if !dt.is_datetime() {
+        return Cell::Number(dt.as_f64());
+    }
+    let (y, m, d, h, min, s, _) = dt.to_ymd_hms_milli();
+    chrono::NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
+        .and_then(|date| date.and_hms_opt(h as u32, min as u32, s as u32))
+        .map(Cell::Date)
+        .unwrap_or(Cell::Number(dt.as_f64()))
+}
+
+fn iso(s: &str) -> Cell {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
+        .map(Cell::Date)
+        .unwrap_or_else(|_| Cell::Text(s.to_string()))
+}
+
+fn from_ref(v: &DataRef) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => date(dt),
+        DataRef::DateTimeIso(s) => iso(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+fn from_data(v: &Data) -> Cell {
+    match v {
+        Data::Empty => Cell::Empty,
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => date(dt),
+        Data::DateTimeIso(s) => iso(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// Copies a merged block's value down its first column: a company name merged over five contact rows
+/// belongs to all five. Merges across columns (titles, group headers) are left alone.
+struct MergeFill {
+    regions: Vec<Dimensions>,
+    values: Vec<Option<Cell>>,
+}
+
+impl MergeFill {
+    fn new(mut regions: Vec<Dimensions>) -> Self {
+        regions.retain(|d| d.end.0 > d.start.0);
+        let values = vec![None; regions.len()];
+        MergeFill { regions, values }
+    }
+
+    fn apply(&mut self, row: u32, mut cells: Row) -> SheetRow {
+        for (i, region) in self.regions.iter().enumerate() {
+            let col = region.start.1 as usize;
+            if region.start.0 == row {
+                self.values[i] = cells.get(col).cloned();
+            } else if region.start.0 < row && row <= region.end.0 {
+                if let Some(value) = &self.values[i] {
+                    if cells.len() <= col {
+                        cells.resize(col + 1, Cell::Empty);
+                    }
+                    if cells[col].is_empty() {
+                        cells[col] = value.clone();
+                    }
+                }
+            }
+        }
+        SheetRow { number: row as usize + 1, cells }
+    }
+}

@@ -1,0 +1,117 @@
+//! One import pass over a file inside the caller's transaction: plan, parse, write, count. A preview is
+//! the same pass rolled back, so its counts are exactly what the import will do.
+use rusqlite::Connection;
+
+use super::plan::{self, Plan};
+use super::record;
+use super::source::Source;
+use super::writer::Writer;
+use crate::domain::{ImportProblem, ImportRequest, PreviewRow, RowAction};
+use crate::error::Result;
+use crate::jobs::JobHandle;
+use crate::store;
+
+/// Rejected rows kept in memory for the answer; all of them are stored with the import.
+const PROBLEMS_KEPT: usize = 1000;
+const PROGRESS_EVERY: u32 = 2000;
+
+pub struct Pass {
+    pub import_id: i64,
+    pub plan_names: Vec<String>,
+    pub counts: crate::domain::ImportCounts,
+    pub problems: Vec<ImportProblem>,
+    pub preview: Vec<PreviewRow>,
+    pub unknown_stages: Vec<String>,
+    pub preset_used: bool,
+}
+
+/// The plan: explicit mapping over a preset saved for the same headers over suggestions.
+pub fn plan_for(conn: &Connection, req: &ImportRequest, source: &Source) -> Result<(Plan, bool)> {
+    let suggested = plan::resolve(conn, req.entity, &source.headers, &source.head, &Default::default())?;
+    let preset = store::imports::preset(conn, req.entity, &suggested.header_key())?;
+    let preset_used = preset.is_some() && req.mapping.is_empty();
+    let mut mapping = preset.unwrap_or_default();
+    mapping.extend(req.mapping.clone());
+    let plan = match plan::resolve(conn, req.entity, &source.headers, &source.head, &mapping) {
+        Ok(p) => p,
+        // A preset from an older set of custom fields must not block the file: fall back to suggestions.
+        Err(_) if preset_used => return Ok((suggested, false)),
+        Err(e) => return Err(e),
+    };
+    Ok((plan, preset_used))
+}
+
+pub fn pass(
+    conn: &Connection,
+    req: &ImportRequest,
+    source: Source,
+    file_hash: &str,
+    job: Option<&JobHandle>,
+    preview_rows: usize,
+) -> Result<Pass> {
+    let (plan, preset_used) = plan_for(conn, req, &source)?;
+    let import_id = store::imports::insert_job(
+        conn,
+        &store::imports::NewJob {
+            file_name: &source.file_name,
+            file_hash,
+            sheet: (!source.sheet.is_empty()).then_some(source.sheet.as_str()),
+            entity: req.entity,
+            mapping: &plan.as_mapping(),
+            policy: req.policy,
+        },
+    )?;
+    let threshold = fuzzy_threshold(conn)?;
+    let mut writer = Writer::new(conn, req.entity, import_id, req.policy, threshold)?;
+    let mut problems = Vec::new();
+    let mut preview = Vec::new();
+    for row in source.data() {
+        let row = row?;
+        let number = row.number as u32;
+        let parsed = record::parse(&plan, &row.cells);
+        let outcome = match &parsed {
+            Ok(p) => writer.apply(number, p)?,
+            Err(reason) => {
+                writer.reject();
+                Err(reason.clone())
+            }
+        };
+        if let Err(reason) = &outcome {
+            let raw: Vec<String> = row.cells.iter().map(super::cell::Cell::text).collect();
+            store::imports::add_reject(conn, import_id, number, reason, &raw)?;
+            if problems.len() < PROBLEMS_KEPT {
+                problems.push(ImportProblem { row: number, reason: reason.clone() });
+            }
+        }
+        if preview.len() < preview_rows {
+            preview.push(PreviewRow {
+                row: number,
+                action: *outcome.as_ref().unwrap_or(&RowAction::Reject),
+                values: parsed.as_ref().map(|p| p.display()).unwrap_or_default(),
+                problem: outcome.err(),
+            });
+        }
+        if writer.counts.rows_in % PROGRESS_EVERY == 0 {
+            if let Some(job) = job {
+                job.check()?;
+                job.progress(writer.counts.rows_in, None);
+            }
+        }
+    }
+    if writer.counts.rows_in == 0 {
+        return Err(crate::error::CoreError::BadFile(
+            "the file has a header but no rows under it; there is nothing to import".into(),
+        ));
+    }
+    let counts = writer.counts.clone();
+    let unknown_stages = writer.unknown_stages.iter().cloned().collect();
+    Ok(Pass { import_id, plan_names: plan.names(), counts, problems, preview, unknown_stages, preset_used })
+}
+
+/// How alike two names must be (0–1, Jaro-Winkler) to count as the same person or company. A setting.
+pub fn fuzzy_threshold(conn: &Connection) -> Result<f64> {
+    Ok(store::settings::get(conn, "import.fuzzy_threshold")?
+        .and_then(|v| v.as_f64())
+        .filter(|t| (0.5..=1.0).contains(t))
+        .unwrap_or(0.92))
+}

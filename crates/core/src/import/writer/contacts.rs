@@ -1,0 +1,205 @@
+//! Contact rows (leads included), with their company, tags, notes and an optional deal.
+use serde_json::json;
+
+use super::{matching, merge_custom, pick, RowResult, Writer};
+use crate::domain::{ContactDetail, ContactInput, Entity, LeadStatus, Lifecycle, RowAction};
+use crate::error::Result;
+use crate::import::record::Parsed;
+use crate::store::{self, companies::NewCompany, contact_points::Kind};
+
+impl Writer<'_> {
+    pub(super) fn contact_row(&mut self, row: u32, p: &Parsed) -> Result<RowResult> {
+        if p.first_name.is_none() && p.last_name.is_none() && p.emails.is_empty() {
+            return Ok(Err("The row has no name and no email address.".into()));
+        }
+        // Decide the deal's stage before writing anything, so a bad stage rejects the whole row.
+        let stage = if p.has_deal() {
+            match self.stage_for(p) {
+                Ok(s) => Some(s),
+                Err(reason) => return Ok(Err(reason)),
+            }
+        } else {
+            None
+        };
+        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold)? {
+            None => (self.create_contact(row, p)?, RowAction::Create),
+            Some(id) if self.was_created(Entity::Contact, id) => {
+                self.update_contact(id, row, p, self.policy == crate::domain::DuplicatePolicy::Update)?;
+                (id, RowAction::Merge)
+            }
+            Some(id) => match self.policy {
+                crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
+                policy => {
+                    self.update_contact(id, row, p, policy == crate::domain::DuplicatePolicy::Update)?;
+                    (id, RowAction::Update)
+                }
+            },
+        };
+        if let Some(stage) = stage {
+            self.contact_deal(id, row, p, &stage)?;
+        }
+        Ok(Ok(action))
+    }
+
+    /// The company a contact row names (by website domain or name), created when new.
+    pub(super) fn company_for(&mut self, row: u32, p: &Parsed) -> Result<Option<i64>> {
+        let domain = p.website.as_ref().map(|w| w.1.as_str());
+        if p.company.is_none() && domain.is_none() {
+            return Ok(None);
+        }
+        if let Some(id) = self.companies.find(p.company.as_deref(), domain, self.fuzzy_threshold) {
+            return Ok(Some(id));
+        }
+        let Some(name) = p.company.clone().or_else(|| domain.map(str::to_string)) else { return Ok(None) };
+        let id = store::companies::insert(
+            self.conn,
+            &NewCompany {
+                name: &name,
+                domain,
+                website: p.website.as_ref().map(|w| w.0.as_str()),
+                industry: p.industry.as_deref(),
+                size: None,
+                phone: None,
+                city: None,
+                country: None,
+                description: None,
+            },
+        )?;
+        store::companies::set_origin(self.conn, id, self.import_id, row)?;
+        self.companies.add(id, &name, domain);
+        self.created(Entity::Company, id, row)?;
+        Ok(Some(id))
+    }
+
+    fn create_contact(&mut self, row: u32, p: &Parsed) -> Result<i64> {
+        let company_id = self.company_for(row, p)?;
+        let lifecycle = p.lifecycle.or((p.lead_status.is_some() || p.lead_source.is_some()).then_some(Lifecycle::Lead));
+        let input = ContactInput {
+            first_name: p.first_name.clone().unwrap_or_default(),
+            last_name: p.last_name.clone().unwrap_or_default(),
+            title: p.title.clone(),
+            company_id,
+            company_name: if company_id.is_some() { None } else { p.company.clone() },
+            lifecycle,
+            lead_status: p.lead_status.or((lifecycle == Some(Lifecycle::Lead)).then_some(LeadStatus::New)),
+            lead_source: p.lead_source,
+            emails: vec![],
+            phones: vec![],
+            city: p.city.clone(),
+            country: p.country.clone(),
+            linkedin: p.linkedin.clone(),
+            custom: Default::default(),
+        };
+        let custom = serde_json::to_string(&p.custom)?;
+        let id = store::contacts::insert(self.conn, &input, &custom)?;
+        store::contacts::set_origin(self.conn, id, self.import_id, row)?;
+        store::contact_points::replace(self.conn, id, Kind::Email, &p.emails)?;
+        store::contact_points::replace(self.conn, id, Kind::Phone, &p.phones)?;
+        self.tag(Entity::Contact, id, &p.tags)?;
+        self.notes(p, Some(id), company_id, None)?;
+        store::contacts::reindex(self.conn, id)?;
+        self.created(Entity::Contact, id, row)?;
+        Ok(id)
+    }
+
+    /// Applies the row to an existing contact: `update` overwrites with the row's values, otherwise only
+    /// empty fields are filled. The first touch stores the contact's before-image for undo.
+    fn update_contact(&mut self, id: i64, row: u32, p: &Parsed, update: bool) -> Result<()> {
+        let before = store::contacts::get(self.conn, id)?;
+        let company_id = match self.company_for(row, p)? {
+            Some(c) => pick(update, &before.company_id, &Some(c)),
+            None => before.company_id,
+        };
+        let input = ContactInput {
+            first_name: pick_text(update, &before.first_name, &p.first_name),
+            last_name: pick_text(update, &before.last_name, &p.last_name),
+            title: pick(update, &before.title, &p.title),
+            company_id,
+            company_name: if company_id.is_some() { None } else { pick(update, &before.company_name, &p.company) },
+            lifecycle: Some(if update { p.lifecycle.unwrap_or(before.lifecycle) } else { before.lifecycle }),
+            lead_status: pick(update, &before.lead_status, &p.lead_status),
+            lead_source: pick(update, &before.lead_source, &p.lead_source),
+            emails: vec![],
+            phones: vec![],
+            city: pick(update, &before.city, &p.city),
+            country: pick(update, &before.country, &p.country),
+            linkedin: pick(update, &before.linkedin, &p.linkedin),
+            custom: Default::default(),
+        };
+        let custom = merge_custom(update, &before.custom, &p.custom).to_string();
+        store::contacts::update(self.conn, id, &input, &custom)?;
+        store::contacts::set_origin(self.conn, id, self.import_id, row)?;
+        for (points, kind, have) in [(&p.emails, Kind::Email, &before.emails), (&p.phones, Kind::Phone, &before.phones)]
+        {
+            let mut primary = have.is_empty();
+            for (value, normalized) in points {
+                let known = have.iter().any(|h| normalized_of(kind, &h.value).as_deref() == Some(normalized));
+                if !known && store::contact_points::owners(self.conn, kind, normalized)?.is_empty() {
+                    store::contact_points::add(self.conn, id, kind, value, normalized, primary)?;
+                    primary = false;
+                }
+            }
+        }
+        let tags = self.tag(Entity::Contact, id, &p.tags)?;
+        let notes = self.notes(p, Some(id), company_id, None)?;
+        store::contacts::reindex(self.conn, id)?;
+        if !self.was_created(Entity::Contact, id) {
+            self.remember_before(id, row, &before, &tags, &notes)?;
+        }
+        Ok(())
+    }
+
+    /// The before-image is kept from the first touch; later rows only add to the lists of added notes/tags.
+    fn remember_before(&self, id: i64, row: u32, before: &ContactDetail, tags: &[i64], notes: &[i64]) -> Result<()> {
+        let existing = store::imports::before(self.conn, self.import_id, "contact", id)?;
+        match existing.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+            None => {
+                let image = json!({ "contact": before, "tags": tags, "notes": notes });
+                store::imports::add_change(
+                    self.conn,
+                    self.import_id,
+                    "contact",
+                    id,
+                    row,
+                    "updated",
+                    Some(&image.to_string()),
+                )
+            }
+            Some(mut image) => {
+                for (key, more) in [("tags", tags), ("notes", notes)] {
+                    if let Some(list) = image[key].as_array_mut() {
+                        list.extend(more.iter().map(|v| json!(v)));
+                    }
+                }
+                store::imports::set_before(self.conn, self.import_id, "contact", id, &image.to_string())
+            }
+        }
+    }
+
+    /// A deal described on a contact row, unless that contact already has a deal with the same title.
+    fn contact_deal(&mut self, contact_id: i64, row: u32, p: &Parsed, stage: &crate::domain::Stage) -> Result<()> {
+        let contact = store::contacts::get(self.conn, contact_id)?;
+        let who = format!("{} {}", contact.first_name, contact.last_name).trim().to_string();
+        let title = p.deal_title.clone().unwrap_or_else(|| match &contact.company_name {
+            Some(company) => format!("{company} – {who}"),
+            None => format!("{who} deal"),
+        });
+        if store::deals::find_by_title(self.conn, &title, contact.company_id)?.is_some() {
+            return Ok(());
+        }
+        self.create_deal(row, p, &title, stage, contact.company_id, Some(contact_id))?;
+        Ok(())
+    }
+}
+
+fn pick_text(update: bool, existing: &str, incoming: &Option<String>) -> String {
+    let existing = (!existing.is_empty()).then(|| existing.to_string());
+    pick(update, &existing, incoming).unwrap_or_default()
+}
+
+fn normalized_of(kind: Kind, value: &str) -> Option<String> {
+    match kind {
+        Kind::Email => crate::normalize::email(value),
+        Kind::Phone => crate::normalize::phone(value),
+    }
+}

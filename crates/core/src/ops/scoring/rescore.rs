@@ -1,0 +1,127 @@
+//! Writing scores: one contact inside the caller's transaction, or every contact in id batches.
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::compute::compute;
+use super::rules::{self, ScoringRules, RESCORED_AT_KEY};
+use crate::domain::Entity;
+use crate::error::Result;
+use crate::store;
+use crate::time::{parse_iso, to_iso};
+use crate::Outpost;
+
+/// Contacts per batch: big enough that per-batch overhead vanishes, small enough to keep memory flat.
+const BATCH: i64 = 20_000;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct RescoreSummary {
+    /// Live contacts scored.
+    pub scored: u32,
+    /// Of those, how many scores changed (only those rows are written).
+    pub changed: u32,
+    pub millis: u32,
+}
+
+impl Outpost {
+    /// The rules in effect (the defaults until the rep saves their own).
+    pub fn scoring_rules(&self) -> Result<ScoringRules> {
+        self.db().read(rules::load)
+    }
+
+    /// Checks and saves the rules, then rescores every contact with them, all in one transaction: the scores
+    /// never disagree with the saved rules.
+    pub fn save_scoring_rules(&self, rules: ScoringRules) -> Result<(ScoringRules, RescoreSummary)> {
+        let rules = rules.validated()?;
+        let job = self.jobs().start("rescore", self.events());
+        let started = std::time::Instant::now();
+        let result = self.db().write(|tx| {
+            rules::save(tx, &rules)?;
+            rescore_everyone(tx, &rules, Utc::now(), |done, total| job.progress(done, Some(total)))
+        });
+        let result = result.map(|s| RescoreSummary { millis: started.elapsed().as_millis() as u32, ..s });
+        job.finish(result.as_ref().map_or(0, |s| s.scored), &result);
+        let summary = result?;
+        self.events().changed(Entity::Settings, vec![]);
+        self.events().changed(Entity::Contact, vec![]);
+        Ok((rules, summary))
+    }
+
+    /// Recomputes every contact's score as of now (recency decays with each day of silence).
+    pub fn rescore_all(&self) -> Result<RescoreSummary> {
+        let job = self.jobs().start("rescore", self.events());
+        let started = std::time::Instant::now();
+        let result = self.db().write(|tx| {
+            let rules = rules::load(tx)?;
+            rescore_everyone(tx, &rules, Utc::now(), |done, total| job.progress(done, Some(total)))
+        });
+        let result = result.map(|s| RescoreSummary { millis: started.elapsed().as_millis() as u32, ..s });
+        job.finish(result.as_ref().map_or(0, |s| s.scored), &result);
+        let summary = result?;
+        if summary.changed > 0 {
+            self.events().changed(Entity::Contact, vec![]);
+        }
+        Ok(summary)
+    }
+
+    /// When every contact was last rescored; None when never.
+    pub fn last_rescore(&self) -> Result<Option<DateTime<Utc>>> {
+        self.db()
+            .read(|conn| Ok(store::settings::get(conn, RESCORED_AT_KEY)?.and_then(|v| v.as_str().and_then(parse_iso))))
+    }
+
+    /// Rescores everyone when the last full rescore is older than `max_age` (or never ran). The desktop shell
+    /// calls this at start-up and now and then, off the UI's path.
+    pub fn rescore_if_stale(&self, max_age: Duration) -> Result<Option<RescoreSummary>> {
+        match self.last_rescore()? {
+            Some(at) if Utc::now() - at < max_age => Ok(None),
+            _ => self.rescore_all().map(Some),
+        }
+    }
+}
+
+/// Rescores one contact with the saved rules, inside the caller's transaction (after a create, an edit or a
+/// new entry on its timeline).
+pub(crate) fn rescore_contact(tx: &Connection, id: i64) -> Result<()> {
+    let rules = rules::load(tx)?;
+    rescore_range(tx, &rules, Utc::now(), id, id)?;
+    Ok(())
+}
+
+/// Rescores every live contact in id batches and records when. `progress(done, total)` runs between batches.
+pub(crate) fn rescore_everyone(
+    tx: &Connection,
+    rules: &ScoringRules,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<RescoreSummary> {
+    let max = store::scoring::max_contact_id(tx)?;
+    let mut summary = RescoreSummary::default();
+    let mut lo = 0;
+    while lo <= max {
+        let hi = lo.saturating_add(BATCH - 1);
+        let (scored, changed) = rescore_range(tx, rules, now, lo, hi)?;
+        summary.scored += scored;
+        summary.changed += changed;
+        progress(hi.min(max) as u32, max as u32);
+        lo = hi + 1;
+    }
+    store::settings::set(tx, RESCORED_AT_KEY, &serde_json::json!(to_iso(now)))?;
+    Ok(summary)
+}
+
+/// (scored, changed) for the live contacts with ids in `lo..=hi`.
+fn rescore_range(tx: &Connection, rules: &ScoringRules, now: DateTime<Utc>, lo: i64, hi: i64) -> Result<(u32, u32)> {
+    let since = to_iso(now - Duration::days(rules.engagement.window_days));
+    let facts = store::scoring::facts(tx, lo, hi, &since)?;
+    let mut changed = 0;
+    for f in &facts {
+        let score = store::scoring::to_stored(&compute(rules, f, now));
+        if f.stored.as_ref() != Some(&score) {
+            store::scoring::write(tx, f.id, &score)?;
+            changed += 1;
+        }
+    }
+    Ok((facts.len() as u32, changed))
+}

@@ -1,0 +1,451 @@
+//! Spreadsheet import end to end on a real database: real-world export shapes with exact counts, broken
+//! and hostile files refused with nothing written, duplicates, undo.
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use outpost_core::domain::{DuplicatePolicy, ImportEntity, ImportRequest, ImportSummary, PageQuery};
+use outpost_core::CoreError;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import").join(name)
+}
+
+fn request(path: &Path) -> ImportRequest {
+    ImportRequest { path: path.to_string_lossy().into_owned(), entity: ImportEntity::Contacts, ..Default::default() }
+}
+
+fn import(t: &support::TestDb, path: &Path) -> ImportSummary {
+    t.core.run_import(&request(path), false).unwrap()
+}
+
+fn counts(s: &ImportSummary) -> (u32, u32, u32, u32, u32, u32) {
+    let c = &s.counts;
+    (c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected)
+}
+
+/// Contact ids with `first` as first name.
+fn find(t: &support::TestDb, first: &str) -> Vec<outpost_core::domain::ContactDetail> {
+    let page = t.core.contacts(&PageQuery { limit: Some(500), ..Default::default() }).unwrap();
+    page.items.iter().filter(|c| c.first_name == first).map(|c| t.core.contact(c.id).unwrap()).collect()
+}
+
+fn stats(t: &support::TestDb) -> (i64, i64, i64) {
+    let s = t.core.stats().unwrap();
+    (s.contacts + s.leads, s.companies, s.deals)
+}
+
+#[test]
+fn linkedin_connections_with_preamble() {
+    let t = support::open();
+    let s = import(&t, &fixture("linkedin_connections.csv"));
+    assert_eq!(counts(&s), (5, 4, 0, 1, 0, 0), "{:?}", s.errors);
+    let ada = &find(&t, "Ada")[0];
+    assert_eq!(ada.emails.len(), 1, "the same email in another case is the same person");
+    assert_eq!(ada.title.as_deref(), Some("CTO"), "a merge only fills what was empty");
+    assert_eq!(ada.linkedin.as_deref(), Some("https://www.linkedin.com/in/adalovelace"));
+    assert_eq!(ada.company_name.as_deref(), Some("Analytical Engines"));
+    assert_eq!(stats(&t), (4, 4, 0));
+    let job = &t.core.imports(10).unwrap()[0];
+    assert_eq!(
+        (job.status.as_str(), job.counts.rows_in, job.file_name.as_str()),
+        ("completed", 5, "linkedin_connections.csv")
+    );
+    assert_eq!(job.file_hash.len(), 64);
+}
+
+#[test]
+fn google_contacts_multi_values_and_labels() {
+    let t = support::open();
+    let s = import(&t, &fixture("google_contacts.csv"));
+    assert_eq!(counts(&s), (4, 3, 0, 0, 0, 1), "{:?}", s.errors);
+    assert_eq!(s.errors[0].row, 5);
+    assert!(
+        s.errors[0].reason.contains("E-mail 1 - Value") && s.errors[0].reason.contains("not-an-email"),
+        "{:?}",
+        s.errors
+    );
+    let m = &find(&t, "Margaret")[0];
+    assert_eq!(
+        m.emails.iter().map(|e| e.value.as_str()).collect::<Vec<_>>(),
+        ["margaret@mit.example", "mh@apollo.example"]
+    );
+    assert_eq!(m.title.as_deref(), Some("Director"));
+    assert_eq!(m.company_name.as_deref(), Some("MIT"));
+    assert_eq!(stats(&t).1, 2, "MIT once, Linux Foundation once");
+}
+
+#[test]
+fn outlook_title_and_job_title() {
+    let t = support::open();
+    let s = import(&t, &fixture("outlook_contacts.csv"));
+    assert_eq!(counts(&s), (3, 3, 0, 0, 0, 0), "{:?}", s.errors);
+    let hedy = &find(&t, "Hedy")[0];
+    assert_eq!(hedy.title.as_deref(), Some("Inventor"), "“Title” is Dr./Ms., “Job Title” is the role");
+    assert_eq!(hedy.city.as_deref(), Some("Vienna"));
+    let radia = &find(&t, "Radia")[0];
+    assert_eq!(radia.emails.len(), 2);
+    assert_eq!(radia.phones[0].value, "+1 206 555 0123");
+    let company = t.core.company(hedy.company_id.unwrap()).unwrap();
+    assert_eq!(company.domain.as_deref(), Some("fh.example"));
+}
+
+#[test]
+fn hubspot_lifecycle_status_and_source() {
+    use outpost_core::domain::{LeadSource, LeadStatus, Lifecycle};
+    let t = support::open();
+    let s = import(&t, &fixture("hubspot_contacts.csv"));
+    assert_eq!(counts(&s), (4, 3, 0, 0, 0, 1), "{:?}", s.errors);
+    assert!(s.errors[0].reason.contains("Lead Status") && s.errors[0].reason.contains("Maybe Later"));
+    let john = &find(&t, "John")[0];
+    assert_eq!(
+        (john.lifecycle, john.lead_status, john.lead_source),
+        (Lifecycle::Lead, Some(LeadStatus::Contacted), Some(LeadSource::Referral))
+    );
+    let edsger = &find(&t, "Edsger")[0];
+    assert_eq!((edsger.lifecycle, edsger.lead_source), (Lifecycle::Customer, Some(LeadSource::Import)));
+}
+
+#[test]
+fn windows_1252_semicolons_and_decimal_commas() {
+    let t = support::open();
+    let s = import(&t, &fixture("excel_de_cp1252.csv"));
+    assert_eq!(counts(&s), (4, 3, 0, 0, 0, 1), "{:?}", s.errors);
+    assert!(s.errors[0].reason.contains("Betrag") && s.errors[0].reason.contains("zwölf"), "{:?}", s.errors);
+    let j = &find(&t, "Jürgen")[0];
+    assert_eq!((j.last_name.as_str(), j.city.as_deref()), ("Müller", Some("München")));
+    let deals = t.core.deals(None, None, 100).unwrap();
+    let value = |title_part: &str| {
+        deals.iter().find(|d| d.company_name.as_deref().is_some_and(|c| c.contains(title_part))).unwrap()
+    };
+    assert_eq!(value("Müller").value_cents, 123_456);
+    assert_eq!(value("Müller").stage_name, "Qualified");
+    assert_eq!(value("Müller").expected_close.as_deref(), Some("2026-12-31"));
+    assert_eq!((value("Weiß").value_cents, value("Weiß").currency.as_str()), (1_200_000, "EUR"));
+    assert_eq!(value("Façade").value_cents, 9_950);
+    assert_eq!(stats(&t), (3, 3, 3));
+}
+
+#[test]
+fn utf16_tab_separated_with_non_latin_names() {
+    let t = support::open();
+    let s = import(&t, &fixture("unicode_text_utf16.txt"));
+    assert_eq!(counts(&s), (4, 4, 0, 0, 0, 0), "{:?}", s.errors);
+    assert_eq!(find(&t, "Иван")[0].last_name, "Петров");
+    assert_eq!(find(&t, "山田")[0].last_name, "太郎");
+    assert_eq!(find(&t, "Νίκος")[0].city.as_deref(), Some("Αθήνα"));
+    assert_eq!(find(&t, "محمد")[0].company_name.as_deref(), Some("شركة علي"));
+}
+
+#[test]
+fn vcards() {
+    let t = support::open();
+    let s = import(&t, &fixture("contacts.vcf"));
+    assert_eq!(counts(&s), (2, 2, 0, 0, 0, 0), "{:?}", s.errors);
+    let knuth = &find(&t, "Donald")[0];
+    assert_eq!(knuth.emails[0].value, "knuth@stanford.example", "folded lines are unfolded");
+    assert_eq!(knuth.company_name.as_deref(), Some("Stanford, University"));
+    assert_eq!(find(&t, "Claude")[0].city.as_deref(), Some("Murray Hill"));
+}
+
+#[test]
+fn broken_files_are_refused_with_nothing_written() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.xlsx");
+    let whole = std::fs::read(xlsx_fixture(dir.path())).unwrap();
+    std::fs::write(&truncated, &whole[..whole.len() / 2]).unwrap();
+    let cases = [
+        (fixture("empty.csv"), "empty"),
+        (fixture("header_only.csv"), "no rows"),
+        (fixture("picture.png"), "not a spreadsheet"),
+        (truncated, "damaged"),
+        (zip_bomb(dir.path()), "exhaust memory"),
+        (dir.path().join("missing.csv"), "does not exist"),
+    ];
+    for (path, says) in cases {
+        let err = t.core.run_import(&request(&path), false).unwrap_err();
+        assert!(matches!(err, CoreError::BadFile(_)), "{}: {err:?}", path.display());
+        assert!(err.to_string().contains(says), "{}: {err}", path.display());
+    }
+    assert_eq!(stats(&t), (0, 0, 0));
+    assert!(t.core.imports(10).unwrap().is_empty(), "a file that can't be read leaves no history either");
+}
+
+#[test]
+fn xml_entities_are_never_expanded() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let path = entity_xlsx(dir.path());
+    match t.core.run_import(&request(&path), false) {
+        Err(e) => assert!(matches!(e, CoreError::BadFile(_)), "{e:?}"),
+        Ok(_) => {
+            let page = t.core.contacts(&PageQuery::default()).unwrap();
+            for c in page.items {
+                let d = t.core.contact(c.id).unwrap();
+                let all = format!("{d:?}");
+                assert!(!all.contains("root:") && !all.contains("LOLLOLLOL"), "expanded: {all}");
+            }
+        }
+    }
+}
+
+#[test]
+fn xlsx_with_titles_merged_cells_dates_and_text_numbers_on_a_visible_sheet() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx_fixture(dir.path());
+    let sheets = t.core.import_sheets(path.to_str().unwrap()).unwrap();
+    assert_eq!(
+        sheets.iter().map(|s| (s.name.as_str(), s.hidden)).collect::<Vec<_>>(),
+        [("Settings", true), ("Leads", false)]
+    );
+    let preview = t.core.preview_import(&request(&path)).unwrap();
+    assert_eq!(preview.sheet, "Leads", "the hidden first sheet is skipped");
+    assert_eq!(preview.header_row, 3, "title and blank rows skipped");
+    assert_eq!(
+        preview.columns.iter().map(|c| c.target.as_str()).collect::<Vec<_>>(),
+        ["full_name", "email", "company", "phone", "deal_value", "expected_close"]
+    );
+    assert_eq!(counts_of(&preview.counts), (4, 4, 0, 0, 0, 0));
+    assert_eq!(stats(&t), (0, 0, 0), "a preview writes nothing");
+
+    let s = import(&t, &path);
+    assert_eq!(counts(&s), (4, 4, 0, 0, 0, 0), "{:?}", s.errors);
+    let peter = &find(&t, "Peter")[0];
+    assert_eq!(peter.company_name.as_deref(), Some("Initech"));
+    let milton = &find(&t, "Milton")[0];
+    assert_eq!(milton.company_name.as_deref(), Some("Initech"), "a merged cell belongs to every row it spans");
+    assert_eq!(milton.phones[0].value, "4155550100", "a phone stored as a number keeps its digits");
+    let deals = t.core.deals(None, None, 100).unwrap();
+    let of =
+        |who: &str| deals.iter().find(|d| d.contact_name.as_deref().is_some_and(|n| n.contains(who))).unwrap().clone();
+    assert_eq!(of("Peter").value_cents, 150_000, "“1,500” stored as text is still 1500");
+    assert_eq!(of("Peter").expected_close.as_deref(), Some("2026-12-31"), "a date cell");
+    assert_eq!(of("Milton").expected_close.as_deref(), Some("2025-12-09"), "a bare date serial in a date column");
+}
+
+fn counts_of(c: &outpost_core::domain::ImportCounts) -> (u32, u32, u32, u32, u32, u32) {
+    (c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected)
+}
+
+#[test]
+fn ods_with_repeated_rows() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let s = import(&t, &ods_fixture(dir.path()));
+    assert_eq!(counts(&s), (4, 2, 0, 2, 0, 0), "the repeated row is one person: {:?}", s.errors);
+}
+
+#[test]
+fn duplicate_policies_and_undo_of_an_update_import() {
+    let t = support::open();
+    let first = import(&t, &fixture("linkedin_connections.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "First Name,Last Name,Email,Job Title,City,Notes\n\
+         Ada,Lovelace,ada@analytical.example,Countess,London,Asked for a demo\n\
+         New,Person,new@person.example,,Paris,\n",
+    )
+    .unwrap();
+
+    let skipped = t.core.run_import(&request(&again), false).unwrap();
+    assert_eq!(counts(&skipped), (2, 1, 0, 0, 1, 0));
+    t.core.undo_import(skipped.import_id).unwrap();
+
+    let fill = t.core.run_import(&ImportRequest { policy: DuplicatePolicy::Fill, ..request(&again) }, true).unwrap();
+    assert_eq!(counts(&fill), (2, 1, 1, 0, 0, 0), "dry run counts");
+    assert_eq!(find(&t, "New").len(), 0, "a dry run writes nothing");
+
+    let update =
+        t.core.run_import(&ImportRequest { policy: DuplicatePolicy::Update, ..request(&again) }, false).unwrap();
+    assert_eq!(counts(&update), (2, 1, 1, 0, 0, 0));
+    let ada = &find(&t, "Ada")[0];
+    assert_eq!((ada.title.as_deref(), ada.city.as_deref()), (Some("Countess"), Some("London")));
+    assert_eq!(
+        t.core
+            .timeline(outpost_core::domain::RecordRef::Contact(ada.id), None, 50)
+            .unwrap()
+            .iter()
+            .filter(|i| i.kind == "note")
+            .count(),
+        1
+    );
+
+    let undone = t.core.undo_import(update.import_id).unwrap();
+    assert_eq!((undone.removed, undone.restored), (1, 1));
+    let ada = &find(&t, "Ada")[0];
+    assert_eq!((ada.title.as_deref(), ada.city.as_deref()), (Some("CTO"), None), "old values are back");
+    assert!(t
+        .core
+        .timeline(outpost_core::domain::RecordRef::Contact(ada.id), None, 50)
+        .unwrap()
+        .iter()
+        .all(|i| i.kind != "note"));
+    assert!(find(&t, "New").is_empty());
+    assert!(t.core.undo_import(update.import_id).is_err(), "an undo happens once");
+
+    t.core.undo_import(first.import_id).unwrap();
+    assert_eq!(stats(&t), (0, 0, 0));
+    assert!(t.core.search("Lovelace", 10).unwrap().is_empty(), "the search index forgets them too");
+}
+
+#[test]
+fn rejected_rows_download_with_reasons() {
+    let t = support::open();
+    let s = import(&t, &fixture("hubspot_contacts.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rejects.csv");
+    assert_eq!(t.core.export_import_rejects(s.import_id, &out).unwrap(), 1);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("Row,Reason,Column 1"), "{text}");
+    assert!(text.contains("Niklaus") && text.contains("Maybe Later"), "{text}");
+}
+
+#[test]
+fn the_same_headers_reuse_the_last_mapping() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, row: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("Who,Reach,Org\n{row}\n")).unwrap();
+        p
+    };
+    let first = file("a.csv", "Ada Lovelace,ada@x.example,Engines");
+    let mut req = request(&first);
+    req.mapping.insert("Who".into(), "full_name".into());
+    req.mapping.insert("Org".into(), "company".into());
+    t.core.run_import(&req, false).unwrap();
+    let second = file("b.csv", "Alan Turing,alan@x.example,Bletchley");
+    let preview = t.core.preview_import(&request(&second)).unwrap();
+    assert!(preview.preset_used);
+    assert_eq!(
+        preview.columns.iter().map(|c| c.target.as_str()).collect::<Vec<_>>(),
+        ["full_name", "email", "company"]
+    );
+}
+
+// ---- fixtures built in code (binary formats) ----
+
+fn xlsx_fixture(dir: &Path) -> PathBuf {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let path = dir.join("leads.xlsx");
+    let mut book = Workbook::new();
+    let hidden = book.add_worksheet().set_name("Settings").unwrap();
+    hidden.write_string(0, 0, "internal").unwrap();
+    hidden.set_hidden(true);
+    // Excel won't hide the active sheet, so the visible one is made active.
+    let sheet = book.add_worksheet().set_name("Leads").unwrap().set_active(true);
+    let bold = Format::new().set_bold();
+    sheet.merge_range(0, 0, 0, 5, "Q3 leads — exported 2026-11-01", &bold).unwrap();
+    for (c, h) in ["Name", "Email", "Company", "Phone", "Deal value", "Close date"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet.write_string(3, 0, "Peter Gibbons").unwrap();
+    sheet.write_string(3, 1, "peter@initech.example").unwrap();
+    sheet.merge_range(3, 2, 4, 2, "Initech", &Format::new()).unwrap();
+    sheet.write_string(3, 3, "+1 512 555 0100").unwrap();
+    sheet.write_string(3, 4, "1,500").unwrap();
+    sheet.write_datetime_with_format(3, 5, &ExcelDateTime::from_ymd(2026, 12, 31).unwrap(), &date).unwrap();
+    sheet.write_string(4, 0, "Milton Waddams").unwrap();
+    sheet.write_string(4, 1, "milton@initech.example").unwrap();
+    sheet.write_number(4, 3, 4155550100.0).unwrap();
+    sheet.write_number(4, 4, 250.0).unwrap();
+    sheet.write_number(4, 5, 46000.0).unwrap();
+    sheet.write_string(5, 0, "Samir Nagheenanajar").unwrap();
+    sheet.write_string(5, 1, "samir@initech.example").unwrap();
+    sheet.write_string(5, 2, "Initech").unwrap();
+    sheet.write_string(6, 0, "Bill Lumbergh").unwrap();
+    sheet.write_string(6, 1, "bill@initrode.example").unwrap();
+    sheet.write_string(6, 2, "Initrode").unwrap();
+    book.save(&path).unwrap();
+    path
+}
+
+fn zip_with(path: &Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, data) in entries {
+        let method =
+            if *name == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        zip.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn zip_bomb(dir: &Path) -> PathBuf {
+    let path = dir.join("bomb.xlsx");
+    let zeros = vec![0u8; 64 << 20];
+    zip_with(&path, &[("[Content_Types].xml", b"<Types/>"), ("xl/worksheets/sheet1.xml", &zeros)]);
+    path
+}
+
+fn entity_xlsx(dir: &Path) -> PathBuf {
+    use std::io::{Read, Write};
+    // Start from a valid workbook and swap its sheet for one that declares entities.
+    let base = xlsx_fixture(dir);
+    let mut src = zip::ZipArchive::new(std::fs::File::open(&base).unwrap()).unwrap();
+    let path = dir.join("entities.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let hostile = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE worksheet [
+ <!ENTITY lol "LOL">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY xxe SYSTEM "file:///etc/passwd">
+]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Email</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>&lol3;</t></is></c><c r="B2" t="inlineStr"><is><t>a@b.example</t></is></c></row>
+<row r="3"><c r="A3" t="inlineStr"><is><t>&xxe;</t></is></c><c r="B3" t="inlineStr"><is><t>c@d.example</t></is></c></row>
+</sheetData></worksheet>"#;
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/sheet") {
+            data = hostile.as_bytes().to_vec();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}
+
+fn ods_fixture(dir: &Path) -> PathBuf {
+    let path = dir.join("people.ods");
+    let cell =
+        |v: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#);
+    let row = |cells: &[&str], repeat: u32| {
+        let attr = if repeat > 1 { format!(r#" table:number-rows-repeated="{repeat}""#) } else { String::new() };
+        format!("<table:table-row{attr}>{}</table:table-row>", cells.iter().map(|c| cell(c)).collect::<String>())
+    };
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="People">{}{}{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        row(&["First Name", "Last Name", "Email"], 1),
+        row(&["Ada", "Lovelace", "ada@x.example"], 3),
+        row(&["Alan", "Turing", "alan@x.example"], 1),
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#;
+    zip_with(
+        &path,
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest.as_bytes()),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+    path
+}
