@@ -4,18 +4,14 @@ import { Sidebar } from "./components/Sidebar";
 import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
 import { ContactsView } from "./features/contacts/ContactsView";
+import { DealsView } from "./features/deals/DealsView";
 import { FirstRun } from "./features/firstRun/FirstRun";
 import { LeadsView } from "./features/leads/LeadsView";
 import { CommandPalette } from "./features/palette/CommandPalette";
 import { ShortcutsHelp } from "./features/palette/ShortcutsHelp";
 import { useGlobalShortcuts } from "./features/palette/useGlobalShortcuts";
 import { PipelineView } from "./features/pipeline/PipelineView";
-import {
-	DealsView,
-	ImportsView,
-	InboxView,
-	SequencesView,
-} from "./features/placeholders/placeholderViews";
+import { ImportsView, InboxView, SequencesView } from "./features/placeholders/placeholderViews";
 import { ReportsView } from "./features/reports/ReportsView";
 import { SettingsView } from "./features/settings/SettingsView";
 import { TasksView } from "./features/tasks/TasksView";

@@ -28,6 +28,19 @@ export const commands = {
 	customFieldDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_delete", { id })),
 	customFieldRestore: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_restore", { id })),
 	customFieldsReorder: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("custom_fields_reorder", { ids })),
+	/**  The sheets of a workbook, hidden ones flagged. */
+	importSheets: (path: string) => typedError<SheetInfo[], AppError>(__TAURI_INVOKE("import_sheets", { path })),
+	/**
+	 *  What importing would do (mapping, first rows, problems, counts); writes nothing. Reports progress as
+	 *  an `import-preview` job.
+	 */
+	importPreview: (request: ImportRequest) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("import_preview", { request })),
+	/**  Imports in one all-or-nothing step, as an `import` job (progress events; `cancel_job` stops it). */
+	importRun: (request: ImportRequest) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_run", { request })),
+	importsList: () => typedError<ImportJobInfo[], AppError>(__TAURI_INVOKE("imports_list")),
+	importUndo: (id: number) => typedError<ImportUndone, AppError>(__TAURI_INVOKE("import_undo", { id })),
+	/**  Writes the import's rejected rows with their reasons to a CSV file the user chose. */
+	importRejectsSave: (id: number, path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_rejects_save", { id, path })),
 	companiesList: (query: PageQuery) => typedError<Page<CompanyRow>, AppError>(__TAURI_INVOKE("companies_list", { query })),
 	companyCreate: (input: CompanyInput) => typedError<Company, AppError>(__TAURI_INVOKE("company_create", { input })),
 	companyGet: (id: number) => typedError<Company, AppError>(__TAURI_INVOKE("company_get", { id })),
@@ -212,6 +225,9 @@ export type CompanyRow = {
 	/**  Custom field values by key. */
 	custom: Value,
 	tags: RowTag[],
+	size: string | null,
+	phone: string | null,
+	created_at: string,
 };
 
 /**  A contact with everything its detail page shows. */
@@ -291,6 +307,8 @@ export type ContactRow = {
 	score_grade: string | null,
 	temperature: Temperature | null,
 	tags: RowTag[],
+	created_at: string,
+	last_activity_at: string | null,
 };
 
 export type CoreEvent = 
@@ -455,6 +473,15 @@ export type DealRow = {
 
 export type DealStatus = "open" | "won" | "lost";
 
+/**  What to do with a row that matches a record already in the database. */
+export type DuplicatePolicy = 
+/**  Leave the existing record alone. */
+"skip" | 
+/**  Overwrite its fields with the row's non-empty values. */
+"update" | 
+/**  Only fill its empty fields. */
+"fill";
+
 /**  Touches (calls, meetings, emails, notes, completed tasks) within the last `window_days` days. */
 export type EngagementRule = {
 	window_days: number,
@@ -494,13 +521,11 @@ export type FilterGroup = ({ and: FilterNode[] }) & { or?: never } | ({ or: Filt
 /**  One entry of a group: a rule, or a nested group. */
 export type FilterNode = FilterGroup | FilterRule;
 
-export type FilterOp = "is" | "eq" | "is_not" | "ne" | "contains" | "not_contains" | "starts_with" | "is_empty" | "is_not_empty" | "gt" | "lt" | "before" | "after" | "any_of" | "none_of" | 
+export type FilterOp = "is" | "is_not" | "contains" | "not_contains" | "starts_with" | "is_empty" | "is_not_empty" | "gt" | "lt" | "before" | "after" | "any_of" | "none_of" | 
 /**  A date within the last N days (today included). */
 "in_last_days" | 
 /**  A date within the next N days (today included). */
-"in_next_days" | 
-/**  A date within the next N days (today included). */
-"within_days";
+"in_next_days";
 
 /**  `field op value`, e.g. city is "Berlin", score > 50, tags any of [3, 7], custom.tier is "Gold". */
 export type FilterRule = {
@@ -532,6 +557,97 @@ export type GradeThresholds = {
 	b: number,
 	c: number,
 	d: number,
+};
+
+export type ImportColumn = {
+	/**  1-based, as "#N" mapping keys use. */
+	index: number,
+	header: string,
+	target: string,
+	/**  A few values from the first rows, as written. */
+	samples: string[],
+};
+
+export type ImportCounts = {
+	rows_in: number,
+	created: number,
+	updated: number,
+	merged: number,
+	skipped: number,
+	rejected: number,
+};
+
+/**  What a file's rows become. */
+export type ImportEntity = "contacts" | "companies" | "deals";
+
+/**  One import in the history. */
+export type ImportJobInfo = {
+	id: number,
+	file_name: string,
+	file_hash: string,
+	sheet: string | null,
+	entity: ImportEntity,
+	policy: DuplicatePolicy,
+	status: string,
+	error: string | null,
+	started_at: string,
+	duration_ms: number | null,
+	undone_at: string | null,
+} & ImportCounts;
+
+export type ImportPreview = {
+	file_name: string,
+	sheets: SheetInfo[],
+	sheet: string,
+	header_row: number,
+	columns: ImportColumn[],
+	/**  The first rows as they will be stored. */
+	rows: PreviewRow[],
+	/**  The whole file's outcome if imported now. */
+	counts: ImportCounts,
+	/**  The first problems (rejected rows), with reasons naming the column. */
+	problems: ImportProblem[],
+	/**  Stage names in the file that match no stage of the pipeline. */
+	unknown_stages: string[],
+	/**  Targets this kind of import can use, for the mapping picker (custom fields as "custom:key"). */
+	targets: string[],
+	/**  True when the mapping came from a preset saved for the same headers. */
+	preset_used: boolean,
+};
+
+export type ImportProblem = {
+	row: number,
+	reason: string,
+};
+
+export type ImportRequest = {
+	path: string,
+	/**  The sheet to read; the first visible one when absent. */
+	sheet: string | null,
+	entity: ImportEntity,
+	mapping?: { [key in string]: string },
+	policy: DuplicatePolicy,
+	/**  The header's row number (1-based) when the user overrides the detected one. */
+	header_row: number | null,
+};
+
+export type ImportSummary = {
+	import_id: number,
+	file_name: string,
+	/**  Rejected rows with the reason, row numbers as in the file. */
+	errors: ImportProblem[],
+	duration_ms: number,
+	dry_run: boolean,
+} & ImportCounts;
+
+export type ImportUndone = {
+	import_id: number,
+	/**  Records the import created, now removed. */
+	removed: number,
+	/**  Records it updated, now back to their earlier values. */
+	restored: number,
+	/**  Of those, records someone edited after the import (their later edits are replaced too). */
+	edited_since: number,
 };
 
 export type JobProgress = {
@@ -684,6 +800,15 @@ export type PipelineDelete = {
 	move_open_deals_to: number | null,
 };
 
+/**  One row of the preview: what will be stored, or why not. */
+export type PreviewRow = {
+	row: number,
+	action: RowAction,
+	/**  (target, value as it will be stored) for each mapped, non-empty cell. */
+	values: ([string, string])[],
+	problem: string | null,
+};
+
 /**  `max_points` on the day of the last touch, halving every `half_life_days` of silence after it. */
 export type RecencyRule = {
 	max_points: number,
@@ -706,6 +831,8 @@ export type RescoreSummary = {
 	changed: number,
 	millis: number,
 };
+
+export type RowAction = "create" | "update" | "merge" | "skip" | "reject";
 
 /**  A tag as a list row or a record shows it. */
 export type RowTag = {
@@ -774,6 +901,11 @@ export type SearchHit = {
 	id: number,
 	title: string,
 	subtitle: string,
+};
+
+export type SheetInfo = {
+	name: string,
+	hidden: boolean,
 };
 
 export type SourcePoints = {

@@ -3,8 +3,10 @@
 //!   cargo run --release -p outpost-bench -- generate --db /tmp/big.db          # 1M contacts, 100k companies, 200k deals
 //!   cargo run --release -p outpost-bench -- store --db /tmp/big.db             # list pages, search, board, dashboard
 //!   cargo run --release -p outpost-bench -- scoring --db /tmp/big.db           # full rescore, Leads view pages
+//!   cargo run --release -p outpost-bench -- lists --db /tmp/big.db             # prefix search, filtered pages
 //!
 //! Prints p50/p99/max per operation; BENCHMARKS.md records the figures.
+mod lists;
 mod scoring;
 mod stats;
 mod store;
@@ -46,6 +48,13 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         iterations: usize,
     },
+    /// Time the unranked prefix search and filtered list pages (tags leads and sets cities on first use).
+    Lists {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
     /// Time a full lead rescore (twice: the second finds nothing to write) and the Leads view's pages.
     Scoring {
         #[arg(long)]
@@ -75,6 +84,11 @@ fn main() -> anyhow::Result<()> {
             anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());
             let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
             store::run(&core, iterations)
+        }
+        Command::Lists { db, iterations } => {
+            anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());
+            let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
+            lists::run(&core, iterations)
         }
         Command::Scoring { db, iterations } => {
             anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());

@@ -4,7 +4,7 @@ use outpost_core::Outpost;
 
 use crate::stats::Samples;
 
-const PREFIXES: &[&str] = &[
+pub(crate) const PREFIXES: &[&str] = &[
     "ad", "gr", "al", "kat", "lin", "mar", "tim", "bar", "den", "fra", "ken", "rad", "gui", "hed", "vin", "sha", "yuk",
     "sop", "bja", "ani", "ras", "jea", "les", "nik", "lyn", "eds", "car", "don", "ele", "mat", "pri", "kwa", "ing",
     "tom", "aik", "olu", "chl", "jon", "ama", "lov", "hop", "tur", "joh", "tor", "ham",

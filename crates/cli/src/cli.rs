@@ -62,6 +62,23 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<ImportCommand>,
     },
+    /// Export contacts, companies or deals (custom fields included) to CSV or XLSX.
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+        format: FormatArg,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// A consistent copy of the database (safe while the app is running).
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Replace the database's content with a backup's. The current content is saved first as a
+    /// "before_restore" backup in the backups folder beside the database.
+    Restore { file: PathBuf },
     /// The import history, newest first.
     Imports {
         #[arg(long, default_value_t = 50)]
@@ -158,4 +175,18 @@ pub enum PolicyArg {
     Skip,
     Update,
     Fill,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportWhat {
+    Contacts,
+    Leads,
+    Companies,
+    Deals,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
 }

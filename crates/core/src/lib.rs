@@ -1,5 +1,6 @@
 //! Outpost's core: the whole CRM domain, usable headless. The desktop shell and the `outpost` CLI are thin
 //! layers over [`Outpost`].
+pub mod backup;
 pub mod db;
 pub mod domain;
 pub mod error;

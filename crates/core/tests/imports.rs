@@ -349,7 +349,7 @@ fn xlsx_fixture(dir: &Path) -> PathBuf {
     sheet.merge_range(3, 2, 4, 2, "Initech", &Format::new()).unwrap();
     sheet.write_string(3, 3, "+1 512 555 0100").unwrap();
     sheet.write_string(3, 4, "1,500").unwrap();
-    sheet.write_datetime_with_format(3, 5, &ExcelDateTime::from_ymd(2026, 12, 31).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(3, 5, ExcelDateTime::from_ymd(2026, 12, 31).unwrap(), &date).unwrap();
     sheet.write_string(4, 0, "Milton Waddams").unwrap();
     sheet.write_string(4, 1, "milton@initech.example").unwrap();
     sheet.write_number(4, 3, 4155550100.0).unwrap();

@@ -273,7 +273,7 @@ fn hostile_input_is_rejected_or_inert() {
     assert_eq!(err.field(), Some("sort"), "only indexed columns sort: {err}");
     // A filter arriving as JSON from the UI or a saved view goes through the same whitelist.
     let parsed: FilterGroup =
-        serde_json::from_value(json!({ "or": [{ "field": "city", "op": "eq", "value": "Paris" }] })).unwrap();
+        serde_json::from_value(json!({ "or": [{ "field": "city", "op": "is", "value": "Paris" }] })).unwrap();
     assert_eq!(names(c, parsed), ["Cy"]);
     assert!(serde_json::from_value::<FilterGroup>(json!({ "and": [{ "field": "city", "op": "drop" }] })).is_err());
     assert_eq!(c.stats().unwrap().contacts + c.stats().unwrap().leads, 4, "the table is intact");

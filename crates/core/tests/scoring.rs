@@ -198,3 +198,22 @@ fn a_leads_status_changes_inline_and_rescores() {
     let contact = t.core.create_contact(ContactInput { first_name: "Plain".into(), ..Default::default() }).unwrap().id;
     assert_eq!(t.core.set_lead_status(contact, LeadStatus::Engaged).unwrap_err().code(), "conflict");
 }
+
+#[test]
+fn imported_contacts_arrive_scored() {
+    use outpost_core::domain::{ImportEntity, ImportRequest};
+    let t = support::open();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/linkedin_connections.csv");
+    let request = ImportRequest {
+        path: path.to_string_lossy().into_owned(),
+        entity: ImportEntity::Contacts,
+        ..Default::default()
+    };
+    t.core.run_import(&request, false).unwrap();
+    let page = t.core.contacts(&PageQuery { limit: Some(50), ..Default::default() }).unwrap();
+    assert_eq!(page.items.len(), 4);
+    assert!(page.items.iter().all(|c| c.score.is_some()), "every imported contact is scored");
+    let ada = page.items.iter().find(|c| c.first_name == "Ada").unwrap();
+    assert_eq!(factor(&t, ada.id, "fit"), Some(12), "“CTO” in her title counts");
+}

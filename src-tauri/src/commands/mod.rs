@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod dashboard;
 pub mod deals;
+pub mod imports;
 pub mod leads;
 pub mod lists;
 pub mod pipelines;

@@ -338,3 +338,112 @@ async fn edit_a_company_then_delete_it_and_undo() -> anyhow::Result<()> {
     assert_eq!(core.trash(10)?.total, 0, "nothing left in the Trash");
     Ok(())
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn rename_and_add_a_stage_in_settings_and_see_them_on_the_board() -> anyhow::Result<()> {
+    use thirtyfour::prelude::*;
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-settings]").await?;
+    app.wait_for("[data-testid=pipeline-settings] [data-testid=stage-row]", 10).await?;
+    app.driver.execute("document.querySelector('[data-testid=pipeline-settings]').scrollIntoView()", vec![]).await?;
+    let mut demo = None;
+    for input in app.driver.find_all(By::Css("[data-testid=stage-name]")).await? {
+        if input.prop("value").await?.as_deref() == Some("Demo") {
+            demo = Some(input);
+        }
+    }
+    let demo = demo.ok_or_else(|| anyhow::anyhow!("no stage called Demo in Settings"))?;
+    demo.clear().await?;
+    demo.send_keys("Product demo" + Key::Enter).await?;
+    let new_stage = app.wait_for("[data-testid=stage-new-name]", 10).await?;
+    new_stage.send_keys("Trial" + Key::Enter).await?;
+    // The new stage's row appears once the core has it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let mut names = Vec::new();
+        for input in app.driver.find_all(By::Css("[data-testid=stage-name]")).await? {
+            names.push(input.prop("value").await?.unwrap_or_default());
+        }
+        if names.iter().any(|n| n == "Trial") && names.iter().any(|n| n == "Product demo") {
+            break;
+        }
+        anyhow::ensure!(std::time::Instant::now() < deadline, "Settings shows {names:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.screenshot("pipeline-settings").await;
+
+    app.click("[data-testid=nav-pipeline]").await?;
+    app.wait_for_text("[data-testid=pipeline-column] .column-name", "Product demo", 10).await?;
+    app.wait_for_text("[data-testid=pipeline-column] .column-name", "Trial", 10).await?;
+    app.screenshot("board-after-stage-edits").await;
+    // The sample's leads, hottest first, with their scores.
+    app.click("[data-testid=nav-leads]").await?;
+    app.wait_for("[data-testid=lead-row]", 10).await?;
+    app.screenshot("leads").await;
+    app.click("[data-testid=nav-settings]").await?;
+    app.wait_for("[data-testid=scoring-settings] [data-testid=scoring-save]", 10).await?;
+    app.driver.execute("document.querySelector('[data-testid=scoring-settings]').scrollIntoView()", vec![]).await?;
+    app.screenshot("scoring-settings").await;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let names: Vec<String> = core.pipelines()?[0].stages.iter().map(|s| s.name.clone()).collect();
+    assert!(names.contains(&"Product demo".to_string()) && !names.contains(&"Demo".to_string()), "{names:?}");
+    assert_eq!(names.last().map(String::as_str), Some("Trial"), "a new stage goes last: {names:?}");
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn bulk_set_a_field_on_several_contacts_then_undo() -> anyhow::Result<()> {
+    use thirtyfour::prelude::*;
+    let app = with_sample().await?;
+    app.wait_for_text("[data-testid=contacts-total]", "120", 10).await?;
+    // The first three rows: their ids and titles as they are.
+    let rows = app.driver.find_all(By::Css("[data-testid=contact-row]")).await?;
+    let mut picked = Vec::new();
+    for row in rows.iter().take(3) {
+        let id: i64 = row.attr("data-id").await?.unwrap_or_default().parse()?;
+        let title = row.find(By::Css("td[data-field=title]")).await?.prop("textContent").await?.unwrap_or_default();
+        row.find(By::Css("[data-testid=row-select]")).await?.click().await?;
+        picked.push((id, title));
+    }
+    app.wait_for_text("[data-testid=bulk-count]", "3 contacts selected", 10).await?;
+    app.click("[data-testid=bulk-set]").await?;
+    app.click("[data-testid=bulk-field] option[value=title]").await?;
+    app.type_into("[data-testid=bulk-value]", "Chief Bulk Officer").await?;
+    app.click("[data-testid=bulk-apply]").await?;
+    app.wait_for_text("[data-testid=toast]", "Updated Title on 3 contacts", 10).await?;
+    let changed = |want: usize| {
+        let driver = &app.driver;
+        async move {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            loop {
+                let mut n = 0;
+                for cell in driver.find_all(By::Css("[data-testid=contact-row] td[data-field=title]")).await? {
+                    if cell.prop("textContent").await?.unwrap_or_default() == "Chief Bulk Officer" {
+                        n += 1;
+                    }
+                }
+                if n == want {
+                    return anyhow::Ok(());
+                }
+                anyhow::ensure!(std::time::Instant::now() < deadline, "{n} rows show the new title, not {want}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    };
+    changed(3).await?;
+    app.screenshot("bulk-edit").await;
+    app.click("[data-testid=toast-undo]").await?;
+    changed(0).await?;
+    app.screenshot("bulk-edit-undone").await;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    for (id, title) in picked {
+        assert_eq!(core.contact(id)?.title.unwrap_or_default(), title, "contact {id} has its own title back");
+    }
+    Ok(())
+}

@@ -30,6 +30,8 @@ import type {
 import type { Backend, Commands } from "./backend";
 import { Failure, type FakeContext, validation } from "./fake/context";
 import { fakeCustomFields } from "./fake/customFields";
+import { fakeImports } from "./fake/imports";
+import { fakeLists } from "./fake/lists";
 import { fakePipelines } from "./fake/pipelines";
 import { fakeRecords } from "./fake/records";
 import { fakeScoring } from "./fake/scoring";
@@ -133,7 +135,26 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		customFields,
 	});
 	const scoring = fakeScoring(ctx, { contacts, companies, timeline: timelineItems });
+	const lists = fakeLists(ctx, {
+		contacts,
+		companies,
+		deals,
+		dealCreatedAt,
+		pipelines,
+		customFields,
+	});
 	const pipelineOps = fakePipelines(ctx, { pipelines, deals, writeTimeline, nextPosition });
+	const imports = fakeImports(ctx, {
+		contacts,
+		companies,
+		deals,
+		pipelines,
+		customFields,
+		createCompany,
+		createDeal,
+		emit,
+		createContact: (input) => store(validate(input, null), null),
+	});
 
 	function points(values: string[], kind: "email" | "phone"): ContactPoint[] {
 		return values.map((value, i) => ({
@@ -251,6 +272,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			score: c.score,
 			score_grade: c.score_detail?.grade ?? null,
 			temperature: c.score_detail?.temperature ?? null,
+			tags: lists.tagsOf("contact", c.id),
+			created_at: c.created_at,
+			last_activity_at: null,
 		};
 	}
 
@@ -266,17 +290,18 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
 	/** The contacts a list query matches: its search, and its lifecycle, lead status and source filters. */
 	function matchingContacts(search: string | null, query: Partial<PageQuery> = {}) {
-		return live().filter((c) =>
-			(!query.lifecycle || c.lifecycle === query.lifecycle) &&
-			(!query.lead_status || c.lead_status === query.lead_status) &&
-			(!query.lead_source || c.lead_source === query.lead_source) &&
-			matches(search, [
-				c.first_name,
-				c.last_name,
-				`${c.first_name} ${c.last_name}`,
-				c.company_name,
-				...c.emails.map((e) => e.value),
-			]),
+		return live().filter(
+			(c) =>
+				(!query.lifecycle || c.lifecycle === query.lifecycle) &&
+				(!query.lead_status || c.lead_status === query.lead_status) &&
+				(!query.lead_source || c.lead_source === query.lead_source) &&
+				matches(search, [
+					c.first_name,
+					c.last_name,
+					`${c.first_name} ${c.last_name}`,
+					c.company_name,
+					...c.emails.map((e) => e.value),
+				]),
 		);
 	}
 
@@ -445,6 +470,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				meta: {},
 			});
 		}
+		lists.seedSample();
+		// Scored with their timelines, as the core scores the sample once it is in.
+		for (const c of contacts.values()) scoring.rescore(c);
 		progress("completed");
 		sampleLoaded = true;
 		for (const entity of ["company", "contact", "deal", "task", "note"] as const)
@@ -476,38 +504,6 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			saved_views: 0,
 			templates: 0,
 		};
-	}
-
-	const byName = (a: { first_name: string; last_name: string; id: number }, b: typeof a) =>
-		a.last_name.localeCompare(b.last_name, undefined, { sensitivity: "base" }) ||
-		a.first_name.localeCompare(b.first_name, undefined, { sensitivity: "base" }) ||
-		a.id - b.id;
-
-	function contactOrder(sort: string | null, desc: boolean) {
-		type C = ContactDetail;
-		const text = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: "base" });
-		let cmp: (a: C, b: C) => number;
-		switch (sort) {
-			case null:
-			case "name":
-				cmp = byName;
-				break;
-			case "first_name":
-				cmp = (a, b) => text(a.first_name, b.first_name) || byName(a, b);
-				break;
-			case "created_at":
-				cmp = (a, b) => text(a.created_at, b.created_at) || a.id - b.id;
-				break;
-			case "updated_at":
-				cmp = (a, b) => text(a.updated_at, b.updated_at) || a.id - b.id;
-				break;
-			case "score":
-				cmp = (a, b) => (a.score ?? -1) - (b.score ?? -1) || byName(a, b);
-				break;
-			default:
-				throw validation("sort", `Contacts cannot be sorted by “${sort}”.`);
-		}
-		return desc ? (a: C, b: C) => cmp(b, a) : cmp;
 	}
 
 	function writeTimeline(item: Omit<TimelineItem, "id">): TimelineItem {
@@ -545,9 +541,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			throw validation("expected_close", "Use a date like 2026-12-31.");
 		const stage =
 			input.stage_id === null
-				? [...into.stages]
-						.sort((a, b) => a.position - b.position)
-						.find((s) => s.kind === "open")
+				? [...into.stages].sort((a, b) => a.position - b.position).find((s) => s.kind === "open")
 				: into.stages.find((s) => s.id === input.stage_id);
 		if (!stage) throw validation("stage_id", "That stage is not in this pipeline.");
 		const company = input.company_id === null ? null : companies.get(input.company_id);
@@ -768,8 +762,10 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	const commands: Commands = {
 		...customFields.commands,
 		...records.commands,
+		...lists.commands,
 		...scoring.commands,
 		...pipelineOps.commands,
+		...imports.commands,
 		appInfo: () =>
 			run(() => {
 				const s = stats();
@@ -798,16 +794,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 				return { loaded: true, summary: loadSample() };
 			}),
 		pipelines: () => run(() => pipelines),
-		cancelJob: () => run(() => false),
 		contactsList: (query) =>
 			run(() => {
-				const rows = matchingContacts(query.search, query)
-					.sort(contactOrder(query.sort ?? null, query.desc ?? false))
+				const rows = lists
+					.apply("contact", matchingContacts(query.search, query), query)
 					.map(toRow);
 				return paginate(rows, query, false);
 			}),
 		contactsCount: (search) => run(() => matchingContacts(search).length),
-		contactsCountWhere: (query) => run(() => matchingContacts(query.search, query).length),
+		contactsCountWhere: (query) =>
+			run(() => lists.apply("contact", matchingContacts(query.search, query), query).length),
 		contactGet: (id) => run(() => getContact(id)),
 		contactCreate: (input) =>
 			run(() => {
@@ -842,26 +838,27 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			}),
 		companiesList: (query) =>
 			run(() => {
-				const rows: CompanyRow[] = [...companies.values()]
-					.filter((c) => matches(query.search, [c.name, c.domain]))
-					.sort(
-						(a, b) =>
-							a.name.localeCompare(b.name, undefined, { sensitivity: "base" }) || a.id - b.id,
-					)
-					.map((c) => ({
-						id: c.id,
-						name: c.name,
-						domain: c.domain,
-						industry: c.industry,
-						city: c.city,
-						country: c.country,
-						contacts: live().filter((p) => p.company_id === c.id).length,
-						open_deals: [...deals.values()].filter(
-							(d) => d.company_id === c.id && d.status === "open",
-						).length,
-						updated_at: c.updated_at,
-						custom: c.custom,
-					}));
+				const found = [...companies.values()].filter((c) =>
+					matches(query.search, [c.name, c.domain]),
+				);
+				const rows: CompanyRow[] = lists.apply("company", found, query).map((c) => ({
+					id: c.id,
+					name: c.name,
+					domain: c.domain,
+					industry: c.industry,
+					city: c.city,
+					country: c.country,
+					contacts: live().filter((p) => p.company_id === c.id).length,
+					open_deals: [...deals.values()].filter(
+						(d) => d.company_id === c.id && d.status === "open",
+					).length,
+					updated_at: c.updated_at,
+					custom: c.custom,
+					tags: lists.tagsOf("company", c.id),
+					size: c.size,
+					phone: c.phone,
+					created_at: c.created_at,
+				}));
 				return paginate(rows, query);
 			}),
 		companyCreate: (input) =>

@@ -14,6 +14,7 @@ pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
                 limit: Some(limit),
                 sort,
                 desc: Some(desc),
+                ..Default::default()
             })?;
             page.total = Some(ctx.core.count_contacts(search.as_deref())?);
             if ctx.json {

@@ -1,7 +1,9 @@
 //! One file per subcommand; each opens the core and calls one use case.
+mod backup;
 mod contacts;
 mod deals;
 mod demo;
+mod export;
 mod import;
 mod init;
 mod search;
@@ -37,6 +39,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ),
         },
         Command::Imports { limit } => import::history(&ctx, limit),
+        Command::Export { what, format, output } => export::run(&ctx, what, format, &output),
+        Command::Backup { output } => backup::backup(&ctx, &output),
+        Command::Restore { file } => backup::restore(&ctx, &file),
         Command::Deals { command } => deals::run(&ctx, command),
     }
 }

@@ -10,6 +10,8 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // An import row runs a few dozen distinct statements; the default cache of 16 would re-prepare them.
+    conn.set_prepared_statement_cache_capacity(128);
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;

@@ -2,7 +2,13 @@
 mod connection;
 mod migrate;
 
+pub use connection::check_header;
 pub use migrate::{schema_version, supported_version};
+
+/// Brings a connection's database to the current schema (a restored backup may be older).
+pub fn migrate_connection(conn: &mut Connection) -> Result<()> {
+    migrate::run(conn)
+}
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -77,6 +83,14 @@ impl Db {
             tx.commit()?;
         }
         Ok(out)
+    }
+
+    /// Runs `f` with the writer lock held on a dedicated connection outside any transaction (a restore
+    /// replaces the whole file's content through the backup API, which manages its own locking).
+    pub fn write_raw<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut conn = self.dedicated()?;
+        f(&mut conn)
     }
 
     /// A dedicated connection outside the pool, for long jobs (bulk import, backup) that manage their own

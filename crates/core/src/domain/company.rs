@@ -15,6 +15,9 @@ pub struct CompanyRow {
     /// Custom field values by key.
     pub custom: serde_json::Value,
     pub tags: Vec<super::RowTag>,
+    pub size: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

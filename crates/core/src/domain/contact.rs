@@ -84,6 +84,8 @@ pub struct ContactRow {
     pub score_grade: Option<String>,
     pub temperature: Option<super::Temperature>,
     pub tags: Vec<super::RowTag>,
+    pub created_at: String,
+    pub last_activity_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

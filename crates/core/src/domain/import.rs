@@ -154,3 +154,19 @@ pub struct ImportUndone {
     /// Of those, records someone edited after the import (their later edits are replaced too).
     pub edited_since: u32,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    #[default]
+    Csv,
+    Xlsx,
+}
+text_enum!(ExportFormat { Csv = "csv", Xlsx = "xlsx" });
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ExportSummary {
+    pub path: String,
+    pub rows: u32,
+    pub format: ExportFormat,
+}

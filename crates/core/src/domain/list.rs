@@ -54,9 +54,7 @@ pub struct FilterRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FilterOp {
-    #[serde(alias = "eq")]
     Is,
-    #[serde(alias = "ne")]
     IsNot,
     Contains,
     NotContains,
@@ -72,7 +70,6 @@ pub enum FilterOp {
     /// A date within the last N days (today included).
     InLastDays,
     /// A date within the next N days (today included).
-    #[serde(alias = "within_days")]
     InNextDays,
 }
 

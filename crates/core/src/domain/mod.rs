@@ -1,5 +1,6 @@
 //! Domain types: what the store returns and the use cases accept. Serializable and exported to TypeScript.
 mod activity;
+mod backup;
 mod bulk;
 mod company;
 mod contact;
@@ -21,6 +22,7 @@ mod task;
 mod trash;
 
 pub use activity::{RecordRef, TimelineItem};
+pub use backup::BackupInfo;
 pub use bulk::{BulkChange, BulkEdit, BulkEdited};
 pub use company::{Company, CompanyInput, CompanyPerson, CompanyRelated, CompanyRow};
 pub use contact::{ContactDetail, ContactInput, ContactPoint, ContactRow, LeadSource, LeadStatus, Lifecycle};
@@ -29,8 +31,8 @@ pub use dashboard::{Dashboard, KindCount, MonthTotal, StageTotal};
 pub use deal::{Deal, DealEdit, DealInput, DealMove, DealMoved, DealStatus, StageHistoryEntry};
 pub use entity::Entity;
 pub use import::{
-    DuplicatePolicy, ImportColumn, ImportCounts, ImportEntity, ImportJobInfo, ImportMapping, ImportPreview,
-    ImportProblem, ImportRequest, ImportSummary, ImportUndone, PreviewRow, RowAction,
+    DuplicatePolicy, ExportFormat, ExportSummary, ImportColumn, ImportCounts, ImportEntity, ImportJobInfo,
+    ImportMapping, ImportPreview, ImportProblem, ImportRequest, ImportSummary, ImportUndone, PreviewRow, RowAction,
 };
 pub use lead::{LeadConversion, LeadConverted};
 pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};

@@ -510,7 +510,7 @@ pub fn suggest(entity: ImportEntity, headers: &[String], samples: &[Vec<Cell>]) 
         }
         let (target, is_exact) = match exact(n) {
             Some(t) => (Some(t), true),
-            None => (by_keyword(&n).or_else(|| by_values(i, samples)), false),
+            None => (by_keyword(n).or_else(|| by_values(i, samples)), false),
         };
         let target = target.map(|t| adapt(entity, t)).filter(|t| *t == IGNORE || allowed.contains(t));
         out.push(target.unwrap_or(IGNORE).to_string());

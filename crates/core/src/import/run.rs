@@ -62,6 +62,7 @@ pub fn pass(
         },
     )?;
     let threshold = fuzzy_threshold(conn)?;
+    let deferral = store::search_index::Deferral::start();
     let mut writer = Writer::new(conn, req.entity, import_id, req.policy, threshold)?;
     let mut problems = Vec::new();
     let mut preview = Vec::new();
@@ -103,6 +104,11 @@ pub fn pass(
             "the file has a header but no rows under it; there is nothing to import".into(),
         ));
     }
+    if let Some(job) = job {
+        job.progress(writer.counts.rows_in, Some(writer.counts.rows_in));
+    }
+    store::search_index::flush_deferred(conn)?;
+    drop(deferral);
     let counts = writer.counts.clone();
     let unknown_stages = writer.unknown_stages.iter().cloned().collect();
     Ok(Pass { import_id, plan_names: plan.names(), counts, problems, preview, unknown_stages, preset_used })

@@ -2,6 +2,7 @@
 //! transaction through the store, then tell the event bus.
 pub mod activities;
 pub mod app;
+pub mod backups;
 pub mod bulk_edit;
 pub mod companies;
 pub mod contacts;
@@ -9,6 +10,7 @@ pub mod custom_fields;
 pub mod dashboard;
 pub mod deal_edit;
 pub mod deals;
+pub mod export;
 pub mod imports;
 pub mod leads;
 pub mod lists;

@@ -266,7 +266,7 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<CompanyRow>> {
         "SELECT co.id, co.name, co.domain, co.industry, co.city, co.country,
              (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL),
              (SELECT count(*) FROM deals d WHERE d.company_id = co.id AND d.status = 'open' AND d.deleted_at IS NULL),
-             co.updated_at, co.custom, {}
+             co.updated_at, co.custom, {}, co.size, co.phone, co.created_at
          FROM json_each(?1) j JOIN companies co ON co.id = j.value
          ORDER BY j.key",
         super::tags::row_tags_sql("company", "co.id")
@@ -285,6 +285,9 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<CompanyRow>> {
             updated_at: r.get(8)?,
             custom: json_object(&r.get::<_, String>(9)?),
             tags: super::tags::parse_row_tags(r.get(10)?),
+            size: r.get(11)?,
+            phone: r.get(12)?,
+            created_at: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

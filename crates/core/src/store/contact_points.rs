@@ -61,3 +61,10 @@ pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normaliz
     .execute(params![contact_id, kind.as_str(), value, normalized, primary])?;
     Ok(())
 }
+
+/// Whether the contact has at least one point of this kind.
+pub fn has_any(conn: &Connection, contact_id: i64, kind: Kind) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_points WHERE contact_id = ?1 AND kind = ?2)")?
+        .query_row(params![contact_id, kind.as_str()], |r| r.get(0))?)
+}

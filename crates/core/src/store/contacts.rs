@@ -11,11 +11,20 @@ use crate::time::now_iso;
 
 /// `custom` is the checked custom-values object as JSON.
 pub fn insert(conn: &Connection, c: &ContactInput, custom: &str) -> Result<i64> {
+    insert_from(conn, c, custom, None)
+}
+
+/// Inserts a contact an import row created, traced to (import, row).
+pub fn insert_imported(conn: &Connection, c: &ContactInput, custom: &str, import_id: i64, row: u32) -> Result<i64> {
+    insert_from(conn, c, custom, Some((import_id, row)))
+}
+
+fn insert_from(conn: &Connection, c: &ContactInput, custom: &str, origin: Option<(i64, u32)>) -> Result<i64> {
     let now = now_iso();
     conn.prepare_cached(
         "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
-             lead_source, city, country, linkedin, custom, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12)",
+             lead_source, city, country, linkedin, custom, created_at, updated_at, import_id, import_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15)",
     )?
     .execute(params![
         c.first_name,
@@ -31,6 +40,8 @@ pub fn insert(conn: &Connection, c: &ContactInput, custom: &str) -> Result<i64> 
         c.linkedin,
         now,
         custom,
+        origin.map(|o| o.0),
+        origin.map(|o| o.1),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -172,7 +183,8 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<ContactRow>> {
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary),
              (SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'phone' AND p.is_primary),
              c.title, c.company_id, COALESCE(co.name, c.company_name), c.lifecycle, c.lead_status, c.city, c.country,
-             c.updated_at, c.custom, c.lead_source, c.score, c.score_grade, c.score_temperature, {}
+             c.updated_at, c.custom, c.lead_source, c.score, c.score_grade, c.score_temperature, {},
+             c.created_at, c.last_activity_at
          FROM json_each(?1) j JOIN contacts c ON c.id = j.value LEFT JOIN companies co ON co.id = c.company_id
          ORDER BY j.key",
         super::tags::row_tags_sql("contact", "c.id")
@@ -199,6 +211,8 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<ContactRow>> {
             score_grade: r.get(16)?,
             temperature: r.get::<_, Option<String>>(17)?.as_deref().and_then(Temperature::parse),
             tags: super::tags::parse_row_tags(r.get(18)?),
+            created_at: r.get(19)?,
+            last_activity_at: r.get(20)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -291,14 +305,13 @@ pub fn set_origin(conn: &Connection, id: i64, import_id: i64, row: u32) -> Resul
     Ok(())
 }
 
-/// Live contacts with this last name (any case): candidates for a fuzzy duplicate check.
-pub fn by_last_name(conn: &Connection, last_name: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+/// (id, full name) of a company's live people: candidates for a fuzzy duplicate check.
+pub fn names_at_company(conn: &Connection, company_id: i64) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.first_name || ' ' || c.last_name, COALESCE(co.name, c.company_name)
-         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-         WHERE c.last_name = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT 200",
+        "SELECT id, first_name || ' ' || last_name FROM contacts
+         WHERE company_id = ?1 AND deleted_at IS NULL LIMIT 1000",
     )?;
-    let rows = stmt.query_map([last_name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([company_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

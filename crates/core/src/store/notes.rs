@@ -1,5 +1,5 @@
 //! SQL for `notes`.
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::search_index;
 use crate::domain::Entity;
@@ -19,9 +19,25 @@ pub fn insert(
     )?
     .execute(params![body, contact_id, company_id, deal_id, created_at])?;
     let id = conn.last_insert_rowid();
-    let title: String = body.lines().next().unwrap_or("").chars().take(80).collect();
-    search_index::put(conn, Entity::Note, id, &title, body)?;
+    index(conn, id, body)?;
     Ok(id)
+}
+
+fn index(conn: &Connection, id: i64, body: &str) -> Result<()> {
+    let title: String = body.lines().next().unwrap_or("").chars().take(80).collect();
+    search_index::put(conn, Entity::Note, id, &title, body)
+}
+
+/// Rewrites a note's index entry from the stored note (or removes it when the note is gone).
+pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM notes WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match body {
+        Some(body) => index(conn, id, &body),
+        None => search_index::remove(conn, Entity::Note, id),
+    }
 }
 
 /// Deletes a note for good, with its index entry (an import undo taking back what it added).

@@ -90,11 +90,33 @@ fn from_row(r: &Row) -> rusqlite::Result<SavedView> {
         id: r.get(0)?,
         entity: ListEntity::parse(&entity).unwrap_or(ListEntity::Contact),
         name: r.get(2)?,
-        filter: serde_json::from_str(&filter).ok(),
+        filter: serde_json::from_str::<serde_json::Value>(&filter).ok().and_then(|mut v| {
+            legacy_ops(&mut v);
+            serde_json::from_value(v).ok()
+        }),
         sort,
         columns: serde_json::from_str(&columns).unwrap_or_default(),
         position: r.get(6)?,
     })
+}
+
+/// Views written before the filter builder (the first sample data) spell two operators differently.
+fn legacy_ops(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(serde_json::Value::String(op)) = o.get_mut("op") {
+                match op.as_str() {
+                    "eq" => *op = "is".into(),
+                    "ne" => *op = "is_not".into(),
+                    "within_days" => *op = "in_next_days".into(),
+                    _ => {}
+                }
+            }
+            o.values_mut().for_each(legacy_ops);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(legacy_ops),
+        _ => {}
+    }
 }
 
 /// Live views of one list, in tab order.

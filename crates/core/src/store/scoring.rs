@@ -79,6 +79,15 @@ pub fn facts(conn: &Connection, lo: i64, hi: i64, since: &str) -> Result<Vec<Sco
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The contacts an import created, updated or merged, in id order.
+pub fn imported_contact_ids(conn: &Connection, import_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_id FROM import_changes WHERE import_id = ?1 AND entity = 'contact' ORDER BY entity_id",
+    )?;
+    let ids = stmt.query_map([import_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The highest contact id (deleted ones included), so a rescore knows where to stop.
 pub fn max_contact_id(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT ifnull(max(id), 0) FROM contacts", [], |r| r.get(0))?)

@@ -45,14 +45,19 @@ describe("company panel", () => {
 		const error = await screen.findByTestId("field-error-custom.employees");
 		expect(error.textContent).toContain("must be a number");
 		expect(screen.getByTestId("custom-employees").getAttribute("aria-invalid")).toBe("true");
-		const page = await unwrap(backend.commands.companiesList({ search: "initech", cursor: null, limit: 10 }));
-		expect(page.items[0]?.name).toBe("Initech", "nothing saved");
+		const page = await unwrap(
+			backend.commands.companiesList({ search: "initech", cursor: null, limit: 10 }),
+		);
+		// Nothing was saved.
+		expect(page.items[0]?.name).toBe("Initech");
 
 		type("custom-employees", "350");
 		expect(screen.queryByTestId("field-error-custom.employees")).toBeNull();
 		type("company-website", "globex.example");
 		fireEvent.click(screen.getByTestId("company-save"));
-		expect((await screen.findByTestId("field-error-website")).textContent).toContain("already exists");
+		expect((await screen.findByTestId("field-error-website")).textContent).toContain(
+			"already exists",
+		);
 
 		type("company-website", "initech.example");
 		fireEvent.click(screen.getByTestId("company-save"));
@@ -73,7 +78,9 @@ describe("company panel", () => {
 		await waitFor(() => expect(screen.getAllByTestId("company-row")).toHaveLength(5));
 		expect(screen.queryByTestId("company-dialog")).toBeNull();
 		expect((await unwrap(backend.commands.trashList(50))).total).toBe(1);
-		const people = await unwrap(backend.commands.contactsList({ search: "grace", cursor: null, limit: 5 }));
+		const people = await unwrap(
+			backend.commands.contactsList({ search: "grace", cursor: null, limit: 5 }),
+		);
 		expect(people.items[0]?.company_name).toBe("Globex Corporation");
 
 		fireEvent.click(screen.getByTestId("toast-undo"));

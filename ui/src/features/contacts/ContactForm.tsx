@@ -11,6 +11,7 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
+import { TagEditor } from "../../components/tags/TagEditor";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
 import { ScoreCard } from "../scoring/ScoreCard";
@@ -52,6 +53,7 @@ export function ContactForm({ contactId, onClose, newAs = "contact" }: Props) {
 	return (
 		<Dialog title={title} onClose={onClose} testId="contact-dialog">
 			{existing && <ContactSummary contact={existing} />}
+			{existing && <TagEditor record={{ entity: "contact", id: existing.id }} />}
 			{existing && <ScoreCard contact={existing} />}
 			{/* A conversion elsewhere changes lifecycle and company: the form starts over from them. */}
 			<ContactFormBody

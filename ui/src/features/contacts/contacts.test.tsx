@@ -112,17 +112,27 @@ describe("contacts", () => {
 		expect(await screen.findByText("No matches")).toBeTruthy();
 	});
 
-	it("loads further pages with the cursor", async () => {
+	it("renders only a window of rows, and loads the next page as the end scrolls into view", async () => {
 		const { backend } = renderApp({ view: "contacts" });
-		for (let i = 0; i < 130; i++) {
+		for (let i = 0; i < 250; i++) {
 			backend.seedContact({ first_name: "Person", last_name: `N${String(i).padStart(3, "0")}` });
 		}
 		backend.emit({ type: "data_changed", entity: "contact", ids: [] });
-		await waitFor(() => expect(screen.getAllByTestId("contact-row")).toHaveLength(100));
-		expect(screen.getByTestId("contacts-total").textContent).toBe("130");
-		fireEvent.click(screen.getByTestId("contacts-load-more"));
-		await waitFor(() => expect(screen.getAllByTestId("contact-row")).toHaveLength(130));
-		expect(screen.queryByTestId("contacts-load-more")).toBeNull();
+		await waitFor(() => expect(screen.getByTestId("contacts-total").textContent).toBe("250"));
+		const rendered = screen.getAllByTestId("contact-row").length;
+		expect(rendered).toBeGreaterThan(10);
+		expect(rendered).toBeLessThan(60);
+		expect(screen.getByTestId("contacts-footer").textContent).toContain("100 loaded of 250");
+
+		// Scrolling to the last loaded rows fetches the next page by its cursor.
+		const grid = screen.getByTestId("data-table");
+		grid.scrollTop = 90 * 36;
+		fireEvent.scroll(grid);
+		await waitFor(() =>
+			expect(screen.getByTestId("contacts-footer").textContent).toContain("200 loaded"),
+		);
+		expect(rowTexts().some((t) => t.includes("Person N095"))).toBe(true);
+		expect(screen.getAllByTestId("contact-row").length).toBeLessThan(60);
 	});
 
 	it("opens the form with the n key and closes it with Escape", async () => {

@@ -10,7 +10,7 @@ const PAGE_SIZE = 100;
 // so edits made by anything else (imports, the CLI, sync) refresh the UI the same way.
 
 export type ContactSort = {
-	sort: "name" | "first_name" | "updated_at" | "created_at";
+	sort: "name" | "first_name" | "updated_at" | "created_at" | "score";
 	desc: boolean;
 };
 

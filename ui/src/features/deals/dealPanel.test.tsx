@@ -48,7 +48,9 @@ describe("deal panel", () => {
 		fireEvent.click(await screen.findByTestId("deal-edit"));
 		type("deal-probability", "150");
 		fireEvent.click(screen.getByTestId("deal-save"));
-		expect((await screen.findByTestId("field-error-probability")).textContent).toContain("0 to 100");
+		expect((await screen.findByTestId("field-error-probability")).textContent).toContain(
+			"0 to 100",
+		);
 
 		type("deal-title", "Umbrella pilot, phase 2");
 		type("deal-probability", "65");
@@ -97,6 +99,8 @@ describe("deal panel", () => {
 		);
 		type("custom-seats", "40");
 		fireEvent.click(screen.getByTestId("deal-save"));
-		await waitFor(() => expect(screen.getByTestId("custom-value-seats").textContent).toContain("40"));
+		await waitFor(() =>
+			expect(screen.getByTestId("custom-value-seats").textContent).toContain("40"),
+		);
 	});
 });

@@ -25,7 +25,9 @@ describe("leads view", () => {
 		expect(screen.getByTestId("leads-total").textContent).toBe("3");
 
 		fireEvent.click(screen.getByTestId("leads-sort-name"));
-		await waitFor(() => expect(names()).toEqual(["Tim Berners", "Katherine Johnson", "Dennis Ritchie"]));
+		await waitFor(() =>
+			expect(names()).toEqual(["Tim Berners", "Katherine Johnson", "Dennis Ritchie"]),
+		);
 	});
 
 	it("filters by status and source, and explains when nothing matches", async () => {
@@ -43,7 +45,9 @@ describe("leads view", () => {
 	it("changes a lead's status inline and rescores it", async () => {
 		const { backend } = await renderLeads();
 		const tim = rows().find((r) => r.textContent?.includes("Tim Berners")) as HTMLElement;
-		fireEvent.change(within(tim).getByTestId("lead-status-select"), { target: { value: "qualified" } });
+		fireEvent.change(within(tim).getByTestId("lead-status-select"), {
+			target: { value: "qualified" },
+		});
 		// Qualified 30 + website 10 + “Manager” 4 = 44: Tim climbs from last to second.
 		await waitFor(() =>
 			expect(names()).toEqual(["Katherine Johnson", "Tim Berners", "Dennis Ritchie"]),
@@ -63,7 +67,9 @@ describe("leads view", () => {
 
 	it("opens the lead's panel with its score breakdown, and converts it from the row", async () => {
 		await renderLeads();
-		fireEvent.click(within(rows()[0] as HTMLElement).getByRole("button", { name: "Katherine Johnson" }));
+		fireEvent.click(
+			within(rows()[0] as HTMLElement).getByRole("button", { name: "Katherine Johnson" }),
+		);
 		const card = await screen.findByTestId("score-card");
 		expect(within(card).getByTestId("score-factor-status").textContent).toContain("+20");
 		expect(within(card).getByTestId("score-factor-source").textContent).toContain("Referral");
@@ -90,5 +96,17 @@ describe("leads view", () => {
 		fireEvent.click(screen.getByTestId("contact-save"));
 		await waitFor(() => expect(rows()).toHaveLength(1));
 		expect(names()).toEqual(["Nova"]);
+	});
+
+	it("G then L comes here, and N here adds a lead", async () => {
+		renderApp({ withSampleData: true, view: "companies" });
+		await screen.findAllByTestId("company-row");
+		fireEvent.keyDown(document.body, { key: "g" });
+		fireEvent.keyDown(document.body, { key: "l" });
+		await waitFor(() => expect(rows()).toHaveLength(3));
+		fireEvent.keyDown(document.body, { key: "n" });
+		expect(await screen.findByRole("heading", { name: "New lead" })).toBeTruthy();
+		expect((screen.getByTestId("contact-lifecycle") as HTMLSelectElement).value).toBe("lead");
+		expect(screen.getByTestId("nav-leads").getAttribute("aria-current")).toBe("page");
 	});
 });

@@ -11,6 +11,7 @@ import {
 	Settings,
 	SquareCheck,
 	StickyNote,
+	Target,
 	UserPlus,
 	Users,
 } from "lucide-react";
@@ -99,6 +100,13 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 			icon: Users,
 			shortcut: "G C",
 			run: () => navigate("contacts"),
+		},
+		{
+			id: "go-leads",
+			label: "Go to Leads",
+			icon: Target,
+			shortcut: "G L",
+			run: () => navigate("leads"),
 		},
 		{
 			id: "go-companies",

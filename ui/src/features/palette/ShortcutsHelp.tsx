@@ -8,6 +8,7 @@ const shortcuts: { keys: string[][]; does: string }[] = [
 	{ keys: [["N"]], does: "New contact" },
 	{ keys: [["G"], ["P"]], does: "Go to Pipeline" },
 	{ keys: [["G"], ["C"]], does: "Go to Contacts" },
+	{ keys: [["G"], ["L"]], does: "Go to Leads" },
 	{ keys: [["G"], ["O"]], does: "Go to Companies" },
 	{ keys: [["?"]], does: "Show this list" },
 	{ keys: [["Esc"]], does: "Close a dialog, or cancel a drag" },

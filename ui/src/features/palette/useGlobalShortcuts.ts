@@ -3,7 +3,7 @@ import { isTyping } from "../../hooks/useShortcut";
 import type { Navigate } from "../../navigation";
 import type { ViewId } from "../../views";
 
-const goTo: Record<string, ViewId> = { p: "pipeline", c: "contacts", o: "companies" };
+const goTo: Record<string, ViewId> = { p: "pipeline", c: "contacts", l: "leads", o: "companies" };
 
 type Handlers = {
 	view: ViewId;
@@ -13,7 +13,7 @@ type Handlers = {
 };
 
 /**
- * App-wide keys: Ctrl/Cmd+K anywhere; `?`, `N` and `G` then P/C/O only when the user is not
+ * App-wide keys: Ctrl/Cmd+K anywhere; `?`, `N` and `G` then P/C/L/O only when the user is not
  * typing in a field and no dialog is open.
  */
 export function useGlobalShortcuts(handlers: Handlers) {
@@ -44,8 +44,8 @@ export function useGlobalShortcuts(handlers: Handlers) {
 				h.openHelp();
 			} else if (key === "g" && !e.shiftKey) {
 				pendingG = Date.now();
-			} else if (key === "n" && !e.shiftKey && h.view !== "contacts") {
-				// The contacts view handles N itself (it opens its own panel).
+			} else if (key === "n" && !e.shiftKey && h.view !== "contacts" && h.view !== "leads") {
+				// The contacts and leads views handle N themselves (each opens its own panel).
 				e.preventDefault();
 				h.navigate("contacts", "new");
 			}

@@ -1,14 +1,5 @@
-import { FileSpreadsheet, Handshake, Inbox, Send } from "lucide-react";
+import { FileSpreadsheet, Inbox, Send } from "lucide-react";
 import { Placeholder } from "./Placeholder";
-
-export function DealsView() {
-	return (
-		<Placeholder title="Deals" icon={Handshake} heading="Every deal, in one list">
-			Filter and sort open, won and lost deals across pipelines, and edit amounts and close dates in
-			place. Until then, the Pipeline view shows your open deals by stage.
-		</Placeholder>
-	);
-}
 
 export function InboxView() {
 	return (

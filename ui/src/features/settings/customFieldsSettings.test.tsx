@@ -9,7 +9,11 @@ const type = (testId: string, value: string) =>
 const labels = () =>
 	screen.getAllByTestId("cf-row").map((r) => r.querySelector(".cell-primary")?.textContent);
 
-async function addField(label: string, fieldType: string, opts: { required?: boolean; options?: string } = {}) {
+async function addField(
+	label: string,
+	fieldType: string,
+	opts: { required?: boolean; options?: string } = {},
+) {
 	fireEvent.click(screen.getByTestId("cf-add"));
 	type("cf-label", label);
 	fireEvent.change(screen.getByTestId("cf-type"), { target: { value: fieldType } });
@@ -29,7 +33,9 @@ describe("custom fields in Settings", () => {
 		type("cf-label", "Tier");
 		fireEvent.change(screen.getByTestId("cf-type"), { target: { value: "select" } });
 		fireEvent.click(screen.getByTestId("cf-save"));
-		expect((await screen.findByTestId("field-error-options")).textContent).toContain("at least one");
+		expect((await screen.findByTestId("field-error-options")).textContent).toContain(
+			"at least one",
+		);
 		type("cf-options", "Gold\nSilver");
 		fireEvent.click(screen.getByTestId("cf-save"));
 		await waitFor(() => expect(labels()).toEqual(["Tier"]));
@@ -40,13 +46,17 @@ describe("custom fields in Settings", () => {
 		fireEvent.click(within(screen.getAllByTestId("cf-row")[1] as HTMLElement).getByTestId("cf-up"));
 		await waitFor(() => expect(labels()).toEqual(["Seats", "Tier"]));
 
-		fireEvent.click(within(screen.getAllByTestId("cf-row")[1] as HTMLElement).getByTestId("cf-edit"));
+		fireEvent.click(
+			within(screen.getAllByTestId("cf-row")[1] as HTMLElement).getByTestId("cf-edit"),
+		);
 		expect((screen.getByTestId("cf-type") as HTMLSelectElement).disabled).toBe(true);
 		type("cf-label", "Account tier");
 		fireEvent.click(screen.getByTestId("cf-save"));
 		await waitFor(() => expect(labels()).toEqual(["Seats", "Account tier"]));
 
-		fireEvent.click(within(screen.getAllByTestId("cf-row")[0] as HTMLElement).getByTestId("cf-delete"));
+		fireEvent.click(
+			within(screen.getAllByTestId("cf-row")[0] as HTMLElement).getByTestId("cf-delete"),
+		);
 		await waitFor(() => expect(labels()).toEqual(["Account tier"]));
 		fireEvent.click(screen.getByTestId("toast-undo"));
 		await waitFor(() => expect(labels()).toEqual(["Seats", "Account tier"]));
@@ -85,11 +95,14 @@ describe("custom fields in Settings", () => {
 		type("custom-renewal", "2027-01-31");
 		fireEvent.click(within(screen.getByTestId("custom-topics")).getByLabelText("Mail"));
 		fireEvent.change(screen.getByTestId("custom-champion"), { target: { value: "yes" } });
-		fireEvent.change(screen.getByTestId("custom-preferred_channel"), { target: { value: "Email" } });
+		fireEvent.change(screen.getByTestId("custom-preferred_channel"), {
+			target: { value: "Email" },
+		});
 		fireEvent.click(screen.getByTestId("contact-save"));
 		await waitFor(() => expect(screen.queryByTestId("contact-dialog")).toBeNull());
-		const zora = (await unwrap(backend.commands.contactsList({ search: "zora", cursor: null, limit: 5 })))
-			.items[0];
+		const zora = (
+			await unwrap(backend.commands.contactsList({ search: "zora", cursor: null, limit: 5 }))
+		).items[0];
 		expect(zora?.custom).toEqual({
 			preferred_channel: "Email",
 			seats: 12,

@@ -14,7 +14,8 @@ const row = (title: string) => {
 async function withDeleted() {
 	const app = renderApp({ withSampleData: true, view: "trash" });
 	const { commands } = app.backend;
-	const ada = (await unwrap(commands.contactsList({ search: "ada", cursor: null, limit: 5 }))).items[0];
+	const ada = (await unwrap(commands.contactsList({ search: "ada", cursor: null, limit: 5 })))
+		.items[0];
 	const stark = (await unwrap(commands.companiesList({ search: "stark", cursor: null, limit: 5 })))
 		.items[0];
 	const deal = (await unwrap(commands.dealsOpen(1))).find((d) => d.title === "Umbrella pilot");
@@ -36,7 +37,11 @@ describe("Trash", () => {
 	it("lists deleted records newest first and restores one", async () => {
 		const { backend, stark } = await withDeleted();
 		await waitFor(() => expect(rows()).toHaveLength(3));
-		expect(rows().map((r) => r.getAttribute("data-entity"))).toEqual(["deal", "company", "contact"]);
+		expect(rows().map((r) => r.getAttribute("data-entity"))).toEqual([
+			"deal",
+			"company",
+			"contact",
+		]);
 		expect(screen.getByTestId("trash-total").textContent).toBe("3");
 		expect(row("Stark Logistics").textContent).toContain("starklogistics.example");
 

@@ -17,6 +17,8 @@ export type FakeCustomFields = {
 	/** Checks and normalizes a record's custom values like the core does; throws a field error. */
 	check(entity: FieldEntity, input: { [key: string]: Value } | undefined, previous: Value): Value;
 	define(input: CustomFieldInput): CustomField;
+	/** Live definitions of one entity (all when null), in form order. */
+	live(entity: FieldEntity | null): CustomField[];
 };
 
 export function fakeCustomFields(ctx: FakeContext): FakeCustomFields {
@@ -184,5 +186,5 @@ export function fakeCustomFields(ctx: FakeContext): FakeCustomFields {
 				return null;
 			}),
 	};
-	return { commands, check, define };
+	return { commands, check, define, live };
 }

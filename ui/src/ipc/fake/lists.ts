@@ -77,7 +77,16 @@ type FakeField = {
 };
 
 const ops: Record<Kind, FilterOp[]> = {
-	text: ["is", "is_not", "contains", "not_contains", "starts_with", "any_of", "is_empty", "is_not_empty"],
+	text: [
+		"is",
+		"is_not",
+		"contains",
+		"not_contains",
+		"starts_with",
+		"any_of",
+		"is_empty",
+		"is_not_empty",
+	],
 	number: ["is", "is_not", "gt", "lt", "is_empty", "is_not_empty"],
 	money: ["is", "is_not", "gt", "lt", "is_empty", "is_not_empty"],
 	date: ["is", "before", "after", "in_last_days", "in_next_days", "is_empty", "is_not_empty"],
@@ -340,7 +349,8 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 			case "number":
 			case "money": {
 				const n = typeof v === "number" ? v : Number(String(v ?? "").replace(/[\s,]/g, ""));
-				if (v === null || v === "" || !Number.isFinite(n)) throw bad(`“${f.label}” needs a number.`);
+				if (v === null || v === "" || !Number.isFinite(n))
+					throw bad(`“${f.label}” needs a number.`);
 				return n;
 			}
 			case "choice":
@@ -361,8 +371,7 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 	}
 
 	const list = (f: FakeField, v: Value): Value[] => {
-		if (!Array.isArray(v) || v.length === 0)
-			throw bad(`Pick at least one value for “${f.label}”.`);
+		if (!Array.isArray(v) || v.length === 0) throw bad(`Pick at least one value for “${f.label}”.`);
 		return v;
 	};
 	const empty = (x: Value) => x === null || x === "" || (Array.isArray(x) && x.length === 0);
@@ -372,7 +381,7 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 
 	function test(f: FakeField, rule: FilterRule, r: Rec): boolean {
 		const x = f.read(r);
-		const v = rule.value;
+		const v = rule.value ?? null;
 		if (!ops[f.kind].includes(rule.op))
 			throw bad(`“${f.label}” can't be filtered with “${rule.op.replace(/_/g, " ")}”.`);
 		if (rule.op === "is_empty") return empty(x);
@@ -425,7 +434,9 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 				const hay = low(x);
 				const hit =
 					x !== null &&
-					(rule.op === "starts_with" ? hay.startsWith(s.toLowerCase()) : hay.includes(s.toLowerCase()));
+					(rule.op === "starts_with"
+						? hay.startsWith(s.toLowerCase())
+						: hay.includes(s.toLowerCase()));
 				return rule.op === "not_contains" ? x === null || !hit : hit;
 			}
 			case "gt":
@@ -443,9 +454,9 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 
 	function matchesGroup(entity: ListEntity, g: FilterGroup, r: Rec, depth = 0): boolean {
 		if (depth > 6) throw bad("The filter nests groups too deeply.");
-		const isAnd = "and" in g;
-		const nodes: FilterNode[] = "and" in g ? g.and : g.or;
-		const live = nodes.filter((n) => !("and" in n && n.and.length === 0) && !("or" in n && n.or.length === 0));
+		const isAnd = g.and !== undefined;
+		const nodes: FilterNode[] = g.and ?? g.or ?? [];
+		const live = nodes.filter((n) => "field" in n || (n.and ?? n.or ?? []).length > 0);
 		if (live.length === 0) return true;
 		const one = (n: FilterNode) =>
 			"field" in n
@@ -594,14 +605,21 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 	function setField(entity: FieldEntity, id: number, key: string, v: Value): (() => void) | null {
 		const f = field(entity, key, "field");
 		if (!f.editable) throw validation(key, `${f.label} can't be edited here.`);
-		const record = entity === "contact" ? contacts.get(id) : entity === "company" ? companies.get(id) : deals.get(id);
-		if (!record || ("deleted_at" in record && record.deleted_at !== null)) throw notFound(entity, id);
+		const record =
+			entity === "contact"
+				? contacts.get(id)
+				: entity === "company"
+					? companies.get(id)
+					: deals.get(id);
+		if (!record || ("deleted_at" in record && record.deleted_at !== null))
+			throw notFound(entity, id);
 		const before = clone(record) as Rec;
 		const target = record as unknown as Record<string, Value>;
 		if (key.startsWith("custom.")) {
 			const k = key.slice("custom.".length);
 			const previous = (record as { custom: Value }).custom ?? {};
-			const prev = typeof previous === "object" && !Array.isArray(previous) && previous ? previous : {};
+			const prev =
+				typeof previous === "object" && !Array.isArray(previous) && previous ? previous : {};
 			target.custom = maps.customFields.check(entity, { ...prev, [k]: v }, prev);
 		} else if (entity === "contact") {
 			const c = record as ContactDetail;
@@ -630,7 +648,8 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 				d.title = text(v) ?? "";
 			} else if (key === "value") {
 				const n = Number(v ?? 0);
-				if (!Number.isInteger(n)) throw validation("value", "The value (in cents) must be a whole number.");
+				if (!Number.isInteger(n))
+					throw validation("value", "The value (in cents) must be a whole number.");
 				if (n < 0) throw validation("value_cents", "The value cannot be negative.");
 				d.value_cents = n;
 			} else if (key === "currency") {
@@ -661,7 +680,12 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 		return () => Object.assign(record, clone(before));
 	}
 
-	function setTag(entity: FieldEntity, id: number, tagId: number, add: boolean): (() => void) | null {
+	function setTag(
+		entity: FieldEntity,
+		id: number,
+		tagId: number,
+		add: boolean,
+	): (() => void) | null {
 		if (!tags.has(tagId)) throw validation("tag_id", "That tag no longer exists.");
 		const exists =
 			entity === "contact"
@@ -750,10 +774,12 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 			)
 		)
 			throw validation("name", `There is already a view called “${name}”.`);
-		if (input.filter) matching(input.entity, { search: null, cursor: null, limit: 1, filter: input.filter });
+		if (input.filter)
+			matching(input.entity, { search: null, cursor: null, limit: 1, filter: input.filter });
 		if (input.sort) {
 			const f = field(input.entity, input.sort.field, "sort");
-			if (!f.sortable) throw validation("sort", `${plural[input.entity]} cannot be sorted by ${f.label}.`);
+			if (!f.sortable)
+				throw validation("sort", `${plural[input.entity]} cannot be sorted by ${f.label}.`);
 		}
 		for (const c of input.columns) field(input.entity, c, "columns");
 		return { name, columns: [...new Set(input.columns)] };
@@ -793,16 +819,25 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 					.map((r) => r.id)
 					.sort((a, b) => a - b),
 			),
-		dealsList: (query) => ctx.run(() => page((matching("deal", query) as Deal[]).map(dealRow), query)),
+		dealsList: (query) =>
+			ctx.run(() => page((matching("deal", query) as Deal[]).map(dealRow), query)),
 		bulkEdit: (edit) => ctx.run(() => bulk(edit.entity, edit.ids, edit.change)),
 		bulkEditUndo: (token) =>
 			ctx.run(() => {
 				const e = edits.get(token);
 				if (!e) throw notFound("bulk edit", token);
-				if (e.undone) throw new Failure({ code: "conflict", message: "That edit was already undone.", field: null });
+				if (e.undone)
+					throw new Failure({
+						code: "conflict",
+						message: "That edit was already undone.",
+						field: null,
+					});
 				for (const c of [...e.changes].reverse()) c.undo();
 				e.undone = true;
-				ctx.changed(e.entity, e.changes.map((c) => c.id));
+				ctx.changed(
+					e.entity,
+					e.changes.map((c) => c.id),
+				);
 				ctx.changed("settings", []);
 				return null;
 			}),
@@ -817,7 +852,10 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 			ctx.run(() => {
 				const { name, columns } = checkView(input, null);
 				const position = [...views.values()].filter((v) => v.entity === input.entity).length + 1;
-				const filter = input.filter && (("and" in input.filter ? input.filter.and : input.filter.or).length > 0 ? input.filter : null);
+				const filter =
+					input.filter && (input.filter.and ?? input.filter.or ?? []).length > 0
+						? input.filter
+						: null;
 				const v = { ...input, filter, name, columns, id: ctx.newId(), position, deleted: false };
 				views.set(v.id, v);
 				ctx.changed("settings", [v.id]);
@@ -842,7 +880,7 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 		savedViewRestore: (id) =>
 			ctx.run(() => {
 				const v = views.get(id);
-				if (!v || !v.deleted) throw notFound("saved view", id);
+				if (!v?.deleted) throw notFound("saved view", id);
 				v.deleted = false;
 				ctx.changed("settings", [id]);
 				return publicView(v);
@@ -890,9 +928,14 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 			ctx.run(() => {
 				const [entity, id] = recordKey(record);
 				const exists =
-					entity === "contact" ? contacts.get(id)?.deleted_at === null : entity === "company" ? companies.has(id) : deals.has(id);
+					entity === "contact"
+						? contacts.get(id)?.deleted_at === null
+						: entity === "company"
+							? companies.has(id)
+							: deals.has(id);
 				if (!exists) throw notFound(entity, id);
-				if (tagIds.some((t) => !tags.has(t))) throw validation("tags", "That tag no longer exists.");
+				if (tagIds.some((t) => !tags.has(t)))
+					throw validation("tags", "That tag no longer exists.");
 				taggings.set(`${entity}:${id}`, new Set(tagIds));
 				ctx.changed(entity, [id]);
 				ctx.changed("settings", []);

@@ -36,21 +36,29 @@ pub fn rows(path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<Shee
     if !book.sheet_names().iter().any(|n| n == sheet) {
         return Err(CoreError::BadFile(format!("the workbook has no sheet named “{sheet}”")));
     }
-    let (tx, rx) = mpsc::sync_channel::<Result<SheetRow>>(2048);
+    let (tx, rx) = mpsc::sync_channel::<Result<Vec<SheetRow>>>(8);
     let sheet = sheet.to_string();
     std::thread::Builder::new()
         .name("import-reader".into())
         .spawn(move || {
+            let mut out = Batches { tx, buf: Vec::with_capacity(BATCH) };
             let result = match book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &tx),
-                other => stream_range(other, &sheet, &tx),
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &mut out),
+                other => stream_range(other, &sheet, &mut out),
             };
-            if let Err(e) = result {
-                let _ = tx.send(Err(e));
+            match result {
+                Ok(()) => out.flush(),
+                Err(e) => {
+                    out.flush();
+                    let _ = out.tx.send(Err(e));
+                }
             }
         })
         .map_err(|e| CoreError::io("starting the import reader", e))?;
-    Ok(rx.into_iter())
+    Ok(rx.into_iter().flat_map(|batch| match batch {
+        Ok(rows) => rows.into_iter().map(Ok).collect::<Vec<_>>(),
+        Err(e) => vec![Err(e)],
+    }))
 }
 
 fn bad(e: impl std::fmt::Display) -> CoreError {
@@ -58,7 +66,7 @@ fn bad(e: impl std::fmt::Display) -> CoreError {
 }
 
 /// The lazy xlsx path: cells arrive in row order straight from the XML.
-fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, tx: &mpsc::SyncSender<Result<SheetRow>>) -> Result<()> {
+fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, out: &mut Batches) -> Result<()> {
     let merged = xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default();
     let mut fill = MergeFill::new(merged);
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(bad)?;
@@ -72,7 +80,7 @@ fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, tx: &mpsc::SyncSend
         let (r, c) = cell.get_position();
         if current.as_ref().is_some_and(|(row, _)| *row != r) {
             let (row, values) = current.take().unwrap_or_default();
-            if !send(tx, fill.apply(row, values)) {
+            if !out.push(fill.apply(row, values)) {
                 return Ok(());
             }
         }
@@ -84,13 +92,13 @@ fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, tx: &mpsc::SyncSend
         values[c] = from_ref(cell.get_value());
     }
     if let Some((row, values)) = current {
-        send(tx, fill.apply(row, values));
+        out.push(fill.apply(row, values));
     }
     Ok(())
 }
 
 /// xls, xlsb and ods: calamine reads the sheet whole, then rows are handed over one by one.
-fn stream_range(mut book: Book, sheet: &str, tx: &mpsc::SyncSender<Result<SheetRow>>) -> Result<()> {
+fn stream_range(mut book: Book, sheet: &str, out: &mut Batches) -> Result<()> {
     let merged = match &mut book {
         Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         _ => Vec::new(),
@@ -105,7 +113,7 @@ fn stream_range(mut book: Book, sheet: &str, tx: &mpsc::SyncSender<Result<SheetR
     for (i, row) in range.rows().enumerate() {
         let mut values = vec![Cell::Empty; first_col];
         values.extend(row.iter().map(from_data));
-        if !send(tx, fill.apply(first_row + i as u32, values)) {
+        if !out.push(fill.apply(first_row + i as u32, values)) {
             return Ok(());
         }
     }
@@ -118,9 +126,30 @@ fn too_many() -> CoreError {
     ))
 }
 
-/// False once the importer stopped listening (cancelled or failed).
-fn send(tx: &mpsc::SyncSender<Result<SheetRow>>, row: SheetRow) -> bool {
-    tx.send(Ok(row)).is_ok()
+/// Rows travel in batches: a channel hand-off per row cost more than parsing it.
+const BATCH: usize = 512;
+
+struct Batches {
+    tx: mpsc::SyncSender<Result<Vec<SheetRow>>>,
+    buf: Vec<SheetRow>,
+}
+
+impl Batches {
+    /// False once the importer stopped listening (cancelled or failed).
+    fn push(&mut self, row: SheetRow) -> bool {
+        self.buf.push(row);
+        if self.buf.len() < BATCH {
+            return true;
+        }
+        let batch = std::mem::replace(&mut self.buf, Vec::with_capacity(BATCH));
+        self.tx.send(Ok(batch)).is_ok()
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let _ = self.tx.send(Ok(std::mem::take(&mut self.buf)));
+        }
+    }
 }
 
 fn date(dt: &calamine::ExcelDateTime) -> Cell {

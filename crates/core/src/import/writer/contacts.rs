@@ -21,7 +21,9 @@ impl Writer<'_> {
         } else {
             None
         };
-        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold)? {
+        let known_company =
+            self.companies.find(p.company.as_deref(), p.website.as_ref().map(|w| w.1.as_str()), self.fuzzy_threshold);
+        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold, known_company)? {
             None => (self.create_contact(row, p)?, RowAction::Create),
             Some(id) if self.was_created(Entity::Contact, id) => {
                 self.update_contact(id, row, p, self.policy == crate::domain::DuplicatePolicy::Update)?;
@@ -91,10 +93,12 @@ impl Writer<'_> {
             custom: Default::default(),
         };
         let custom = serde_json::to_string(&p.custom)?;
-        let id = store::contacts::insert(self.conn, &input, &custom)?;
-        store::contacts::set_origin(self.conn, id, self.import_id, row)?;
-        store::contact_points::replace(self.conn, id, Kind::Email, &p.emails)?;
-        store::contact_points::replace(self.conn, id, Kind::Phone, &p.phones)?;
+        let id = store::contacts::insert_imported(self.conn, &input, &custom, self.import_id, row)?;
+        for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
+            for (i, (value, normalized)) in points.iter().enumerate() {
+                store::contact_points::add(self.conn, id, kind, value, normalized, i == 0)?;
+            }
+        }
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
         store::contacts::reindex(self.conn, id)?;

@@ -51,16 +51,40 @@ pub fn company_key(name: &str) -> String {
     }
 }
 
+/// Companies in memory for matching. Fuzzy matching finds names one typo apart (an edit distance of 1:
+/// "Globex Internationl") through a deletion index — every name and each of its one-character deletions,
+/// hashed — so a lookup costs a few dozen hash probes however many companies there are.
 #[derive(Default)]
 pub struct CompanyIndex {
     by_domain: HashMap<String, i64>,
     by_key: HashMap<String, i64>,
-    /// Keys by their first three characters: the fuzzy comparison only looks inside one bucket.
-    buckets: HashMap<String, Vec<String>>,
+    keys: HashMap<i64, String>,
+    deletions: HashMap<u64, Vec<i64>>,
 }
 
-fn prefix(key: &str) -> String {
-    key.chars().take(3).collect()
+/// Names shorter than this only match exactly: one letter changes too much of them.
+const FUZZY_MIN_LEN: usize = 5;
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The name and every form of it with one character removed.
+fn variants(key: &str) -> impl Iterator<Item = u64> + '_ {
+    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    std::iter::once(hash(key)).chain(chars.into_iter().map(move |(i, c)| {
+        let mut v = String::with_capacity(key.len());
+        v.push_str(&key[..i]);
+        v.push_str(&key[i + c.len_utf8()..]);
+        hash(&v)
+    }))
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
 }
 
 impl CompanyIndex {
@@ -77,13 +101,20 @@ impl CompanyIndex {
             self.by_domain.entry(d.to_string()).or_insert(id);
         }
         let key = company_key(name);
-        if !key.is_empty() && !self.by_key.contains_key(&key) {
-            self.buckets.entry(prefix(&key)).or_default().push(key.clone());
-            self.by_key.insert(key, id);
+        if key.is_empty() || self.by_key.contains_key(&key) {
+            return;
         }
+        if key.chars().count() >= FUZZY_MIN_LEN {
+            for v in variants(&key) {
+                self.deletions.entry(v).or_default().push(id);
+            }
+        }
+        self.keys.insert(id, key.clone());
+        self.by_key.insert(key, id);
     }
 
-    /// By domain first, then the normalized name, then a close fuzzy name (≥ `threshold`).
+    /// By domain first, then the normalized name, then a name one typo away that is at least
+    /// `threshold` alike (Jaro-Winkler) and has the same digits ("Company 12" is not "Company 13").
     pub fn find(&self, name: Option<&str>, domain: Option<&str>, threshold: f64) -> Option<i64> {
         if let Some(id) = domain.and_then(|d| self.by_domain.get(d)) {
             return Some(*id);
@@ -92,41 +123,58 @@ impl CompanyIndex {
         if let Some(id) = self.by_key.get(&key) {
             return Some(*id);
         }
-        let candidates = self.buckets.get(&prefix(&key))?;
-        candidates
-            .iter()
-            .map(|k| (strsim::jaro_winkler(k, &key), k))
-            .filter(|(score, _)| *score >= threshold)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .and_then(|(_, k)| self.by_key.get(k).copied())
+        if key.chars().count() < FUZZY_MIN_LEN || threshold >= 1.0 {
+            return None;
+        }
+        let want_digits = digits(&key);
+        let mut best: Option<(f64, i64)> = None;
+        for v in variants(&key) {
+            for &id in self.deletions.get(&v).into_iter().flatten() {
+                let theirs = &self.keys[&id];
+                if digits(theirs) != want_digits {
+                    continue;
+                }
+                let score = strsim::jaro_winkler(theirs, &key);
+                if score >= threshold && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, id));
+                }
+            }
+        }
+        best.map(|(_, id)| id)
     }
 }
 
 /// An existing (or earlier in this file) contact the row describes.
-pub fn find_contact(conn: &Connection, p: &Parsed, threshold: f64) -> Result<Option<i64>> {
+/// `company_id` is the row's company when it already exists.
+pub fn find_contact(conn: &Connection, p: &Parsed, threshold: f64, company_id: Option<i64>) -> Result<Option<i64>> {
     for (_, n) in &p.emails {
         if let Some(id) = store::contact_points::owners(conn, Kind::Email, n)?.first() {
             return Ok(Some(*id));
         }
     }
+    // A shared phone (a switchboard) or a similar name only means the same person when emails don't
+    // say otherwise: one side must have no email.
+    let compatible = |id: i64| -> Result<bool> {
+        Ok(p.emails.is_empty() || !store::contact_points::has_any(conn, id, Kind::Email)?)
+    };
     for (_, n) in &p.phones {
-        if let Some(id) = store::contact_points::owners(conn, Kind::Phone, n)?.first() {
-            return Ok(Some(*id));
+        for id in store::contact_points::owners(conn, Kind::Phone, n)? {
+            if compatible(id)? {
+                return Ok(Some(id));
+            }
         }
     }
-    // Fuzzy only with a full name and a company on both sides: a name alone is too weak.
-    let (Some(first), Some(last), Some(company)) = (&p.first_name, &p.last_name, &p.company) else {
+    // Fuzzy only with a full name and a known company: candidates are that company's people, so the
+    // comparison stays small however common the surname is.
+    let (Some(first), Some(last), Some(company_id)) = (&p.first_name, &p.last_name, company_id) else {
         return Ok(None);
     };
     let full = format!("{first} {last}").to_lowercase();
-    let company = company_key(company);
     let mut best: Option<(f64, i64)> = None;
-    for (id, name, their_company) in store::contacts::by_last_name(conn, last)? {
-        let Some(theirs) = their_company else { continue };
-        let name_score = strsim::jaro_winkler(&full, &name.to_lowercase());
-        let company_score = strsim::jaro_winkler(&company, &company_key(&theirs));
-        if name_score >= threshold && company_score >= threshold && best.is_none_or(|(s, _)| name_score > s) {
-            best = Some((name_score, id));
+    for (id, name) in store::contacts::names_at_company(conn, company_id)? {
+        let score = strsim::jaro_winkler(&full, &name.to_lowercase());
+        if score >= threshold && best.is_none_or(|(s, _)| score > s) && compatible(id)? {
+            best = Some((score, id));
         }
     }
     Ok(best.map(|(_, id)| id))
@@ -152,5 +200,10 @@ mod tests {
         assert_eq!(index.find(Some("ACME, Inc."), None, 0.92), Some(1));
         assert_eq!(index.find(Some("Globex Internationl"), None, 0.92), Some(2));
         assert_eq!(index.find(Some("Initech"), None, 0.92), None);
+        index.add(3, "Initrode 12 Ltd", None);
+        assert_eq!(index.find(Some("Initrode 13"), None, 0.92), None, "numbers must match");
+        assert_eq!(index.find(Some("Intirode 12"), None, 0.92), Some(3), "a transposition is a typo");
+        assert_eq!(index.find(Some("Intercom 12"), None, 0.92), None, "another name");
+        assert_eq!(index.find(Some("Initode 12"), None, 0.92), Some(3));
     }
 }

@@ -6,5 +6,5 @@ mod rescore;
 pub mod rules;
 
 pub use rescore::RescoreSummary;
-pub(crate) use rescore::{rescore_contact, rescore_everyone};
+pub(crate) use rescore::{rescore_contact, rescore_everyone, rescore_import};
 pub use rules::ScoringRules;

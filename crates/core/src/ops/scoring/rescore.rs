@@ -89,6 +89,21 @@ pub(crate) fn rescore_contact(tx: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Rescores the contacts an import created, updated or merged, inside its transaction. Ids close together are
+/// rescored as one range (a new import's rows are consecutive), so a large import costs a few set-based passes.
+pub(crate) fn rescore_import(tx: &Connection, import_id: i64) -> Result<()> {
+    let ids = store::scoring::imported_contact_ids(tx, import_id)?;
+    let rules = rules::load(tx)?;
+    let now = Utc::now();
+    let mut rest = ids.as_slice();
+    while let Some(&lo) = rest.first() {
+        let run = rest.iter().take_while(|id| **id - lo < BATCH).count();
+        rescore_range(tx, &rules, now, lo, rest[run - 1])?;
+        rest = &rest[run..];
+    }
+    Ok(())
+}
+
 /// Rescores every live contact in id batches and records when. `progress(done, total)` runs between batches.
 pub(crate) fn rescore_everyone(
     tx: &Connection,
@@ -124,4 +139,47 @@ fn rescore_range(tx: &Connection, rules: &ScoringRules, now: DateTime<Utc>, lo: 
         }
     }
     Ok((facts.len() as u32, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    /// Straight at the columns: a contact written without a score gets one, with its factors as JSON, and the
+    /// time of the rescore is kept.
+    #[test]
+    fn a_rescore_writes_score_grade_temperature_and_factors() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db")).unwrap();
+        let now = Utc::now();
+        db.write(|tx| {
+            tx.execute(
+                "INSERT INTO contacts (first_name, title, lifecycle, lead_status, lead_source)
+                 VALUES ('Ada', 'CEO', 'lead', 'qualified', 'referral')",
+                [],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO activities (kind, subject, occurred_at, contact_id) VALUES ('call', 'Call', ?1, ?2)",
+                rusqlite::params![to_iso(now - Duration::days(1)), id],
+            )?;
+            let summary = rescore_everyone(tx, &ScoringRules::default(), now, |_, _| {})?;
+            assert_eq!((summary.scored, summary.changed), (1, 1));
+            let (score, grade, temperature, factors): (i64, String, String, String) = tx.query_row(
+                "SELECT score, score_grade, score_temperature, score_factors FROM contacts WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            // 30 + 20 + one touch 5 + recency 20 × 0.5^(1/14) = 19 + “CEO” 15 = 89.
+            assert_eq!((score, grade.as_str(), temperature.as_str()), (89, "A", "hot"));
+            let factors: serde_json::Value = serde_json::from_str(&factors)?;
+            let keys: Vec<&str> = factors.as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
+            assert_eq!(keys, ["status", "source", "engagement", "recency", "fit"]);
+            assert_eq!(factors[3]["detail"], "last touch yesterday");
+            assert!(store::settings::get(tx, RESCORED_AT_KEY)?.is_some());
+            Ok(())
+        })
+        .unwrap();
+    }
 }

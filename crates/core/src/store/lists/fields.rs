@@ -284,7 +284,19 @@ pub(crate) fn resolve(
         label: b.label.into(),
         kind: b.kind,
         expr: b.expr.into(),
-        sort: b.sort.iter().map(|&(e, nocase, nullable)| Key::new(e, nocase, nullable)).collect(),
+        // The built-in nullable sort columns all hold text.
+        sort: b
+            .sort
+            .iter()
+            .map(|&(e, nocase, nullable)| {
+                let key = Key::new(e, nocase, nullable);
+                if nullable {
+                    key.text()
+                } else {
+                    key
+                }
+            })
+            .collect(),
         options: options(conn, b.choices)?,
         ids: matches!(b.choices, Choices::Pipelines | Choices::Stages),
         editable: b.editable,

@@ -24,11 +24,19 @@ pub(crate) struct Key {
     pub nocase: bool,
     /// NULLs sort first ascending and last descending, as SQLite does; the cursor branches say so explicitly.
     pub nullable: bool,
+    /// Every non-NULL value is text, so "after NULL" is `>= ''`: an index seek, where `IS NOT NULL` on a NOCASE
+    /// index scans every NULL entry first.
+    pub text: bool,
 }
 
 impl Key {
     pub fn new(expr: impl Into<String>, nocase: bool, nullable: bool) -> Key {
-        Key { expr: expr.into(), nocase, nullable }
+        Key { expr: expr.into(), nocase, nullable, text: false }
+    }
+
+    pub fn text(mut self) -> Key {
+        self.text = true;
+        self
     }
 
     fn ordered(&self) -> String {
@@ -151,6 +159,7 @@ fn branches(keys: &[Key], values: &[serde_json::Value], desc: bool, binds: &mut 
             (Some(p), true) if k.nullable => vec![cmp(k, gt, p), format!("{} IS NULL", k.expr)],
             (Some(p), true) => vec![cmp(k, gt, p)],
             // Ascending, NULLs come first: after a NULL come all the values.
+            (None, false) if k.text => vec![format!("{} >= ''", k.ordered())],
             (None, false) => vec![format!("{} IS NOT NULL", k.expr)],
             // Descending, nothing comes after a NULL but other NULLs (decided by the later keys).
             (None, true) => vec![],

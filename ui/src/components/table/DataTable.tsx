@@ -1,0 +1,391 @@
+import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { ArrowDown, ArrowUp } from "lucide-react";
+import {
+	type KeyboardEvent,
+	type MouseEvent,
+	type ReactNode,
+	useCallback,
+	useEffect,
+	useId,
+	useRef,
+	useState,
+} from "react";
+import type { Value } from "../../bindings";
+import { Spinner } from "../Spinner";
+import { CellEditor } from "./CellEditor";
+import { isSelected, toggleLoaded, toggleRow } from "./selection";
+import type { Column, Selection, Sort } from "./types";
+import "./table.css";
+
+/** Every row is this tall: the virtualizer places rows by arithmetic, never by measuring. */
+export const ROW_HEIGHT = 36;
+const HEADER_HEIGHT = 34;
+const CHECK_WIDTH = 40;
+/** Without layout (tests, a hidden window) the viewport is taken to be this tall. */
+const FALLBACK_HEIGHT = 720;
+
+type Props<T> = {
+	rows: T[];
+	columns: Column<T>[];
+	getId: (row: T) => number;
+	/** A short name of one row for labels ("Ada Lovelace"). */
+	rowLabel: (row: T) => string;
+	/** `data-testid` of each row. */
+	rowTestId: string;
+	label: string;
+	/** More rows exist after the loaded ones; they are fetched as the end scrolls into view. */
+	hasMore: boolean;
+	loadingMore: boolean;
+	onLoadMore: () => void;
+	sort: Sort;
+	onSort: (sort: Sort) => void;
+	onOpen: (row: T) => void;
+	selection?: Selection;
+	onSelectionChange?: (selection: Selection) => void;
+	/** Saves an in-place edit; a rejection is shown at the cell. */
+	onEdit?: (row: T, column: Column<T>, value: Value) => Promise<void>;
+	/** A row to scroll to and mark (a record just opened from elsewhere). */
+	highlightId?: number | null;
+	footer?: ReactNode;
+};
+
+type Editing = { id: number; column: string };
+
+/** The first click on a column sorts it its natural way (see `descFirst`); a second click flips. */
+function nextSort<T>(current: Sort, column: Column<T>): Sort {
+	const field = column.sortKey ?? column.id;
+	return current.field === field
+		? { field, desc: !current.desc }
+		: { field, desc: !!column.descFirst };
+}
+
+/**
+ * A table of any records that stays smooth at 100k rows: only the rows in view are in the DOM (TanStack
+ * Virtual, fixed row height), pages load as the end comes into view, headers sort, rows are selected with
+ * checkboxes (Shift for ranges), cells are edited in place, and the keyboard does everything: arrows move,
+ * Enter opens the record (or edits an editable cell), F2 edits, Space selects.
+ */
+export function DataTable<T>({
+	rows,
+	columns,
+	getId,
+	rowLabel,
+	rowTestId,
+	label,
+	hasMore,
+	loadingMore,
+	onLoadMore,
+	sort,
+	onSort,
+	onOpen,
+	selection,
+	onSelectionChange,
+	onEdit,
+	highlightId = null,
+	footer,
+}: Props<T>) {
+	const idPrefix = useId();
+	const scrollRef = useRef<HTMLDivElement>(null);
+	const tableRef = useRef<HTMLTableElement>(null);
+	const [active, setActive] = useState<{ row: number; col: number } | null>(null);
+	const [editing, setEditing] = useState<Editing | null>(null);
+	const anchor = useRef<number | null>(null);
+	const selectable = !!selection && !!onSelectionChange;
+	const count = rows.length + (hasMore ? 1 : 0);
+
+	const virtualizer = useVirtualizer({
+		count,
+		getScrollElement: () => scrollRef.current,
+		estimateSize: () => ROW_HEIGHT,
+		overscan: 10,
+		scrollPaddingStart: HEADER_HEIGHT,
+		initialRect: { width: 1024, height: FALLBACK_HEIGHT },
+		observeElementRect: (instance: Virtualizer<HTMLDivElement, Element>, cb) =>
+			observeElementRect(instance, (rect) =>
+				cb(rect.height > 0 ? rect : { width: rect.width || 1024, height: FALLBACK_HEIGHT }),
+			),
+	});
+	const items = virtualizer.getVirtualItems();
+	const lastIndex = items[items.length - 1]?.index ?? -1;
+
+	// The loader row came into view: fetch the next page (again after each page, until it leaves the view).
+	useEffect(() => {
+		if (hasMore && !loadingMore && lastIndex >= rows.length - 1) onLoadMore();
+	}, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
+
+	// A record opened from elsewhere: scroll to its row once it is loaded.
+	const highlightIndex =
+		highlightId === null ? -1 : rows.findIndex((r) => getId(r) === highlightId);
+	useEffect(() => {
+		if (highlightIndex >= 0) virtualizer.scrollToIndex(highlightIndex, { align: "center" });
+	}, [highlightIndex, virtualizer]);
+
+	// Keep the active cell on the table after rows come and go.
+	useEffect(() => {
+		setActive((a) =>
+			a && a.row >= rows.length ? (rows.length ? { ...a, row: rows.length - 1 } : null) : a,
+		);
+	}, [rows.length]);
+
+	const order = rows.map(getId);
+	const editable = (c: Column<T> | undefined) => !!c?.edit && !c.primary && !!onEdit;
+
+	const moveTo = useCallback(
+		(row: number, col: number) => {
+			const r = Math.max(0, Math.min(row, rows.length - 1));
+			const c = Math.max(0, Math.min(col, columns.length - 1));
+			setActive({ row: r, col: c });
+			virtualizer.scrollToIndex(r, { align: "auto" });
+		},
+		[rows.length, columns.length, virtualizer],
+	);
+
+	const startEdit = (rowIndex: number, colIndex: number) => {
+		const row = rows[rowIndex];
+		const column = columns[colIndex];
+		if (!row || !editable(column) || !column) return;
+		setActive({ row: rowIndex, col: colIndex });
+		setEditing({ id: getId(row), column: column.id });
+	};
+
+	const toggle = (index: number, shift: boolean) => {
+		if (!selection || !onSelectionChange) return;
+		onSelectionChange(toggleRow(selection, order, index, anchor.current, shift));
+		anchor.current = index;
+	};
+
+	const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+		if (editing || rows.length === 0) return;
+		const a = active ?? { row: -1, col: 0 };
+		const row = rows[a.row];
+		const page = Math.max(
+			1,
+			Math.floor((scrollRef.current?.clientHeight || FALLBACK_HEIGHT) / ROW_HEIGHT) - 1,
+		);
+		const keys: Record<string, () => void> = {
+			ArrowDown: () => moveTo(a.row + 1, a.col),
+			ArrowUp: () => moveTo(Math.max(a.row - 1, 0), a.col),
+			ArrowRight: () => moveTo(Math.max(a.row, 0), a.col + 1),
+			ArrowLeft: () => moveTo(Math.max(a.row, 0), a.col - 1),
+			PageDown: () => moveTo(a.row + page, a.col),
+			PageUp: () => moveTo(a.row - page, a.col),
+			Home: () => moveTo(0, a.col),
+			End: () => moveTo(rows.length - 1, a.col),
+			Enter: () => {
+				if (!row) return;
+				if (editable(columns[a.col])) startEdit(a.row, a.col);
+				else onOpen(row);
+			},
+			F2: () => startEdit(a.row, a.col),
+			" ": () => a.row >= 0 && toggle(a.row, e.shiftKey),
+		};
+		const action = keys[e.key];
+		if (!action || e.metaKey || e.ctrlKey || e.altKey) return;
+		e.preventDefault();
+		action();
+	};
+
+	const onRowClick = (e: MouseEvent, index: number, row: T) => {
+		const cell = (e.target as HTMLElement).closest<HTMLElement>("td[data-col]");
+		const colIndex = cell ? Number(cell.dataset.col) : 0;
+		setActive({ row: index, col: colIndex });
+		// A click on an editable cell picks the cell (double-click or Enter edits it); anywhere else opens the record.
+		if (!editable(columns[colIndex])) onOpen(row);
+	};
+
+	const allLoadedSelected =
+		!!selection &&
+		(selection.all || (order.length > 0 && order.every((id) => selection.ids.has(id))));
+	const someSelected = !!selection && (selection.all || selection.ids.size > 0);
+	const first = items[0];
+	const last = items[items.length - 1];
+	const paddingTop = first ? first.start : 0;
+	const paddingBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+	const width = columns.reduce((n, c) => n + c.width, selectable ? CHECK_WIDTH : 0);
+
+	return (
+		<div ref={scrollRef} className="data-table-scroll" data-testid="data-table">
+			<table
+				ref={tableRef}
+				className="table data-table"
+				style={{ width: Math.max(width, 0), minWidth: "100%" }}
+				// biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes focus so its keyboard commands work.
+				tabIndex={0}
+				aria-label={label}
+				aria-rowcount={count + 1}
+				onKeyDown={onKeyDown}
+			>
+				<colgroup>
+					{selectable && <col style={{ width: CHECK_WIDTH }} />}
+					{columns.map((c) => (
+						<col key={c.id} style={{ width: c.width }} />
+					))}
+				</colgroup>
+				<thead>
+					<tr>
+						{selectable && (
+							<th className="cell-check">
+								<input
+									type="checkbox"
+									aria-label="Select all loaded rows"
+									data-testid="select-all-loaded"
+									checked={allLoadedSelected}
+									ref={(el) => {
+										if (el) el.indeterminate = someSelected && !allLoadedSelected;
+									}}
+									onChange={() => selection && onSelectionChange?.(toggleLoaded(selection, order))}
+								/>
+							</th>
+						)}
+						{columns.map((c) => {
+							const field = c.sortKey;
+							const on = field !== undefined && sort.field === field;
+							return (
+								<th
+									key={c.id}
+									className={c.numeric ? "num" : undefined}
+									aria-sort={
+										field === undefined
+											? undefined
+											: on
+												? sort.desc
+													? "descending"
+													: "ascending"
+												: "none"
+									}
+								>
+									{field === undefined ? (
+										c.header
+									) : (
+										<button
+											type="button"
+											className="th-sort"
+											data-testid={`sort-${field}`}
+											onClick={() => onSort(nextSort(sort, c))}
+										>
+											{c.header}
+											{on &&
+												(sort.desc ? (
+													<ArrowDown size={12} aria-hidden="true" />
+												) : (
+													<ArrowUp size={12} aria-hidden="true" />
+												))}
+										</button>
+									)}
+								</th>
+							);
+						})}
+					</tr>
+				</thead>
+				<tbody>
+					{paddingTop > 0 && (
+						<tr className="spacer-row">
+							<td style={{ height: paddingTop }} colSpan={columns.length + (selectable ? 1 : 0)} />
+						</tr>
+					)}
+					{items.map((item) => {
+						const row = rows[item.index];
+						if (row === undefined) {
+							return (
+								<tr key="loader" className="loader-row" style={{ height: ROW_HEIGHT }}>
+									<td colSpan={columns.length + (selectable ? 1 : 0)}>
+										<span className="cell-muted">
+											<Spinner size={12} /> Loading more…
+										</span>
+									</td>
+								</tr>
+							);
+						}
+						const id = getId(row);
+						const selected = !!selection && isSelected(selection, id);
+						const isActive = active?.row === item.index;
+						const classes = [
+							"clickable",
+							selected ? "row-selected" : "",
+							isActive ? "row-active" : "",
+							id === highlightId ? "row-highlight" : "",
+						];
+						return (
+							<tr
+								key={id}
+								id={`${idPrefix}-${id}`}
+								data-testid={rowTestId}
+								data-id={id}
+								data-highlighted={id === highlightId || undefined}
+								aria-selected={selectable ? selected : undefined}
+								className={classes.filter(Boolean).join(" ")}
+								style={{ height: ROW_HEIGHT }}
+								onClick={(e) => onRowClick(e, item.index, row)}
+							>
+								{selectable && (
+									// A click anywhere in the checkbox cell (the box included) selects, never opens.
+									<td
+										className="cell-check"
+										onClick={(e) => {
+											e.stopPropagation();
+											toggle(item.index, e.shiftKey);
+										}}
+										onKeyDown={() => {}}
+									>
+										<input
+											type="checkbox"
+											aria-label={`Select ${rowLabel(row)}`}
+											data-testid="row-select"
+											checked={selected}
+											onChange={() => {}}
+										/>
+									</td>
+								)}
+								{columns.map((c, colIndex) => {
+									const isEditing = editing?.id === id && editing.column === c.id;
+									const cellClasses = [
+										c.numeric ? "num" : "",
+										c.primary ? "cell-primary" : "",
+										editable(c) ? "cell-editable" : "",
+										isActive && active?.col === colIndex ? "cell-active" : "",
+										isEditing ? "cell-editing" : "",
+									];
+									return (
+										<td
+											key={c.id}
+											data-col={colIndex}
+											data-field={c.id}
+											className={cellClasses.filter(Boolean).join(" ") || undefined}
+											title={isEditing ? undefined : c.title?.(row)}
+											onDoubleClick={() => startEdit(item.index, colIndex)}
+										>
+											{isEditing && c.edit && onEdit ? (
+												<CellEditor
+													kind={c.edit.kind}
+													options={c.edit.options}
+													initial={c.edit.value(row)}
+													label={`${c.header} of ${rowLabel(row)}`}
+													onSave={(v) => onEdit(row, c, v)}
+													onClose={() => {
+														setEditing(null);
+														tableRef.current?.focus();
+													}}
+												/>
+											) : (
+												c.render(row)
+											)}
+										</td>
+									);
+								})}
+							</tr>
+						);
+					})}
+					{paddingBottom > 0 && (
+						<tr className="spacer-row">
+							<td
+								style={{ height: paddingBottom }}
+								colSpan={columns.length + (selectable ? 1 : 0)}
+							/>
+						</tr>
+					)}
+				</tbody>
+			</table>
+			{footer}
+		</div>
+	);
+}
