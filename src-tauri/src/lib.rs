@@ -1,5 +1,6 @@
 //! The desktop shell: opens the core, registers plugins and typed commands, forwards core events.
 //! Everything that matters lives in `outpost_core`.
+mod backups;
 mod commands;
 mod error;
 mod events;
@@ -39,6 +40,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::custom_fields::custom_field_delete,
             commands::custom_fields::custom_field_restore,
             commands::custom_fields::custom_fields_reorder,
+            commands::backups::backups_list,
+            commands::backups::backup_now,
+            commands::backups::backup_restore,
+            commands::backups::export_list,
+            commands::merge::duplicates_list,
+            commands::merge::records_merge,
             commands::imports::import_sheets,
             commands::imports::import_preview,
             commands::imports::import_run,
@@ -148,6 +155,7 @@ pub fn run() {
                     events::forward(app.handle().clone(), &core);
                     reminders::spawn(app.handle().clone(), core.clone());
                     rescore::spawn(core.clone());
+                    backups::spawn(core.clone());
                     app.manage(AppState { core });
                     Ok(())
                 }

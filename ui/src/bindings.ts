@@ -28,6 +28,16 @@ export const commands = {
 	customFieldDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_delete", { id })),
 	customFieldRestore: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_field_restore", { id })),
 	customFieldsReorder: (ids: number[]) => typedError<null, AppError>(__TAURI_INVOKE("custom_fields_reorder", { ids })),
+	backupsList: () => typedError<BackupInfo[], AppError>(__TAURI_INVOKE("backups_list")),
+	backupNow: () => typedError<BackupInfo, AppError>(__TAURI_INVOKE("backup_now")),
+	/**  Replaces everything with the backup's content; returns the backup of what was there before. */
+	backupRestore: (path: string) => typedError<BackupInfo, AppError>(__TAURI_INVOKE("backup_restore", { path })),
+	/**  Writes a list (its filter and sort; all pages) to the file the user chose. */
+	exportList: (entity: ListEntity, query: PageQuery, format: ExportFormat, path: string) => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_list", { entity, query, format, path })),
+	/**  Likely duplicate pairs across the database, strongest evidence first. */
+	duplicatesList: (entity: FieldEntity) => typedError<DuplicatePair[], AppError>(__TAURI_INVOKE("duplicates_list", { entity })),
+	/**  Merges one record into another field by field; the dropped one goes to the Trash. */
+	recordsMerge: (request: MergeRequest) => typedError<MergeResult, AppError>(__TAURI_INVOKE("records_merge", { request })),
 	/**  The sheets of a workbook, hidden ones flagged. */
 	importSheets: (path: string) => typedError<SheetInfo[], AppError>(__TAURI_INVOKE("import_sheets", { path })),
 	/**
@@ -142,6 +152,15 @@ export type AppInfo = {
 	/**  True until the rep adds or imports anything (the first-run screen shows then). */
 	is_empty: boolean,
 	sample_loaded: boolean,
+};
+
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	/**  daily, manual or before_restore (the copy a restore saved first) */
+	kind: string,
+	created_at: string,
+	bytes: number,
 };
 
 export type BulkChange = 
@@ -473,6 +492,17 @@ export type DealRow = {
 
 export type DealStatus = "open" | "won" | "lost";
 
+/**  Two records that look like the same person or company, and why. */
+export type DuplicatePair = {
+	entity: FieldEntity,
+	a_id: number,
+	a_label: string,
+	b_id: number,
+	b_label: string,
+	/**  "same email", "same phone", "same name at the same company", "same company name" */
+	reason: string,
+};
+
 /**  What to do with a row that matches a record already in the database. */
 export type DuplicatePolicy = 
 /**  Leave the existing record alone. */
@@ -491,6 +521,14 @@ export type EngagementRule = {
 
 /**  The kinds of record that events, search and links talk about. */
 export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activity" | "pipeline" | "settings";
+
+export type ExportFormat = "csv" | "xlsx";
+
+export type ExportSummary = {
+	path: string,
+	rows: number,
+	format: ExportFormat,
+};
 
 /**  The records that carry custom fields. */
 export type FieldEntity = "contact" | "company" | "deal";
@@ -738,6 +776,25 @@ export type LogInput = {
 	body: string | null,
 	/**  When it happened (RFC 3339); now when absent. */
 	occurred_at: string | null,
+};
+
+/**
+ *  Merge `drop_id` into `keep_id`. Each field keeps `keep_id`'s value unless listed in `take_from_drop`
+ *  (or empty on the kept record). Custom fields are named "custom.<key>".
+ */
+export type MergeRequest = {
+	entity: FieldEntity,
+	keep_id: number,
+	drop_id: number,
+	take_from_drop?: string[],
+};
+
+export type MergeResult = {
+	kept_id: number,
+	/**  Now in the Trash. */
+	dropped_id: number,
+	/**  Deals, activities, notes, tasks and emails moved over to the kept record. */
+	relinked: number,
 };
 
 export type MonthTotal = {

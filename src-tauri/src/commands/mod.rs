@@ -1,6 +1,7 @@
 //! IPC commands: each a signature, one call into the core, and an error conversion.
 pub mod activities;
 pub mod app;
+pub mod backups;
 pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
@@ -9,6 +10,7 @@ pub mod deals;
 pub mod imports;
 pub mod leads;
 pub mod lists;
+pub mod merge;
 pub mod pipelines;
 pub mod saved_views;
 pub mod scoring;

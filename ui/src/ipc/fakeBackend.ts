@@ -28,10 +28,12 @@ import type {
 	Value,
 } from "../bindings";
 import type { Backend, Commands } from "./backend";
+import { fakeBackups } from "./fake/backups";
 import { Failure, type FakeContext, validation } from "./fake/context";
 import { fakeCustomFields } from "./fake/customFields";
 import { fakeImports } from "./fake/imports";
 import { fakeLists } from "./fake/lists";
+import { fakeMerge } from "./fake/merge";
 import { fakePipelines } from "./fake/pipelines";
 import { fakeRecords } from "./fake/records";
 import { fakeScoring } from "./fake/scoring";
@@ -126,6 +128,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	/** Shared with the per-area fakes in ./fake/. */
 	const ctx: FakeContext = { run, changed, newId: () => nextId++ };
 	const customFields = fakeCustomFields(ctx);
+	const backups = fakeBackups(ctx, (entity, query) => lists.commands.listCount(entity, query));
+	const merge = fakeMerge(ctx, { contacts, companies });
 	const records = fakeRecords(ctx, {
 		contacts,
 		companies,
@@ -761,6 +765,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
 	const commands: Commands = {
 		...customFields.commands,
+		...backups.commands,
+		...merge.commands,
 		...records.commands,
 		...lists.commands,
 		...scoring.commands,

@@ -11,6 +11,7 @@ mod entity;
 mod import;
 mod lead;
 mod list;
+mod merge;
 mod page;
 mod pipeline;
 mod saved_view;
@@ -36,6 +37,7 @@ pub use import::{
 };
 pub use lead::{LeadConversion, LeadConverted};
 pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};
+pub use merge::{DuplicatePair, MergeRequest, MergeResult};
 pub use page::{Page, PageQuery};
 pub use pipeline::{Pipeline, PipelineDelete, Removed, Stage, StageDelete, StageInput, StageKind};
 pub use saved_view::{SavedView, SavedViewInput, ViewSort};

@@ -14,6 +14,7 @@ pub mod export;
 pub mod imports;
 pub mod leads;
 pub mod lists;
+pub mod merge;
 pub mod pipelines;
 pub mod sample;
 pub mod saved_views;

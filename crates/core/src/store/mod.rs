@@ -11,6 +11,7 @@ pub mod deal_moves;
 pub mod deals;
 pub mod imports;
 pub mod lists;
+pub mod merge;
 pub mod notes;
 pub mod pipelines;
 pub mod saved_views;

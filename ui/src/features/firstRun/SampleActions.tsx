@@ -48,7 +48,7 @@ export function SampleActions() {
 				className="button"
 				data-testid="empty-import"
 				disabled={load.isPending}
-				onClick={() => navigate("imports")}
+				onClick={() => navigate("imports", "new")}
 			>
 				<FileSpreadsheet size={14} aria-hidden="true" />
 				Import a spreadsheet

@@ -18,10 +18,11 @@ describe("first run", () => {
 		expect(info.status === "ok" && info.data.sample_loaded).toBe(true);
 	});
 
-	it("sends “Import a spreadsheet” to the Imports view", async () => {
+	it("opens the import wizard from “Import a spreadsheet”", async () => {
 		renderApp();
 		fireEvent.click(await screen.findByTestId("empty-import"));
-		expect(await screen.findByText(/coming in the next release/i)).toBeTruthy();
+		expect(await screen.findByTestId("import-wizard")).toBeTruthy();
+		expect(screen.getByTestId("import-path")).toBeTruthy();
 		expect(screen.queryByTestId("first-run")).toBeNull();
 		expect(screen.getByTestId("nav-imports").getAttribute("aria-current")).toBe("page");
 	});

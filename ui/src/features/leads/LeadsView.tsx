@@ -14,6 +14,7 @@ import { errorMessage, unwrap } from "../../ipc/unwrap";
 import { useNavigate, useNavTarget } from "../../navigation";
 import { ContactForm } from "../contacts/ContactForm";
 import { ConvertLeadDialog } from "../contacts/ConvertLeadDialog";
+import { ExportButton } from "../export/ExportButton";
 import { leadStatusLabels } from "../contacts/LifecycleBadge";
 import { leadSourceLabels } from "../scoring/labels";
 import { LeadsTable } from "./LeadsTable";
@@ -140,6 +141,18 @@ export function LeadsView() {
 							</option>
 						))}
 					</select>
+					<ExportButton
+						entity="lead"
+						query={{
+							search: debounced || null,
+							cursor: null,
+							limit: null,
+							lead_status: status,
+							lead_source: source,
+							sort: order.sort,
+							desc: order.desc,
+						}}
+					/>
 					<button
 						type="button"
 						className="button button-primary"

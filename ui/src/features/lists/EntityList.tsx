@@ -10,6 +10,7 @@ import { type Column, noSelection, type Selection, type Sort } from "../../compo
 import { useDebounced } from "../../hooks/useDebounced";
 import { type Backend, useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, type IpcResult, unwrap } from "../../ipc/unwrap";
+import { ExportButton } from "../export/ExportButton";
 import { BulkBar } from "./BulkBar";
 import { ColumnChooser } from "./ColumnChooser";
 import { buildColumns, type RowSpec } from "./columns";
@@ -285,6 +286,7 @@ export function EntityList<T>({
 						/>
 						{list.isFetching && !list.isFetchingNextPage && <Spinner size={12} />}
 					</label>
+					<ExportButton entity={entity} query={query} />
 					{actions}
 				</div>
 			</header>

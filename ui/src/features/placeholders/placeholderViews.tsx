@@ -1,4 +1,4 @@
-import { FileSpreadsheet, Inbox, Send } from "lucide-react";
+import { Inbox, Send } from "lucide-react";
 import { Placeholder } from "./Placeholder";
 
 export function InboxView() {
@@ -14,20 +14,6 @@ export function SequencesView() {
 	return (
 		<Placeholder title="Sequences" icon={Send} heading="Outreach that follows up for you">
 			Multi-step email sequences that pause when someone replies, unsubscribes or bounces.
-		</Placeholder>
-	);
-}
-
-export function ImportsView() {
-	return (
-		<Placeholder
-			title="Imports"
-			icon={FileSpreadsheet}
-			heading="Spreadsheet import is coming in the next release"
-			testId="imports-empty"
-		>
-			You will be able to bring in contacts and companies from CSV or Excel files, match columns to
-			fields, and spot duplicates before anything is saved. Past imports will be listed here.
 		</Placeholder>
 	);
 }

@@ -3,6 +3,7 @@ import { Spinner } from "../../components/Spinner";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
+import { BackupsSettings } from "./BackupsSettings";
 import { CustomFieldsSettings } from "./CustomFieldsSettings";
 import { PipelineSettings } from "./PipelineSettings";
 import { ScoringSettings } from "./ScoringSettings";
@@ -67,9 +68,8 @@ export function SettingsView() {
 				<CustomFieldsSettings />
 				<PipelineSettings />
 				<ScoringSettings />
-				<p className="hint">
-					Mailbox connections and backups will be configured here in upcoming releases.
-				</p>
+				<BackupsSettings />
+				<p className="hint">Mailbox connections will be configured here in an upcoming release.</p>
 			</div>
 		</div>
 	);

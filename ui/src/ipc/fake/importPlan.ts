@@ -360,7 +360,10 @@ function parseRow(
 	if (entity === "contacts" && !out.first_name && !out.last_name && !out.email)
 		throw new RowProblem("The row has no name and no email address.");
 	if (entity === "companies" && !out.company) throw new RowProblem("The row has no company name.");
-	if (entity === "deals" && !out.deal_title) throw new RowProblem("The row has no deal title.");
+	if (entity === "deals" && !out.deal_title) {
+		if (typeof out.company !== "string") throw new RowProblem("The row has no deal title or company.");
+		out.deal_title = `${out.company} deal`;
+	}
 	return out;
 }
 
