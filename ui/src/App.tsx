@@ -5,6 +5,7 @@ import { Spinner } from "./components/Spinner";
 import { CompaniesView } from "./features/companies/CompaniesView";
 import { ContactsView } from "./features/contacts/ContactsView";
 import { DealsView } from "./features/deals/DealsView";
+import { DuplicatesView } from "./features/duplicates/DuplicatesView";
 import { FirstRun } from "./features/firstRun/FirstRun";
 import { ImportsView } from "./features/imports/ImportsView";
 import { LeadsView } from "./features/leads/LeadsView";
@@ -37,6 +38,7 @@ const screens: Record<ViewId, () => ReactNode> = {
 	reports: () => <ReportsView />,
 	settings: () => <SettingsView />,
 	trash: () => <TrashView />,
+	duplicates: () => <DuplicatesView />,
 };
 
 export function App({ initialView = "contacts" }: { initialView?: ViewId }) {

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
-import { type ViewId, views } from "./views";
+import { subViews, type ViewId, views } from "./views";
 
 /** A record a view should open or highlight on arrival (a contact's panel, a deal's card). */
 export type NavTarget = { id: number | "new"; nonce: number };
@@ -22,7 +22,7 @@ let nonce = 0;
 
 function parseHash(): { view: ViewId; target: NavTarget | null } | null {
 	const [id, rest] = window.location.hash.replace(/^#\/?/, "").split("/");
-	const view = views.find((v) => v.id === id)?.id;
+	const view = [...views, ...subViews].find((v) => v.id === id)?.id;
 	if (!view) return null;
 	const target =
 		rest === "new"

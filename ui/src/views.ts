@@ -1,6 +1,7 @@
 import {
 	Building2,
 	ChartColumn,
+	CopyCheck,
 	Handshake,
 	Inbox,
 	Kanban,
@@ -26,7 +27,8 @@ export type ViewId =
 	| "imports"
 	| "reports"
 	| "trash"
-	| "settings";
+	| "settings"
+	| "duplicates";
 
 export type ViewDef = { id: ViewId; label: string; icon: LucideIcon };
 
@@ -44,6 +46,9 @@ export const views: ViewDef[] = [
 	{ id: "trash", label: "Trash", icon: Trash2 },
 	{ id: "settings", label: "Settings", icon: Settings },
 ];
+
+/** Views reached from another view (a toolbar button, the palette) rather than the sidebar. */
+export const subViews: ViewDef[] = [{ id: "duplicates", label: "Duplicates", icon: CopyCheck }];
 
 /** Views that work without any data, so the first-run screen does not cover them. */
 // The Trash too: with every record deleted the book counts as empty, and the Trash is where they are.

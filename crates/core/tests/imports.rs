@@ -52,6 +52,10 @@ fn linkedin_connections_with_preamble() {
         ("completed", 5, "linkedin_connections.csv")
     );
     assert_eq!(job.file_hash.len(), 64);
+    let timeline = t.core.timeline(outpost_core::domain::RecordRef::Contact(ada.id), None, 20).unwrap();
+    let entry = timeline.iter().find(|i| i.kind == "import").expect("the import is on the timeline");
+    assert_eq!(entry.subject, "Imported from linkedin_connections.csv");
+    assert_eq!(entry.meta["row"], 5);
 }
 
 #[test]

@@ -447,3 +447,75 @@ async fn bulk_set_a_field_on_several_contacts_then_undo() -> anyhow::Result<()> 
     }
     Ok(())
 }
+
+/// The text of every element matching `css`, joined: for waiting on what a region no longer shows.
+async fn text_of(app: &App, css: &str) -> anyhow::Result<String> {
+    let mut text = String::new();
+    for el in app.driver.find_all(thirtyfour::By::Css(css)).await? {
+        text.push_str(&el.prop("textContent").await?.unwrap_or_default());
+    }
+    Ok(text)
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn import_a_spreadsheet_with_mapping_and_preview_see_the_records_then_undo_it() -> anyhow::Result<()> {
+    // LinkedIn's export, with its preamble: 5 rows, Ada twice (the same email in another case).
+    let files = tempfile::tempdir()?;
+    let file = files.path().join("linkedin_connections.csv");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/linkedin_connections.csv"),
+        &file,
+    )?;
+    let app = App::launch().await?;
+    app.click("[data-testid=empty-import]").await?;
+    app.type_into("[data-testid=import-path]", &file.to_string_lossy()).await?;
+    app.click("[data-testid=import-path-open]").await?;
+    app.wait_for_text("[data-testid=import-count-created]", "4", 20).await?;
+    app.wait_for_text("[data-testid=import-preview-row]", "Analytical Engines", 10).await?;
+    app.screenshot("import-preview").await;
+
+    // Column 5 is "Company": leave it out, and the preview follows.
+    app.click("[data-testid=import-target-5] option[value=ignore]").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let rows = text_of(&app, "[data-testid=import-preview-row]").await?;
+        let ready = app.wait_for("[data-testid=import-run]", 1).await?.is_enabled().await?;
+        if ready && rows.contains("Lovelace") && !rows.contains("Analytical Engines") {
+            break;
+        }
+        anyhow::ensure!(std::time::Instant::now() < deadline, "the preview still shows the company: {rows}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text_of(&app, "[data-testid=import-count-created]").await?.starts_with('4'));
+    assert!(text_of(&app, "[data-testid=import-count-merged]").await?.starts_with('1'));
+    app.screenshot("import-preview-remapped").await;
+
+    app.click("[data-testid=import-run]").await?;
+    app.wait_for_text("[data-testid=import-result] [data-testid=import-count-created]", "4 created", 30).await?;
+    app.screenshot("import-result").await;
+    app.click("[data-testid=import-see-records]").await?;
+    app.wait_for_text("[data-testid=contact-row]", "Katherine Johnson", 10).await?;
+    app.screenshot("imported-contacts").await;
+
+    app.click("[data-testid=nav-imports]").await?;
+    app.wait_for_text("[data-testid=import-row]", "linkedin_connections.csv", 10).await?;
+    app.click("[data-testid=import-row] [data-testid=import-undo]").await?;
+    app.wait_for_text("[data-testid=undo-import]", "removes the 4 contacts", 10).await?;
+    app.click("[data-testid=undo-import-confirm]").await?;
+    app.wait_for_text("[data-testid=undo-import-summary]", "Removed 4 records", 20).await?;
+    app.screenshot("import-undone").await;
+    app.click("[data-testid=undo-import-result] .button-primary").await?;
+    app.wait_for_text("[data-testid=import-status]", "Undone", 10).await?;
+    // The book is empty again, so Contacts offers the first-run choices once more.
+    app.click("[data-testid=nav-contacts]").await?;
+    app.wait_for("[data-testid=first-run]", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let stats = core.stats()?;
+    assert_eq!((stats.contacts + stats.leads, stats.companies), (0, 0), "the undo removed everything it created");
+    let job = &core.imports(10)?[0];
+    assert_eq!((job.status.as_str(), job.counts.created, job.counts.merged), ("undone", 4, 1));
+    Ok(())
+}

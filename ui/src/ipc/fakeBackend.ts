@@ -129,7 +129,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	const ctx: FakeContext = { run, changed, newId: () => nextId++ };
 	const customFields = fakeCustomFields(ctx);
 	const backups = fakeBackups(ctx, (entity, query) => lists.commands.listCount(entity, query));
-	const merge = fakeMerge(ctx, { contacts, companies });
+	const merge = fakeMerge(ctx, {
+		contacts,
+		companies,
+		deals,
+		tasks,
+		timeline: timelineItems,
+		// Called only from commands, after `records` and `lists` below exist.
+		trashCompany: (id) => records.trashCompany(id),
+		unionTags: (entity, keep, drop) => lists.unionTags(entity, keep, drop),
+	});
 	const records = fakeRecords(ctx, {
 		contacts,
 		companies,

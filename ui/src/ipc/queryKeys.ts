@@ -8,17 +8,13 @@ import type { CoreEvent, Entity } from "../bindings";
 export const queryKeys = {
 	appInfo: ["appInfo"] as const,
 	stats: ["stats"] as const,
-	contacts: (search: string, sort: string | null = null, desc = false) =>
-		["contact", "list", search, sort, desc] as const,
 	contact: (id: number) => ["contact", "detail", id] as const,
-	contactsCount: (search: string) => ["contact", "count", search] as const,
 	/** The Leads view: contacts with lifecycle = lead, narrowed by status and source. */
 	leads: (filters: object, order: object) => ["contact", "leads", filters, order] as const,
 	leadsCount: (filters: object) => ["contact", "leadsCount", filters] as const,
 	scoringRules: ["settings", "scoring"] as const,
 	/** Deals per stage (Settings → Pipelines): deal moves change them, as do stage edits. */
 	stageCounts: (pipelineId: number) => ["deal", "stageCounts", pipelineId] as const,
-	companies: (search: string) => ["company", "list", search] as const,
 	company: (id: number) => ["company", "detail", id] as const,
 	/** A company's contacts and deals: changes to either reach it (see `alsoAffects`). */
 	companyRelated: (id: number) => ["company", "related", id] as const,

@@ -42,10 +42,10 @@ pub fn insert(conn: &Connection, a: &NewActivity) -> Result<i64> {
 
 /// A record's timeline, newest first: its activities and notes (a company's includes its people's and deals').
 pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limit: usize) -> Result<Vec<TimelineItem>> {
-    let (column, id) = match record {
-        RecordRef::Contact(id) => ("contact_id", id),
-        RecordRef::Company(id) => ("company_id", id),
-        RecordRef::Deal(id) => ("deal_id", id),
+    let (column, entity, id) = match record {
+        RecordRef::Contact(id) => ("contact_id", "contact", id),
+        RecordRef::Company(id) => ("company_id", "company", id),
+        RecordRef::Deal(id) => ("deal_id", "deal", id),
     };
     let sql = format!(
         "SELECT * FROM (
@@ -54,6 +54,17 @@ pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limi
              UNION ALL
              SELECT 'note', id, 'note', substr(body, 1, 80), body, created_at, contact_id, company_id, deal_id, '{{}}'
              FROM notes WHERE {column} = ?1 AND deleted_at IS NULL AND (?2 IS NULL OR created_at < ?2)
+             UNION ALL
+             SELECT 'import', j.id, 'import',
+                 CASE ch.action WHEN 'updated' THEN 'Updated by import of ' ELSE 'Imported from ' END || j.file_name,
+                 NULL, j.started_at,
+                 CASE ch.entity WHEN 'contact' THEN ch.entity_id END,
+                 CASE ch.entity WHEN 'company' THEN ch.entity_id END,
+                 CASE ch.entity WHEN 'deal' THEN ch.entity_id END,
+                 json_object('file', j.file_name, 'row', ch.row, 'action', ch.action, 'import_id', j.id)
+             FROM import_changes ch JOIN import_jobs j ON j.id = ch.import_id
+             WHERE ch.entity = '{entity}' AND ch.entity_id = ?1 AND j.status = 'completed'
+                 AND (?2 IS NULL OR j.started_at < ?2)
          ) ORDER BY 6 DESC, 2 DESC LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -1,6 +1,7 @@
-import { Plus } from "lucide-react";
+import { CopyCheck, Plus } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useNavigate, useNavTarget } from "../../navigation";
+import { openDuplicates } from "../duplicates/openDuplicates";
 import { EntityList } from "../lists/EntityList";
 import { CompanyPanel } from "./CompanyPanel";
 import { companiesTable } from "./companiesTable";
@@ -28,15 +29,26 @@ export function CompaniesView() {
 				onOpen={(id) => setOpen({ id })}
 				highlightId={highlightId}
 				actions={
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="new-company"
-						onClick={() => setOpen({ id: null })}
-					>
-						<Plus size={14} aria-hidden="true" />
-						New company
-					</button>
+					<>
+						<button
+							type="button"
+							className="button"
+							data-testid="find-duplicates"
+							onClick={() => openDuplicates(navigate, "company")}
+						>
+							<CopyCheck size={14} aria-hidden="true" />
+							Find duplicates
+						</button>
+						<button
+							type="button"
+							className="button button-primary"
+							data-testid="new-company"
+							onClick={() => setOpen({ id: null })}
+						>
+							<Plus size={14} aria-hidden="true" />
+							New company
+						</button>
+					</>
 				}
 			/>
 			{open && <CompanyPanel key={open.id ?? "new"} companyId={open.id} onClose={closePanel} />}

@@ -61,7 +61,18 @@ export const contactsTable: ListConfig<ContactRow> = {
 	spec: {
 		primary: "name",
 		read,
-		widths: { name: 220, email: 220, phone: 150, lifecycle: 150, score: 110, updated_at: 110 },
+		widths: {
+			name: 210,
+			email: 210,
+			phone: 140,
+			company: 160,
+			title: 160,
+			lifecycle: 170,
+			score: 100,
+			city: 130,
+			tags: 170,
+			updated_at: 110,
+		},
 		render: {
 			name: (c) => (
 				// Makes each row reachable by keyboard; its click bubbles to the row's handler.

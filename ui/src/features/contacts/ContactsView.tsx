@@ -1,7 +1,8 @@
-import { Plus } from "lucide-react";
+import { CopyCheck, Plus } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useShortcut } from "../../hooks/useShortcut";
 import { useNavigate, useNavTarget } from "../../navigation";
+import { openDuplicates } from "../duplicates/openDuplicates";
 import { EntityList } from "../lists/EntityList";
 import { ContactForm } from "./ContactForm";
 import { contactsTable } from "./ContactsTable";
@@ -30,17 +31,28 @@ export function ContactsView() {
 				config={contactsTable}
 				onOpen={(id) => setEditing({ id })}
 				actions={
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="new-contact"
-						onClick={() => setEditing({ id: null })}
-						title="New contact (N)"
-					>
-						<Plus size={14} aria-hidden="true" />
-						New contact
-						<kbd>N</kbd>
-					</button>
+					<>
+						<button
+							type="button"
+							className="button"
+							data-testid="find-duplicates"
+							onClick={() => openDuplicates(navigate, "contact")}
+						>
+							<CopyCheck size={14} aria-hidden="true" />
+							Find duplicates
+						</button>
+						<button
+							type="button"
+							className="button button-primary"
+							data-testid="new-contact"
+							onClick={() => setEditing({ id: null })}
+							title="New contact (N)"
+						>
+							<Plus size={14} aria-hidden="true" />
+							New contact
+							<kbd>N</kbd>
+						</button>
+					</>
 				}
 			/>
 			{editing && (

@@ -9,6 +9,7 @@ import { useBackend } from "../../ipc/backend";
 import { chooseExportTarget } from "../../ipc/nativeDialogs";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
 import "../lists/lists.css";
+import "./export.css";
 
 const fileStem: Record<ListEntity, string> = {
 	contact: "contacts",
@@ -91,7 +92,12 @@ export function ExportButton({ entity, query }: Props) {
 				{!exporting.isPending && <ChevronDown size={13} aria-hidden="true" />}
 			</button>
 			{open && (
-				<Popover label="Export" onClose={() => setOpen(false)} align="right" className="menu">
+				<Popover
+					label="Export"
+					onClose={() => setOpen(false)}
+					align="right"
+					className="menu export-menu"
+				>
 					{formats.map(({ format, label, icon: Icon }) => (
 						<button
 							key={format}

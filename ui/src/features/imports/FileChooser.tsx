@@ -4,7 +4,13 @@ import { errorMessage } from "../../ipc/unwrap";
 import { chooseSpreadsheet, dialogsAvailable } from "./fileDialogs";
 
 /** The system file dialog, or a pasted path for people who have it at hand (and for tests). */
-export function FileChooser({ path, onChoose }: { path: string | null; onChoose: (path: string) => void }) {
+export function FileChooser({
+	path,
+	onChoose,
+}: {
+	path: string | null;
+	onChoose: (path: string) => void;
+}) {
 	const [typed, setTyped] = useState(path ?? "");
 	const [dialogError, setDialogError] = useState<string | null>(null);
 	const inputId = useId();
@@ -19,7 +25,9 @@ export function FileChooser({ path, onChoose }: { path: string | null; onChoose:
 				onChoose(picked);
 			}
 		} catch (e) {
-			setDialogError(`The file dialog did not open: ${errorMessage(e)}. Paste the file's path instead.`);
+			setDialogError(
+				`The file dialog did not open: ${errorMessage(e)}. Paste the file's path instead.`,
+			);
 		}
 	};
 	const submit = (e: FormEvent) => {

@@ -52,7 +52,9 @@ export function ImportResult({
 						))}
 					</ul>
 					{summary.rejected > SHOWN_ERRORS && (
-						<p className="hint">…and {count(summary.rejected - SHOWN_ERRORS)} more in the download.</p>
+						<p className="hint">
+							…and {count(summary.rejected - SHOWN_ERRORS)} more in the download.
+						</p>
 					)}
 				</div>
 			)}
@@ -74,7 +76,9 @@ export function ImportResult({
 						className="button"
 						data-testid="import-result-download-rejects"
 						disabled={saveRejects.isPending}
-						onClick={() => saveRejects.mutate({ id: summary.import_id, fileName: summary.file_name })}
+						onClick={() =>
+							saveRejects.mutate({ id: summary.import_id, fileName: summary.file_name })
+						}
 					>
 						<Download size={14} aria-hidden="true" />
 						Download rejected rows

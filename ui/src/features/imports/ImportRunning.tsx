@@ -53,7 +53,11 @@ export function ImportRunning({
 					disabled={cancelling}
 					onClick={onCancel}
 				>
-					{cancelling ? <Spinner size={14} label="Cancelling" /> : <X size={14} aria-hidden="true" />}
+					{cancelling ? (
+						<Spinner size={14} label="Cancelling" />
+					) : (
+						<X size={14} aria-hidden="true" />
+					)}
 					{cancelling ? "Cancelling…" : "Cancel import"}
 				</button>
 			</div>

@@ -11,7 +11,7 @@ import type {
 import { Spinner } from "../../components/Spinner";
 import { useDebounced } from "../../hooks/useDebounced";
 import { useBackend } from "../../ipc/backend";
-import { IpcError, errorMessage, unwrap } from "../../ipc/unwrap";
+import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
 import { FileChooser } from "./FileChooser";
 import { count } from "./format";
@@ -78,8 +78,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 	);
 	const debounced = useDebounced(request, PREVIEW_DELAY_MS);
 	// A new file, kind, sheet or header row previews at once; mapping and policy edits wait.
-	const effective =
-		request && debounced && sameSource(request, debounced) ? debounced : request;
+	const effective = request && debounced && sameSource(request, debounced) ? debounced : request;
 	const settled = JSON.stringify(effective) === JSON.stringify(request);
 
 	const sheets = useQuery({
@@ -110,9 +109,10 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 	}, [cancelWanted, phase, importJobs.latest, importJobs.cancelRunning]);
 
 	// The last good dry run stays on screen while a mapping mistake is being fixed.
-	const [lastGood, setLastGood] = useState<{ request: ImportRequest; preview: ImportPreview } | null>(
-		null,
-	);
+	const [lastGood, setLastGood] = useState<{
+		request: ImportRequest;
+		preview: ImportPreview;
+	} | null>(null);
 	useEffect(() => {
 		if (preview.data && effective && !preview.isPlaceholderData)
 			setLastGood({ request: effective, preview: preview.data });
@@ -124,7 +124,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 	const badFile = code === "bad_file" ? errorMessage(error) : null;
 	const mappingError = code === "validation" && field === "mapping" ? errorMessage(error) : null;
 	const headerError = code === "validation" && field === "header_row" ? errorMessage(error) : null;
-	const otherError = error && !badFile && !mappingError && !headerError ? errorMessage(error) : null;
+	const otherError =
+		error && !badFile && !mappingError && !headerError ? errorMessage(error) : null;
 	const shown =
 		preview.data ??
 		(lastGood && request && sameSource(lastGood.request, request) ? lastGood.preview : undefined);
@@ -157,7 +158,10 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 				setNotice(
 					e instanceof IpcError && e.code === "cancelled"
 						? { tone: "info", text: "Import cancelled. Nothing was saved." }
-						: { tone: "error", text: `The import failed and nothing was saved: ${errorMessage(e)}` },
+						: {
+								tone: "error",
+								text: `The import failed and nothing was saved: ${errorMessage(e)}`,
+							},
 				);
 			},
 		});

@@ -7,7 +7,7 @@ import { useNavigate, useNavTarget } from "../../navigation";
 import { ImportHistory } from "./ImportHistory";
 import { ImportWizard } from "./ImportWizard";
 import { useImportHistory } from "./queries";
-import { type UndoTarget, UndoImportDialog } from "./UndoImportDialog";
+import { UndoImportDialog, type UndoTarget } from "./UndoImportDialog";
 import "./imports.css";
 
 /** Past imports with undo, and the way in to a new one (`#imports/new` opens the wizard). */
@@ -78,8 +78,8 @@ export function ImportsView() {
 					>
 						<p>
 							Import contacts, companies or deals from Excel (.xlsx, .xlsm, .xlsb, .xls),
-							OpenDocument (.ods), CSV, TSV or text files, and vCards (.vcf) — including exports from
-							LinkedIn, Google Contacts, Outlook and HubSpot.
+							OpenDocument (.ods), CSV, TSV or text files, and vCards (.vcf) — including exports
+							from LinkedIn, Google Contacts, Outlook and HubSpot.
 						</p>
 						<p className="import-empty-more">
 							You match columns to fields and see exactly what will be created, updated or skipped

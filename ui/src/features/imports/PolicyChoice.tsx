@@ -20,7 +20,8 @@ const policies: { policy: DuplicatePolicy; label: string; hint: string }[] = [
 ];
 
 const matchedBy: Record<ImportEntity, string> = {
-	contacts: "A row matches a contact with the same email, then phone, then a very similar name at the same company.",
+	contacts:
+		"A row matches a contact with the same email, then phone, then a very similar name at the same company.",
 	companies: "A row matches a company with the same website domain, then a very similar name.",
 	deals: "A row matches a deal with the same title at the same company.",
 };

@@ -1,5 +1,11 @@
 import { TriangleAlert } from "lucide-react";
-import type { CustomField, ImportCounts, ImportEntity, ImportPreview, RowAction } from "../../bindings";
+import type {
+	CustomField,
+	ImportCounts,
+	ImportEntity,
+	ImportPreview,
+	RowAction,
+} from "../../bindings";
 import { count } from "./format";
 import { targetLabel } from "./targets";
 
@@ -16,7 +22,11 @@ export function CountChips({ counts, verb }: { counts: ImportCounts; verb: "will
 	const chips: [keyof ImportCounts, string, string][] = [
 		["created", verb === "will" ? "will be created" : "created", "create"],
 		["updated", verb === "will" ? "will update existing" : "updated", "update"],
-		["merged", verb === "will" ? "will merge into earlier rows" : "merged into earlier rows", "merge"],
+		[
+			"merged",
+			verb === "will" ? "will merge into earlier rows" : "merged into earlier rows",
+			"merge",
+		],
 		["skipped", verb === "will" ? "will be skipped" : "skipped", "skip"],
 		["rejected", verb === "will" ? "will be rejected" : "rejected", "reject"],
 	];
@@ -74,8 +84,8 @@ export function PreviewPanel({
 				</p>
 			)}
 			<h3 className="import-subhead">
-				The first {preview.rows.length === 1 ? "row" : `${preview.rows.length} rows`}, as they will be
-				stored
+				The first {preview.rows.length === 1 ? "row" : `${preview.rows.length} rows`}, as they will
+				be stored
 			</h3>
 			<div className="import-preview-rows">
 				<table className="table">

@@ -2,8 +2,16 @@ import { useId, useState } from "react";
 import type { ImportEntity, SheetInfo } from "../../bindings";
 
 const kinds: { entity: ImportEntity; label: string; hint: string }[] = [
-	{ entity: "contacts", label: "Contacts", hint: "People; their companies are linked or added too." },
-	{ entity: "companies", label: "Companies", hint: "Organizations, matched by website, then name." },
+	{
+		entity: "contacts",
+		label: "Contacts",
+		hint: "People; their companies are linked or added too.",
+	},
+	{
+		entity: "companies",
+		label: "Companies",
+		hint: "Organizations, matched by website, then name.",
+	},
 	{ entity: "deals", label: "Deals", hint: "Opportunities with a stage and a value." },
 ];
 

@@ -31,14 +31,17 @@ export function UndoImportDialog({ target, onClose, onUndone }: Props) {
 				<div className="form">
 					<p data-testid="undo-import-summary">
 						Removed {plural(result.removed, "record")} the import created
-						{result.restored > 0 && <> and restored {plural(result.restored, "record")} it updated</>}.
+						{result.restored > 0 && (
+							<> and restored {plural(result.restored, "record")} it updated</>
+						)}
+						.
 					</p>
 					{result.edited_since > 0 && (
 						<p className="import-warning" role="alert" data-testid="undo-import-edited">
 							<TriangleAlert size={15} aria-hidden="true" />
 							<span>
-								{plural(result.edited_since, "record was", "records were")} edited after the
-								import. Those later edits were undone too.
+								{plural(result.edited_since, "record was", "records were")} edited after the import.
+								Those later edits were undone too.
 							</span>
 						</p>
 					)}
@@ -55,7 +58,11 @@ export function UndoImportDialog({ target, onClose, onUndone }: Props) {
 
 	const changed = target.created + target.updated > 0;
 	return (
-		<Dialog title={`Undo the import of ${target.file_name}?`} onClose={onClose} testId="undo-import">
+		<Dialog
+			title={`Undo the import of ${target.file_name}?`}
+			onClose={onClose}
+			testId="undo-import"
+		>
 			<div className="form">
 				{changed ? (
 					<p data-testid="undo-import-consequences">
@@ -68,8 +75,8 @@ export function UndoImportDialog({ target, onClose, onUndone }: Props) {
 						{target.updated > 0 && (
 							<>
 								The {plural(target.updated, names.one, names.many)} it updated{" "}
-								{target.updated === 1 ? "goes back to how it was" : "go back to how they were"} before
-								the import.{" "}
+								{target.updated === 1 ? "goes back to how it was" : "go back to how they were"}{" "}
+								before the import.{" "}
 							</>
 						)}
 						Edits made since the import to these records are lost too.

@@ -75,7 +75,10 @@ export function useImportPreview(request: ImportRequest | null) {
 /** Same file, kind of record, sheet and header row: only the mapping or the policy differ. */
 export function sameSource(a: ImportRequest, b: ImportRequest): boolean {
 	return (
-		a.path === b.path && a.entity === b.entity && a.sheet === b.sheet && a.header_row === b.header_row
+		a.path === b.path &&
+		a.entity === b.entity &&
+		a.sheet === b.sheet &&
+		a.header_row === b.header_row
 	);
 }
 

@@ -38,7 +38,11 @@ const entityLabels: Partial<Record<ImportEntity, Record<string, string>>> = {
 };
 
 /** A target as people read it: "email" → "Email", "custom:tier" → the field's own label. */
-export function targetLabel(target: string, entity: ImportEntity, custom: CustomField[] = []): string {
+export function targetLabel(
+	target: string,
+	entity: ImportEntity,
+	custom: CustomField[] = [],
+): string {
 	if (target.startsWith("custom:")) {
 		const key = target.slice("custom:".length);
 		return custom.find((f) => f.key === key)?.label ?? key;

@@ -14,8 +14,8 @@ import { errorMessage, unwrap } from "../../ipc/unwrap";
 import { useNavigate, useNavTarget } from "../../navigation";
 import { ContactForm } from "../contacts/ContactForm";
 import { ConvertLeadDialog } from "../contacts/ConvertLeadDialog";
-import { ExportButton } from "../export/ExportButton";
 import { leadStatusLabels } from "../contacts/LifecycleBadge";
+import { ExportButton } from "../export/ExportButton";
 import { leadSourceLabels } from "../scoring/labels";
 import { LeadsTable } from "./LeadsTable";
 import {

@@ -3,6 +3,7 @@ import { Command } from "cmdk";
 import {
 	Building2,
 	ChartColumn,
+	CopyCheck,
 	Database,
 	Handshake,
 	Kanban,
@@ -23,6 +24,7 @@ import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { unwrap } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
+import { openDuplicates } from "../duplicates/openDuplicates";
 import { useLoadSample } from "../firstRun/useLoadSample";
 
 const groups: { entity: Entity; heading: string; icon: LucideIcon }[] = [
@@ -116,6 +118,12 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 			run: () => navigate("companies"),
 		},
 		{ id: "go-tasks", label: "Go to Tasks", icon: SquareCheck, run: () => navigate("tasks") },
+		{
+			id: "find-duplicates",
+			label: "Find duplicates",
+			icon: CopyCheck,
+			run: () => openDuplicates(navigate),
+		},
 		{ id: "go-reports", label: "Go to Reports", icon: ChartColumn, run: () => navigate("reports") },
 		{ id: "go-settings", label: "Go to Settings", icon: Settings, run: () => navigate("settings") },
 	];

@@ -20,15 +20,7 @@ const files: Record<string, () => FakeSheet[]> = {
 					"When exporting your connection data, you may notice that some of the email addresses are missing.",
 				],
 				[],
-				[
-					"First Name",
-					"Last Name",
-					"URL",
-					"Email Address",
-					"Company",
-					"Position",
-					"Connected On",
-				],
+				["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
 				[
 					"Ada",
 					"Lovelace",
@@ -153,7 +145,7 @@ const files: Record<string, () => FakeSheet[]> = {
 	],
 };
 
-export const LARGE_ROWS = 6000;
+export const LARGE_ROWS = 5000;
 
 /** Files that exist but are not usable, with the core's kind of message. */
 const broken: Record<string, string> = {

@@ -244,7 +244,9 @@ export function parseMoney(text: string): number | null {
 	const dot = s.lastIndexOf(".");
 	if (comma > dot) {
 		// A comma after the last dot is decimal unless it groups thousands ("8,500").
-		s = /^-?\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, "") : s.replace(/\./g, "").replace(",", ".");
+		s = /^-?\d{1,3}(,\d{3})+$/.test(s)
+			? s.replace(/,/g, "")
+			: s.replace(/\./g, "").replace(",", ".");
 	} else {
 		s = s.replace(/,/g, "");
 	}
@@ -361,7 +363,8 @@ function parseRow(
 		throw new RowProblem("The row has no name and no email address.");
 	if (entity === "companies" && !out.company) throw new RowProblem("The row has no company name.");
 	if (entity === "deals" && !out.deal_title) {
-		if (typeof out.company !== "string") throw new RowProblem("The row has no deal title or company.");
+		if (typeof out.company !== "string")
+			throw new RowProblem("The row has no deal title or company.");
 		out.deal_title = `${out.company} deal`;
 	}
 	return out;

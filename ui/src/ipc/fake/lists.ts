@@ -968,5 +968,10 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 		/** A company row's computed fields beyond the company itself. */
 		companyTags: (c: CompanyRow) => tagsOf("company", c.id),
 		seedSample,
+		/** A merge: `keep` gains `drop`'s tags and `drop` loses them, like the core. */
+		unionTags(entity: FieldEntity, keep: number, drop: number) {
+			for (const t of taggings.get(`${entity}:${drop}`) ?? []) tagSet(entity, keep).add(t);
+			taggings.delete(`${entity}:${drop}`);
+		},
 	};
 }

@@ -390,5 +390,12 @@ export function fakeRecords(ctx: FakeContext, maps: RecordMaps) {
 			}),
 	};
 
-	return { commands };
+	/** Moves a live company to the Trash (a merge drops one this way). */
+	function trashCompany(id: number) {
+		const company = getCompany(id);
+		companies.delete(id);
+		trashedCompanies.set(id, { company, deleted_at: now() });
+	}
+
+	return { commands, trashCompany };
 }

@@ -99,6 +99,8 @@ pub fn rows(path: &Path, format: TextFormat) -> Result<impl Iterator<Item = Resu
         .encoding(Some(format.encoding))
         .bom_override(true)
         .build(BufReader::with_capacity(256 * 1024, file));
+    let lines = Lines::default();
+    let decoded = LineCounter { inner: decoded, lines: lines.clone(), offset: 0 };
     let reader = csv::ReaderBuilder::new()
         .delimiter(format.delimiter)
         .has_headers(false)
@@ -115,7 +117,7 @@ pub fn rows(path: &Path, format: TextFormat) -> Result<impl Iterator<Item = Resu
         match reader.read_record(&mut record) {
             Ok(false) => None,
             Ok(true) => {
-                let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let number = record.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
                 let cells =
                     record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
                 Some(Ok(SheetRow { number, cells }))
@@ -126,6 +128,58 @@ pub fn rows(path: &Path, format: TextFormat) -> Result<impl Iterator<Item = Resu
             }
         }
     }))
+}
+
+/// Where each newline is in the decoded text, so a record's byte offset gives the line a text editor shows
+/// (the csv parser's own line count skips blank lines).
+#[derive(Clone, Default)]
+struct Lines(std::sync::Arc<std::sync::Mutex<LineState>>);
+
+#[derive(Default)]
+struct LineState {
+    /// Offsets of line-break bytes (\r, \n) not yet passed by the parser; true for \n.
+    ahead: std::collections::VecDeque<(u64, bool)>,
+    /// Newlines already passed.
+    passed: usize,
+}
+
+impl Lines {
+    /// The line a record starting at `byte` is on. The parser may report a record as starting on the line
+    /// break before it (the \n of a CRLF, or blank lines it skipped), so breaks right at the start are passed.
+    fn line_at(&self, byte: u64) -> usize {
+        let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut at = byte;
+        while let Some(&(offset, newline)) = s.ahead.front() {
+            if offset < byte || offset == at {
+                if offset == at {
+                    at += 1;
+                }
+                s.ahead.pop_front();
+                s.passed += usize::from(newline);
+            } else {
+                break;
+            }
+        }
+        s.passed + 1
+    }
+}
+
+struct LineCounter<R> {
+    inner: R,
+    lines: Lines,
+    offset: u64,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut s = self.lines.0.lock().unwrap_or_else(|p| p.into_inner());
+        for (i, b) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n' || **b == b'\r') {
+            s.ahead.push_back((self.offset + i as u64, *b == b'\n'));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +207,26 @@ mod tests {
         assert_eq!(encoding_of(latin).name(), "windows-1252");
         let utf16: Vec<u8> = "Name\tCity\nAda\tLondon\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(encoding_of(&utf16), UTF_16LE);
+    }
+}
+
+#[cfg(test)]
+mod line_numbers {
+    use super::*;
+
+    fn numbers(text: &[u8]) -> Vec<usize> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.csv");
+        std::fs::write(&p, text).unwrap();
+        rows(&p, sniff(&p).unwrap()).unwrap().map(|r| r.unwrap().number).collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_like_an_editor_shows_them() {
+        assert_eq!(numbers(b"a,b\n1,2\n3,4\n"), [1, 2, 3]);
+        assert_eq!(numbers(b"a,b\r\n1,2\r\n\r\n3,4\r\n"), [1, 2, 4]);
+        assert_eq!(numbers(b"Notes:\r\n\"x, y\"\r\n\r\na,b\r\n1,2\r\n"), [1, 2, 4, 5]);
+        assert_eq!(numbers(b"a,b\n\"multi\nline\",2\n3,4\n"), [1, 2, 4]);
+        assert_eq!(numbers(b"a,b\n\n\n1,2\n"), [1, 4]);
     }
 }
