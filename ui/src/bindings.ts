@@ -667,6 +667,11 @@ export type ImportRequest = {
 	policy: DuplicatePolicy,
 	/**  The header's row number (1-based) when the user overrides the detected one. */
 	header_row: number | null,
+	/**
+	 *  ISO country (e.g. "US") for phone numbers written without a country code; they are stored in
+	 *  E.164. The `import.default_country` setting when absent; phones are kept as written when neither is set.
+	 */
+	default_country?: string | null,
 };
 
 export type ImportSummary = {

@@ -59,6 +59,9 @@ pub enum Command {
         /// Do all the work and report the counts, then write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Read phone numbers without a country code as this country's (e.g. US, DE) and store them in E.164.
+        #[arg(long)]
+        default_country: Option<String>,
         #[command(subcommand)]
         command: Option<ImportCommand>,
     },

@@ -25,6 +25,15 @@ pub fn phone(raw: &str) -> Option<String> {
     Some(if trimmed.starts_with('+') { format!("+{digits}") } else { digits })
 }
 
+/// A phone number in E.164 ("+14155550100") read with `country` (ISO 3166 alpha-2) as the default for
+/// numbers written without a country code. None when it isn't a valid number there.
+pub fn phone_e164(raw: &str, country: &str) -> Option<String> {
+    use phonenumber::Mode;
+    let id: phonenumber::country::Id = country.trim().to_ascii_uppercase().parse().ok()?;
+    let number = phonenumber::parse(Some(id), raw.trim()).ok()?;
+    phonenumber::is_valid(&number).then(|| number.format().mode(Mode::E164).to_string())
+}
+
 /// The host of a website or domain, lower case, without scheme, path, port or a leading "www.".
 pub fn domain(raw: &str) -> Option<String> {
     let mut s = raw.trim().to_lowercase();
@@ -63,6 +72,15 @@ mod tests {
         assert_eq!(phone("+1 (415) 555-0100").as_deref(), Some("+14155550100"));
         assert_eq!(phone("030 1234567").as_deref(), Some("0301234567"));
         assert_eq!(phone("12"), None);
+    }
+
+    #[test]
+    fn phones_in_e164_with_a_default_country() {
+        assert_eq!(phone_e164("(415) 555-2671", "us").as_deref(), Some("+14155552671"));
+        assert_eq!(phone_e164("030 901820", "DE").as_deref(), Some("+4930901820"));
+        assert_eq!(phone_e164("+44 20 7946 0958", "DE").as_deref(), Some("+442079460958"), "a country code wins");
+        assert_eq!(phone_e164("12", "US"), None);
+        assert_eq!(phone_e164("415 555 2671", "XX"), None);
     }
 
     #[test]

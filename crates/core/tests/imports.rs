@@ -453,3 +453,16 @@ fn ods_fixture(dir: &Path) -> PathBuf {
     );
     path
 }
+
+#[test]
+fn phones_become_e164_with_a_default_country() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("us.csv");
+    std::fs::write(&file, "Name,Email,Phone\nAda Lovelace,ada@x.example,(415) 555-2671\nBob Bad,bob@x.example,555\n")
+        .unwrap();
+    let s = t.core.run_import(&ImportRequest { default_country: Some("us".into()), ..request(&file) }, false).unwrap();
+    assert_eq!(counts(&s), (2, 1, 0, 0, 0, 1), "{:?}", s.errors);
+    assert!(s.errors[0].reason.contains("Phone"), "{:?}", s.errors);
+    assert_eq!(find(&t, "Ada")[0].phones[0].value, "+14155552671");
+}

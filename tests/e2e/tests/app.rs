@@ -490,6 +490,8 @@ async fn import_a_spreadsheet_with_mapping_and_preview_see_the_records_then_undo
     assert!(text_of(&app, "[data-testid=import-count-created]").await?.starts_with('4'));
     assert!(text_of(&app, "[data-testid=import-count-merged]").await?.starts_with('1'));
     app.screenshot("import-preview-remapped").await;
+    app.driver.execute("document.querySelector('[data-testid=import-preview]').scrollIntoView()", vec![]).await?;
+    app.screenshot("import-preview-rows").await;
 
     app.click("[data-testid=import-run]").await?;
     app.wait_for_text("[data-testid=import-result] [data-testid=import-count-created]", "4 created", 30).await?;
@@ -500,6 +502,7 @@ async fn import_a_spreadsheet_with_mapping_and_preview_see_the_records_then_undo
 
     app.click("[data-testid=nav-imports]").await?;
     app.wait_for_text("[data-testid=import-row]", "linkedin_connections.csv", 10).await?;
+    app.screenshot("import-history").await;
     app.click("[data-testid=import-row] [data-testid=import-undo]").await?;
     app.wait_for_text("[data-testid=undo-import]", "removes the 4 contacts", 10).await?;
     app.click("[data-testid=undo-import-confirm]").await?;
@@ -517,5 +520,41 @@ async fn import_a_spreadsheet_with_mapping_and_preview_see_the_records_then_undo
     assert_eq!((stats.contacts + stats.leads, stats.companies), (0, 0), "the undo removed everything it created");
     let job = &core.imports(10)?[0];
     assert_eq!((job.status.as_str(), job.counts.created, job.counts.merged), ("undone", 4, 1));
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn find_a_duplicate_company_and_merge_it_field_by_field() -> anyhow::Result<()> {
+    use thirtyfour::prelude::*;
+    let app = with_sample().await?;
+    app.click("[data-testid=nav-companies]").await?;
+    app.click("[data-testid=new-company]").await?;
+    app.type_into("[data-testid=company-name]", "Initech, Inc.").await?;
+    app.type_into("[data-testid=company-industry]", "Enterprise software").await?;
+    app.click("[data-testid=company-save]").await?;
+    app.wait_for_text("[data-testid=toast]", "Added Initech, Inc.", 10).await?;
+
+    app.click("[data-testid=find-duplicates]").await?;
+    let pair = app.wait_for_text("[data-testid=duplicate-pair]", "Initech, Inc.", 10).await?;
+    assert!(pair.text().await?.contains("same company name"));
+    app.screenshot("duplicates").await;
+    pair.find(By::Css("[data-testid=duplicate-merge]")).await?.click().await?;
+    // The sample Initech is older and stays; the industry comes from the new one.
+    app.wait_for_text("[data-testid=merge-head-a]", "Stays", 10).await?;
+    app.click("[data-testid=merge-pick-industry-b]").await?;
+    app.screenshot("merge-dialog").await;
+    app.click("[data-testid=merge-confirm]").await?;
+    app.wait_for_text("[data-testid=toast]", "Merged", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let page = core.companies(&PageQuery { search: Some("initech".into()), ..Default::default() })?;
+    assert_eq!(page.items.len(), 1, "one Initech left");
+    let kept = core.company(page.items[0].id)?;
+    assert_eq!((kept.name.as_str(), kept.industry.as_deref()), ("Initech", Some("Enterprise software")));
+    assert!(!core.company_related(kept.id)?.contacts.is_empty(), "the sample Initech kept its people");
+    let trash = core.trash(10)?;
+    assert_eq!(trash.items.len(), 1, "the new one went to the Trash");
     Ok(())
 }

@@ -14,6 +14,7 @@ pub struct Args {
     pub mapping: Option<PathBuf>,
     pub on_duplicate: PolicyArg,
     pub dry_run: bool,
+    pub default_country: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -45,6 +46,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             PolicyArg::Fill => DuplicatePolicy::Fill,
         },
         header_row: None,
+        default_country: args.default_country,
     };
     let summary = ctx.core.run_import(&req, args.dry_run)?;
     if ctx.json {

@@ -31,13 +31,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats => stats::run(&ctx),
         Command::Search { query, limit } => search::run(&ctx, &query, limit),
         Command::Contacts { command } => contacts::run(&ctx, command),
-        Command::Import { file, sheet, entity, mapping, on_duplicate, dry_run, command } => match command {
-            Some(command) => import::subcommand(&ctx, command),
-            None => import::run(
-                &ctx,
-                import::Args { file: file.unwrap_or_default(), sheet, entity, mapping, on_duplicate, dry_run },
-            ),
-        },
+        Command::Import { file, sheet, entity, mapping, on_duplicate, dry_run, default_country, command } => {
+            match command {
+                Some(command) => import::subcommand(&ctx, command),
+                None => import::run(
+                    &ctx,
+                    import::Args {
+                        file: file.unwrap_or_default(),
+                        sheet,
+                        entity,
+                        mapping,
+                        on_duplicate,
+                        dry_run,
+                        default_country,
+                    },
+                ),
+            }
+        }
         Command::Imports { limit } => import::history(&ctx, limit),
         Command::Export { what, format, output } => export::run(&ctx, what, format, &output),
         Command::Backup { output } => backup::backup(&ctx, &output),

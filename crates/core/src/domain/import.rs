@@ -45,6 +45,11 @@ pub struct ImportRequest {
     pub policy: DuplicatePolicy,
     /// The header's row number (1-based) when the user overrides the detected one.
     pub header_row: Option<u32>,
+    /// ISO country (e.g. "US") for phone numbers written without a country code; they are stored in
+    /// E.164. The `import.default_country` setting when absent; phones are kept as written when neither is set.
+    #[serde(default)]
+    #[specta(optional)]
+    pub default_country: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -21,6 +21,8 @@ pub struct Plan {
     pub headers: Vec<String>,
     pub targets: Vec<Target>,
     pub styles: Vec<ColumnStyle>,
+    /// Phones without a country code are read as this country's and stored in E.164.
+    pub default_country: Option<String>,
 }
 
 pub fn field_entity(entity: ImportEntity) -> FieldEntity {
@@ -119,7 +121,7 @@ pub fn resolve(
             ColumnStyle::infer(texts.iter().map(String::as_str), DateOrder::DayFirst)
         })
         .collect();
-    Ok(Plan { entity, headers: headers.to_vec(), targets, styles })
+    Ok(Plan { entity, headers: headers.to_vec(), targets, styles, default_country: None })
 }
 
 impl Plan {

@@ -116,11 +116,11 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
                     }
                 }
                 "phone" if plan.entity == crate::domain::ImportEntity::Companies => {
-                    p.phones.push(phone(&text, header)?)
+                    p.phones.push(phone(&text, header, plan.default_country.as_deref())?)
                 }
                 "phone" => {
                     for ph in values::split_multi(&text) {
-                        let pair = phone(&ph, header)?;
+                        let pair = phone(&ph, header, plan.default_country.as_deref())?;
                         if !p.phones.iter().any(|(_, x)| *x == pair.1) {
                             p.phones.push(pair);
                         }
@@ -186,9 +186,16 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
     Ok(p)
 }
 
-fn phone(text: &str, header: &str) -> Result<(String, String), String> {
-    let n = normalize::phone(text).ok_or_else(|| format!("Column “{header}”: “{text}” is not a phone number."))?;
-    Ok((text.trim().to_string(), n))
+/// (as stored, dedup key). With a default country the number is checked and both are E.164.
+fn phone(text: &str, header: &str, country: Option<&str>) -> Result<(String, String), String> {
+    let bad = || format!("Column “{header}”: “{text}” is not a phone number.");
+    match country {
+        Some(c) => {
+            let e164 = normalize::phone_e164(text, c).ok_or_else(|| format!("{} (read as a number in {c})", bad()))?;
+            Ok((e164.clone(), e164))
+        }
+        None => Ok((text.trim().to_string(), normalize::phone(text).ok_or_else(bad)?)),
+    }
 }
 
 /// "Ada Lovelace" -> (Ada, Lovelace); "Lovelace, Ada" -> (Ada, Lovelace); "Cher" -> (Cher, -).

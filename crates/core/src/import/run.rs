@@ -27,6 +27,15 @@ pub struct Pass {
 
 /// The plan: explicit mapping over a preset saved for the same headers over suggestions.
 pub fn plan_for(conn: &Connection, req: &ImportRequest, source: &Source) -> Result<(Plan, bool)> {
+    let (mut plan, preset_used) = resolve_plan(conn, req, source)?;
+    plan.default_country = match &req.default_country {
+        Some(c) if !c.trim().is_empty() => Some(c.trim().to_ascii_uppercase()),
+        _ => store::settings::get(conn, "import.default_country")?.and_then(|v| v.as_str().map(str::to_string)),
+    };
+    Ok((plan, preset_used))
+}
+
+fn resolve_plan(conn: &Connection, req: &ImportRequest, source: &Source) -> Result<(Plan, bool)> {
     let suggested = plan::resolve(conn, req.entity, &source.headers, &source.head, &Default::default())?;
     let preset = store::imports::preset(conn, req.entity, &suggested.header_key())?;
     let preset_used = preset.is_some() && req.mapping.is_empty();

@@ -44,7 +44,10 @@ export function ImportHistory({
 				<tbody>
 					{jobs.map((job) => (
 						<tr key={job.id} data-testid="import-row" data-import-id={job.id}>
-							<td className="cell-primary" title={job.sheet ? `Sheet “${job.sheet}”` : undefined}>
+							<td
+								className="cell-primary import-file"
+								title={job.sheet ? `${job.file_name}, sheet “${job.sheet}”` : job.file_name}
+							>
 								{job.file_name}
 								{job.sheet && <span className="cell-muted import-sheet-name"> · {job.sheet}</span>}
 							</td>
@@ -76,29 +79,31 @@ export function ImportHistory({
 							</td>
 							<td className="num cell-muted">{duration(job.duration_ms)}</td>
 							<td className="import-actions">
-								{job.rejected > 0 && (job.status === "completed" || job.status === "undone") && (
-									<button
-										type="button"
-										className="button button-small"
-										data-testid="import-download-rejects"
-										disabled={saveRejects.isPending}
-										onClick={() => saveRejects.mutate({ id: job.id, fileName: job.file_name })}
-									>
-										<Download size={13} aria-hidden="true" />
-										Download rejected rows
-									</button>
-								)}
-								{job.status === "completed" && (
-									<button
-										type="button"
-										className="button button-small button-danger-ghost"
-										data-testid="import-undo"
-										onClick={() => onUndo(job)}
-									>
-										<Undo2 size={13} aria-hidden="true" />
-										Undo import
-									</button>
-								)}
+								<div className="import-actions-inner">
+									{job.rejected > 0 && (job.status === "completed" || job.status === "undone") && (
+										<button
+											type="button"
+											className="button button-small"
+											data-testid="import-download-rejects"
+											disabled={saveRejects.isPending}
+											onClick={() => saveRejects.mutate({ id: job.id, fileName: job.file_name })}
+										>
+											<Download size={13} aria-hidden="true" />
+											Download rejected rows
+										</button>
+									)}
+									{job.status === "completed" && (
+										<button
+											type="button"
+											className="button button-small button-danger-ghost"
+											data-testid="import-undo"
+											onClick={() => onUndo(job)}
+										>
+											<Undo2 size={13} aria-hidden="true" />
+											Undo import
+										</button>
+									)}
+								</div>
 							</td>
 						</tr>
 					))}

@@ -7,9 +7,10 @@ export function count(n: number): string {
 	return numbers.format(n);
 }
 
-/** 420 → "0.4 s", 12_300 → "12 s", 65_000 → "1 min 5 s". */
+/** 420 → "420 ms", 4_200 → "4.2 s", 12_300 → "12 s", 65_000 → "1 min 5 s". */
 export function duration(ms: number | null): string {
 	if (ms === null) return "—";
+	if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
 	if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
 	const s = Math.round(ms / 1000);
 	if (s < 60) return `${s} s`;

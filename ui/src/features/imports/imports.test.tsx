@@ -24,7 +24,8 @@ describe("Imports view", () => {
 	it("explains what can be imported when there is no history, and opens the wizard", async () => {
 		renderApp({ view: "imports" });
 		const empty = await screen.findByTestId("imports-empty");
-		for (const format of [".xlsx", ".ods", "CSV", ".vcf"]) expect(empty.textContent).toContain(format);
+		for (const format of [".xlsx", ".ods", "CSV", ".vcf"])
+			expect(empty.textContent).toContain(format);
 		fireEvent.click(within(empty).getByTestId("import-start"));
 		expect(await screen.findByTestId("import-wizard")).toBeTruthy();
 		fireEvent.click(screen.getByTestId("import-back"));
@@ -75,9 +76,9 @@ describe("Imports view", () => {
 		expect(await unwrap(commands.contactsCount(null))).toBe(0);
 		fireEvent.click(within(screen.getByTestId("undo-import-result")).getByText("Close"));
 		await waitFor(() =>
-			expect(within(screen.getByTestId("import-row")).getByTestId("import-status").textContent).toBe(
-				"Undone",
-			),
+			expect(
+				within(screen.getByTestId("import-row")).getByTestId("import-status").textContent,
+			).toBe("Undone"),
 		);
 		expect(within(screen.getByTestId("import-row")).queryByTestId("import-undo")).toBeNull();
 	});
