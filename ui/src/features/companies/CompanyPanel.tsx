@@ -5,6 +5,7 @@ import { CustomFieldValues } from "../../components/CustomFieldValues";
 import { Dialog } from "../../components/Dialog";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
+import { TagEditor } from "../../components/tags/TagEditor";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
 import { LifecycleBadge } from "../contacts/LifecycleBadge";
@@ -160,6 +161,7 @@ function CompanyDetails({
 				</section>
 			)}
 			<Related companyId={c.id} />
+			<TagEditor record={{ entity: "company", id: c.id }} />
 			<Timeline record={{ entity: "company", id: c.id }} />
 		</div>
 	);

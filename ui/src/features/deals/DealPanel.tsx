@@ -5,6 +5,7 @@ import { CustomFieldValues } from "../../components/CustomFieldValues";
 import { Dialog } from "../../components/Dialog";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
+import { TagEditor } from "../../components/tags/TagEditor";
 import { fullTime, relativeTime } from "../../format/relativeTime";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
@@ -182,6 +183,7 @@ function DealDetails({
 				</section>
 			)}
 			<StageHistory dealId={d.id} />
+			<TagEditor record={{ entity: "deal", id: d.id }} />
 			<Timeline record={{ entity: "deal", id: d.id }} />
 		</div>
 	);
