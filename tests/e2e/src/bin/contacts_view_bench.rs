@@ -42,7 +42,10 @@ async fn main() -> anyhow::Result<()> {
     let db = App::data_dir(home.path()).join(outpost_core::paths::DB_FILE_NAME);
     let started = Instant::now();
     let core = outpost_core::Outpost::open(&db, Arc::new(MemoryStore::default()))?;
-    core.generate_synthetic(Scale { companies: contacts / 10, contacts, deals: contacts / 5, open_deals: 1000 }, |_, _| {})?;
+    core.generate_synthetic(
+        Scale { companies: contacts / 10, contacts, deals: contacts / 5, open_deals: 1000 },
+        |_, _| {},
+    )?;
     drop(core);
     println!("generated {contacts} contacts in {:.1} s", started.elapsed().as_secs_f64());
 

@@ -1,6 +1,6 @@
 import { useQueries } from "@tanstack/react-query";
 import { ArrowLeftRight } from "lucide-react";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { Company, ContactDetail, DuplicatePair } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { FormActions } from "../../components/FormActions";
@@ -115,7 +115,15 @@ function MergeForm({
 	onMerged: Props["onMerged"];
 }) {
 	const formId = useId();
+	const form = useRef<HTMLFormElement>(null);
 	const merge = useMergeRecords();
+	// Focus starts on the first field's chosen value (the dialog would pick the first input, which may
+	// be a disabled empty one), or on Merge when nothing differs.
+	useEffect(() => {
+		form.current
+			?.querySelector<HTMLElement>("input:checked:not(:disabled), [data-testid=merge-confirm]")
+			?.focus();
+	}, []);
 	// The older record (the pair's first) stays unless the user swaps.
 	const [kept, setKept] = useState<Side>("a");
 	// Choices are by side, not by kept/dropped, so swapping keeps the values the user picked.
@@ -176,7 +184,12 @@ function MergeForm({
 	};
 
 	return (
-		<form className="form merge-form" onSubmit={submit} aria-describedby={`${formId}-summary`}>
+		<form
+			ref={form}
+			className="form merge-form"
+			onSubmit={submit}
+			aria-describedby={`${formId}-summary`}
+		>
 			<div className="merge-grid">
 				<div className="merge-heads">
 					<div className="merge-swap-cell">

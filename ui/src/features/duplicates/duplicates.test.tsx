@@ -138,6 +138,8 @@ describe("Duplicates", () => {
 		const dialog = await openMerge("Ada King");
 		const d = within(dialog);
 
+		// Keyboard users start on the first choice.
+		expect(document.activeElement).toBe(d.getByTestId("merge-pick-last_name-a"));
 		// The older record stays by default; its values are chosen unless it has none.
 		expect(d.getByTestId("merge-head-a").dataset.kept).toBe("true");
 		expect((d.getByTestId("merge-pick-last_name-a") as HTMLInputElement).checked).toBe(true);

@@ -3,7 +3,12 @@ import type { ImportJobInfo } from "../../bindings";
 import { fullTime, relativeTime } from "../../format/relativeTime";
 import { count, duration } from "./format";
 import { useSaveRejects } from "./queries";
-import { entityNames } from "./targets";
+
+const kindLabels: Record<ImportJobInfo["entity"], string> = {
+	contacts: "Contacts",
+	companies: "Companies",
+	deals: "Deals",
+};
 
 const statusLabels: Record<string, string> = {
 	completed: "Imported",
@@ -45,7 +50,7 @@ export function ImportHistory({
 					{jobs.map((job) => (
 						<tr key={job.id} data-testid="import-row" data-import-id={job.id}>
 							<td
-								className="cell-primary import-file"
+								className="cell-primary import-file-name"
 								title={job.sheet ? `${job.file_name}, sheet “${job.sheet}”` : job.file_name}
 							>
 								{job.file_name}
@@ -56,7 +61,7 @@ export function ImportHistory({
 									{relativeTime(job.started_at)}
 								</time>
 							</td>
-							<td>{entityNames[job.entity].many}</td>
+							<td>{kindLabels[job.entity]}</td>
 							<td className="num" data-field="created">
 								{count(job.created)}
 							</td>

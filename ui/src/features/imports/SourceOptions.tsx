@@ -84,6 +84,7 @@ export function SourceOptions(p: Props) {
 							min={1}
 							data-testid="import-header-row"
 							value={typing ?? p.headerRow ?? ""}
+							placeholder="Auto"
 							aria-invalid={!!p.headerError}
 							aria-describedby={p.headerError ? `${headerId}-error` : undefined}
 							onBlur={() => setTyping(null)}
