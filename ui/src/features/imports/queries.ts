@@ -43,11 +43,10 @@ export function useRunImport() {
 	const client = useQueryClient();
 	return useMutation({
 		mutationFn: (request: ImportRequest) => unwrap(backend.commands.importRun(request)),
+		// A cancelled or failed import wrote nothing, so its dry run still holds; a finished one changed the book.
+		onSuccess: () => client.removeQueries({ queryKey: importKeys.previews }),
 		// Cancelled and failed imports are listed too, so refresh either way.
-		onSettled: () => {
-			void client.invalidateQueries({ queryKey: importKeys.history });
-			client.removeQueries({ queryKey: importKeys.previews });
-		},
+		onSettled: () => client.invalidateQueries({ queryKey: importKeys.history }),
 	});
 }
 

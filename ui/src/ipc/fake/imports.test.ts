@@ -71,9 +71,11 @@ describe("fake spreadsheet import", () => {
 
 	it("refuses a broken file and a mapping to a field twice", async () => {
 		const fake = createFakeBackend();
-		await expect(unwrap(fake.commands.importPreview(request("broken.xlsx")))).rejects.toMatchObject({
-			code: "bad_file",
-		});
+		await expect(unwrap(fake.commands.importPreview(request("broken.xlsx")))).rejects.toMatchObject(
+			{
+				code: "bad_file",
+			},
+		);
 		const twice = await unwrap(
 			fake.commands.importPreview(request("crm_export.xlsx", { mapping: { "#7": "title" } })),
 		).catch((e: unknown) => e);
