@@ -102,6 +102,18 @@ impl Db {
     }
 }
 
+impl Drop for Db {
+    /// Folds the WAL back into the database file on the way out, so a closed database is one file even when
+    /// a pool connection is still being set up on another thread (its close would skip the checkpoint).
+    fn drop(&mut self) {
+        // Never create the file: it may have been moved or deleted meanwhile.
+        if let Ok(conn) = Connection::open_with_flags(&self.path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            let _ = conn.busy_timeout(std::time::Duration::from_millis(500));
+            let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+    }
+}
+
 fn corrupt_or(path: &Path, e: rusqlite::Error) -> CoreError {
     with_path(path, CoreError::from(e))
 }
