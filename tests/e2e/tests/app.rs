@@ -245,6 +245,19 @@ async fn move_a_deal_with_the_keyboard() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Settings renders its sections as their data arrives; a click on "Add field" during that re-render can be
+/// lost, so it is retried until the form shows.
+async fn open_custom_field_form(app: &App) -> anyhow::Result<()> {
+    for _ in 0..3 {
+        app.click("[data-testid=cf-add]").await?;
+        if app.wait_for("[data-testid=cf-label]", 4).await.is_ok() {
+            return Ok(());
+        }
+    }
+    app.screenshot("custom-field-form-missing").await;
+    anyhow::bail!("the custom field form did not open")
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
 async fn custom_fields_reject_a_missing_required_value_and_text_in_a_number_field() -> anyhow::Result<()> {
@@ -252,12 +265,12 @@ async fn custom_fields_reject_a_missing_required_value_and_text_in_a_number_fiel
     app.wait_for("[data-testid=first-run]", 20).await?;
     // Settings works on an empty book: define a required text field and a number field for contacts.
     app.click("[data-testid=nav-settings]").await?;
-    app.click("[data-testid=cf-add]").await?;
+    open_custom_field_form(&app).await?;
     app.type_into("[data-testid=cf-label]", "Region").await?;
     app.click("[data-testid=cf-required]").await?;
     app.click("[data-testid=cf-save]").await?;
     app.wait_for_text("[data-testid=cf-row]", "Region", 10).await?;
-    app.click("[data-testid=cf-add]").await?;
+    open_custom_field_form(&app).await?;
     app.type_into("[data-testid=cf-label]", "Seats").await?;
     app.click("[data-testid=cf-type] option[value=number]").await?;
     app.click("[data-testid=cf-save]").await?;
