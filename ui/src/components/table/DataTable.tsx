@@ -3,10 +3,12 @@ import { ArrowDown, ArrowUp } from "lucide-react";
 import {
 	type KeyboardEvent,
 	type MouseEvent,
+	memo,
 	type ReactNode,
 	useCallback,
 	useEffect,
 	useId,
+	useMemo,
 	useRef,
 	useState,
 } from "react";
@@ -193,6 +195,35 @@ export function DataTable<T>({
 		if (!editable(columns[colIndex])) onOpen(row);
 	};
 
+	// Rows are memoized: while scrolling only rows entering the window render. Their callbacks go through
+	// one stable object that always calls this render's closures.
+	const latest = useRef({ onRowClick, toggle, startEdit, onEdit, closeEditor: () => {} });
+	latest.current = {
+		onRowClick,
+		toggle,
+		startEdit,
+		onEdit,
+		closeEditor: () => {
+			setEditing(null);
+			tableRef.current?.focus();
+		},
+	};
+	const rowHandlers = useMemo<RowHandlers<T>>(
+		() => ({
+			rowClick: (e, index, row) => latest.current.onRowClick(e, index, row),
+			toggle: (index, shift) => latest.current.toggle(index, shift),
+			startEdit: (index, col) => latest.current.startEdit(index, col),
+			save: (row, c, v) => latest.current.onEdit?.(row, c, v) ?? Promise.resolve(),
+			closeEditor: () => latest.current.closeEditor(),
+		}),
+		[],
+	);
+	const canEdit = !!onEdit;
+	const editableCols = useMemo(
+		() => columns.map((c) => !!c.edit && !c.primary && canEdit),
+		[columns, canEdit],
+	);
+
 	const allLoadedSelected =
 		!!selection &&
 		(selection.all || (order.length > 0 && order.every((id) => selection.ids.has(id))));
@@ -297,82 +328,26 @@ export function DataTable<T>({
 							);
 						}
 						const id = getId(row);
-						const selected = !!selection && isSelected(selection, id);
 						const isActive = active?.row === item.index;
-						const classes = [
-							"clickable",
-							selected ? "row-selected" : "",
-							isActive ? "row-active" : "",
-							id === highlightId ? "row-highlight" : "",
-						];
 						return (
-							<tr
+							<DataRow
 								key={id}
-								id={`${idPrefix}-${id}`}
-								data-testid={rowTestId}
-								data-id={id}
-								data-highlighted={id === highlightId || undefined}
-								aria-selected={selectable ? selected : undefined}
-								className={classes.filter(Boolean).join(" ")}
-								style={{ height: ROW_HEIGHT }}
-								onClick={(e) => onRowClick(e, item.index, row)}
-							>
-								{selectable && (
-									// A click anywhere in the checkbox cell (the box included) selects, never opens.
-									<td
-										className="cell-check"
-										onClick={(e) => {
-											e.stopPropagation();
-											toggle(item.index, e.shiftKey);
-										}}
-										onKeyDown={() => {}}
-									>
-										<input
-											type="checkbox"
-											aria-label={`Select ${rowLabel(row)}`}
-											data-testid="row-select"
-											checked={selected}
-											onChange={() => {}}
-										/>
-									</td>
-								)}
-								{columns.map((c, colIndex) => {
-									const isEditing = editing?.id === id && editing.column === c.id;
-									const cellClasses = [
-										c.numeric ? "num" : "",
-										c.primary ? "cell-primary" : "",
-										editable(c) ? "cell-editable" : "",
-										isActive && active?.col === colIndex ? "cell-active" : "",
-										isEditing ? "cell-editing" : "",
-									];
-									return (
-										<td
-											key={c.id}
-											data-col={colIndex}
-											data-field={c.id}
-											className={cellClasses.filter(Boolean).join(" ") || undefined}
-											title={isEditing ? undefined : c.title?.(row)}
-											onDoubleClick={() => startEdit(item.index, colIndex)}
-										>
-											{isEditing && c.edit && onEdit ? (
-												<CellEditor
-													kind={c.edit.kind}
-													options={c.edit.options}
-													initial={c.edit.value(row)}
-													label={`${c.header} of ${rowLabel(row)}`}
-													onSave={(v) => onEdit(row, c, v)}
-													onClose={() => {
-														setEditing(null);
-														tableRef.current?.focus();
-													}}
-												/>
-											) : (
-												c.render(row)
-											)}
-										</td>
-									);
-								})}
-							</tr>
+								row={row}
+								index={item.index}
+								id={id}
+								domId={`${idPrefix}-${id}`}
+								columns={columns}
+								testId={rowTestId}
+								label={rowLabel(row)}
+								selectable={selectable}
+								selected={!!selection && isSelected(selection, id)}
+								activeCol={isActive ? (active?.col ?? 0) : null}
+								editingColumn={editing?.id === id ? editing.column : null}
+								highlighted={id === highlightId}
+								editable={editableCols}
+								canEdit={!!onEdit}
+								on={rowHandlers}
+							/>
 						);
 					})}
 					{paddingBottom > 0 && (
@@ -389,3 +364,106 @@ export function DataTable<T>({
 		</div>
 	);
 }
+
+type RowHandlers<T> = {
+	rowClick: (e: MouseEvent, index: number, row: T) => void;
+	toggle: (index: number, shift: boolean) => void;
+	startEdit: (index: number, col: number) => void;
+	save: (row: T, column: Column<T>, value: Value) => Promise<void>;
+	closeEditor: () => void;
+};
+
+type DataRowProps<T> = {
+	row: T;
+	index: number;
+	id: number;
+	domId: string;
+	columns: Column<T>[];
+	testId: string;
+	label: string;
+	selectable: boolean;
+	selected: boolean;
+	/** The active cell's column when this row is the active one. */
+	activeCol: number | null;
+	editingColumn: string | null;
+	highlighted: boolean;
+	editable: boolean[];
+	canEdit: boolean;
+	on: RowHandlers<T>;
+};
+
+function DataRowInner<T>(p: DataRowProps<T>) {
+	const classes = [
+		"clickable",
+		p.selected ? "row-selected" : "",
+		p.activeCol !== null ? "row-active" : "",
+		p.highlighted ? "row-highlight" : "",
+	];
+	return (
+		<tr
+			id={p.domId}
+			data-testid={p.testId}
+			data-id={p.id}
+			data-highlighted={p.highlighted || undefined}
+			aria-selected={p.selectable ? p.selected : undefined}
+			className={classes.filter(Boolean).join(" ")}
+			style={{ height: ROW_HEIGHT }}
+			onClick={(e) => p.on.rowClick(e, p.index, p.row)}
+		>
+			{p.selectable && (
+				// A click anywhere in the checkbox cell (the box included) selects, never opens.
+				<td
+					className="cell-check"
+					onClick={(e) => {
+						e.stopPropagation();
+						p.on.toggle(p.index, e.shiftKey);
+					}}
+					onKeyDown={() => {}}
+				>
+					<input
+						type="checkbox"
+						aria-label={`Select ${p.label}`}
+						data-testid="row-select"
+						checked={p.selected}
+						onChange={() => {}}
+					/>
+				</td>
+			)}
+			{p.columns.map((c, colIndex) => {
+				const isEditing = p.editingColumn === c.id;
+				const cellClasses = [
+					c.numeric ? "num" : "",
+					c.primary ? "cell-primary" : "",
+					p.editable[colIndex] ? "cell-editable" : "",
+					p.activeCol === colIndex ? "cell-active" : "",
+					isEditing ? "cell-editing" : "",
+				];
+				return (
+					<td
+						key={c.id}
+						data-col={colIndex}
+						data-field={c.id}
+						className={cellClasses.filter(Boolean).join(" ") || undefined}
+						title={isEditing ? undefined : c.title?.(p.row)}
+						onDoubleClick={() => p.on.startEdit(p.index, colIndex)}
+					>
+						{isEditing && c.edit && p.canEdit ? (
+							<CellEditor
+								kind={c.edit.kind}
+								options={c.edit.options}
+								initial={c.edit.value(p.row)}
+								label={`${c.header} of ${p.label}`}
+								onSave={(v) => p.on.save(p.row, c, v)}
+								onClose={p.on.closeEditor}
+							/>
+						) : (
+							c.render(p.row)
+						)}
+					</td>
+				);
+			})}
+		</tr>
+	);
+}
+
+const DataRow = memo(DataRowInner) as typeof DataRowInner;
