@@ -7,6 +7,7 @@ import { BackupsSettings } from "./BackupsSettings";
 import { CustomFieldsSettings } from "./CustomFieldsSettings";
 import { PipelineSettings } from "./PipelineSettings";
 import { ScoringSettings } from "./ScoringSettings";
+import { TagsSettings } from "./TagsSettings";
 
 export function SettingsView() {
 	const backend = useBackend();
@@ -66,6 +67,7 @@ export function SettingsView() {
 					</section>
 				)}
 				<CustomFieldsSettings />
+				<TagsSettings />
 				<PipelineSettings />
 				<ScoringSettings />
 				<BackupsSettings />
