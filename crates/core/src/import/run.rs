@@ -59,6 +59,7 @@ pub fn pass(
     preview_rows: usize,
 ) -> Result<Pass> {
     let (plan, preset_used) = plan_for(conn, req, &source)?;
+    let file_name = source.file_name.clone();
     let import_id = store::imports::insert_job(
         conn,
         &store::imports::NewJob {
@@ -117,6 +118,8 @@ pub fn pass(
         job.progress(writer.counts.rows_in, Some(writer.counts.rows_in));
     }
     store::search_index::flush_deferred(conn)?;
+    // Remembered for the next file with the same headers; a preview or dry run rolls this back with the rest.
+    store::imports::save_preset(conn, req.entity, &plan.header_key(), &file_name, &plan.as_mapping())?;
     drop(deferral);
     let counts = writer.counts.clone();
     let unknown_stages = writer.unknown_stages.iter().cloned().collect();

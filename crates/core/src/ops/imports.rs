@@ -85,7 +85,6 @@ impl Outpost {
             }
         };
         if !dry_run {
-            self.save_preset(req, path)?;
             for entity in [Entity::Contact, Entity::Company, Entity::Deal] {
                 self.events().changed(entity, vec![]);
             }
@@ -117,16 +116,6 @@ impl Outpost {
             )?;
             store::imports::finish_job(tx, id, status, &ImportCounts::default(), Some(&e.to_string()), ms)
         });
-    }
-
-    /// Remembers the mapping used for this header set, so the same export maps itself next time.
-    fn save_preset(&self, req: &ImportRequest, path: &Path) -> Result<()> {
-        let src = source::open(path, req.sheet.as_deref(), req.entity, req.header_row)?;
-        self.db().write(|tx| {
-            let (plan, _) = run::plan_for(tx, req, &src)?;
-            let name = src.file_name.clone();
-            store::imports::save_preset(tx, req.entity, &plan.header_key(), &name, &plan.as_mapping())
-        })
     }
 
     pub fn imports(&self, limit: usize) -> Result<Vec<ImportJobInfo>> {
