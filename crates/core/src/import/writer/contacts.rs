@@ -21,18 +21,18 @@ impl Writer<'_> {
         } else {
             None
         };
-        let known_company =
-            self.companies.find(p.company.as_deref(), p.website.as_ref().map(|w| w.1.as_str()), self.fuzzy_threshold);
-        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold, known_company)? {
-            None => (self.create_contact(row, p)?, RowAction::Create),
+        // Looked up once per row: it narrows the fuzzy match and is the contact's company unless new.
+        let known = self.known_company(p);
+        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold, known)? {
+            None => (self.create_contact(row, p, known)?, RowAction::Create),
             Some(id) if self.was_created(Entity::Contact, id) => {
-                self.update_contact(id, row, p, self.policy == crate::domain::DuplicatePolicy::Update)?;
+                self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
                 (id, RowAction::Merge)
             }
             Some(id) => match self.policy {
                 crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
                 policy => {
-                    self.update_contact(id, row, p, policy == crate::domain::DuplicatePolicy::Update)?;
+                    self.update_contact(id, row, p, known, policy == crate::domain::DuplicatePolicy::Update)?;
                     (id, RowAction::Update)
                 }
             },
@@ -43,15 +43,23 @@ impl Writer<'_> {
         Ok(Ok(action))
     }
 
-    /// The company a contact row names (by website domain or name), created when new.
+    /// The existing company a row names (by website domain, then name).
+    fn known_company(&self, p: &Parsed) -> Option<i64> {
+        self.companies.find(p.company.as_deref(), p.website.as_ref().map(|w| w.1.as_str()), self.fuzzy_threshold)
+    }
+
+    /// The company a row names, created when new.
     pub(super) fn company_for(&mut self, row: u32, p: &Parsed) -> Result<Option<i64>> {
+        let known = self.known_company(p);
+        self.company_or_new(row, p, known)
+    }
+
+    /// `known` (the row's existing company, already looked up), else a new company from the row.
+    fn company_or_new(&mut self, row: u32, p: &Parsed, known: Option<i64>) -> Result<Option<i64>> {
+        if known.is_some() {
+            return Ok(known);
+        }
         let domain = p.website.as_ref().map(|w| w.1.as_str());
-        if p.company.is_none() && domain.is_none() {
-            return Ok(None);
-        }
-        if let Some(id) = self.companies.find(p.company.as_deref(), domain, self.fuzzy_threshold) {
-            return Ok(Some(id));
-        }
         let Some(name) = p.company.clone().or_else(|| domain.map(str::to_string)) else { return Ok(None) };
         let id = store::companies::insert(
             self.conn,
@@ -73,8 +81,8 @@ impl Writer<'_> {
         Ok(Some(id))
     }
 
-    fn create_contact(&mut self, row: u32, p: &Parsed) -> Result<i64> {
-        let company_id = self.company_for(row, p)?;
+    fn create_contact(&mut self, row: u32, p: &Parsed, known: Option<i64>) -> Result<i64> {
+        let company_id = self.company_or_new(row, p, known)?;
         let lifecycle = p.lifecycle.or((p.lead_status.is_some() || p.lead_source.is_some()).then_some(Lifecycle::Lead));
         let input = ContactInput {
             first_name: p.first_name.clone().unwrap_or_default(),
@@ -108,9 +116,9 @@ impl Writer<'_> {
 
     /// Applies the row to an existing contact: `update` overwrites with the row's values, otherwise only
     /// empty fields are filled. The first touch stores the contact's before-image for undo.
-    fn update_contact(&mut self, id: i64, row: u32, p: &Parsed, update: bool) -> Result<()> {
+    fn update_contact(&mut self, id: i64, row: u32, p: &Parsed, known: Option<i64>, update: bool) -> Result<()> {
         let before = store::contacts::get(self.conn, id)?;
-        let company_id = match self.company_for(row, p)? {
+        let company_id = match self.company_or_new(row, p, known)? {
             Some(c) => pick(update, &before.company_id, &Some(c)),
             None => before.company_id,
         };
