@@ -410,16 +410,24 @@ async fn rename_and_add_a_stage_in_settings_and_see_them_on_the_board() -> anyho
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
 async fn bulk_set_a_field_on_several_contacts_then_undo() -> anyhow::Result<()> {
-    use thirtyfour::prelude::*;
     let app = with_sample().await?;
     app.wait_for_text("[data-testid=contacts-total]", "120", 10).await?;
-    // The first three rows: their ids and titles as they are.
-    let rows = app.driver.find_all(By::Css("[data-testid=contact-row]")).await?;
+    // The first three rows: their ids and titles as they are, read in one script so a re-render between two
+    // WebDriver calls can't leave us holding a stale element.
+    let first: Vec<(i64, String)> = serde_json::from_value(
+        app.driver
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=contact-row]')].slice(0, 3).map(r =>
+                   [Number(r.dataset.id), r.querySelector('td[data-field=title]').textContent])",
+                vec![],
+            )
+            .await?
+            .json()
+            .clone(),
+    )?;
     let mut picked = Vec::new();
-    for row in rows.iter().take(3) {
-        let id: i64 = row.attr("data-id").await?.unwrap_or_default().parse()?;
-        let title = row.find(By::Css("td[data-field=title]")).await?.prop("textContent").await?.unwrap_or_default();
-        row.find(By::Css("[data-testid=row-select]")).await?.click().await?;
+    for (id, title) in first {
+        app.click(&format!("[data-testid=contact-row][data-id='{id}'] [data-testid=row-select]")).await?;
         picked.push((id, title));
     }
     app.wait_for_text("[data-testid=bulk-count]", "3 contacts selected", 10).await?;
@@ -433,12 +441,16 @@ async fn bulk_set_a_field_on_several_contacts_then_undo() -> anyhow::Result<()> 
         async move {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
             loop {
-                let mut n = 0;
-                for cell in driver.find_all(By::Css("[data-testid=contact-row] td[data-field=title]")).await? {
-                    if cell.prop("textContent").await?.unwrap_or_default() == "Chief Bulk Officer" {
-                        n += 1;
-                    }
-                }
+                let n = driver
+                    .execute(
+                        "return [...document.querySelectorAll('[data-testid=contact-row] td[data-field=title]')]
+                           .filter(c => c.textContent === 'Chief Bulk Officer').length",
+                        vec![],
+                    )
+                    .await?
+                    .json()
+                    .as_u64()
+                    .unwrap_or(0) as usize;
                 if n == want {
                     return anyhow::Ok(());
                 }
