@@ -26,7 +26,7 @@ say "core, CLI and shell tests"
 cargo test --workspace --quiet
 
 say "keychain tests (real Secret Service: gnome-keyring in a private D-Bus session)"
-bash scripts/with-keyring.sh cargo test -p outpost-core --test keychain --quiet -- --ignored
+bash scripts/with-keyring.sh cargo test -p outpost-core --test keychain -p outpost-cli --test mailbox --test outbox --test sync --quiet -- --ignored
 
 say "UI tests"
 (cd ui && npm test --silent)

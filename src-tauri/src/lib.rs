@@ -4,6 +4,7 @@ mod backups;
 mod commands;
 mod error;
 mod events;
+mod outbox;
 mod reminders;
 mod rescore;
 mod state;
@@ -108,8 +109,36 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::tags::tag_create,
             commands::tags::tag_update,
             commands::tags::tag_delete,
+            commands::tags::settings_undo_delete,
             commands::tags::record_tags,
             commands::tags::record_tags_set,
+            commands::templates::templates_list,
+            commands::templates::template_get,
+            commands::templates::template_create,
+            commands::templates::template_update,
+            commands::templates::template_delete,
+            commands::templates::template_restore,
+            commands::templates::template_merge_fields,
+            commands::templates::template_preview,
+            commands::templates::template_render,
+            commands::outbox::outbox_list,
+            commands::outbox::outbox_message,
+            commands::outbox::outbox_send,
+            commands::outbox::outbox_preview,
+            commands::outbox::outbox_cancel,
+            commands::outbox::outbox_retry,
+            commands::mailboxes::mailboxes_list,
+            commands::mailboxes::mailbox_presets,
+            commands::mailboxes::mailbox_create,
+            commands::mailboxes::mailbox_update,
+            commands::mailboxes::mailbox_remove,
+            commands::mailboxes::mailbox_set_state,
+            commands::mailboxes::mailbox_test,
+            commands::mailboxes::mailbox_test_settings,
+            commands::suppressions::suppressions_list,
+            commands::suppressions::suppression_add,
+            commands::suppressions::suppression_remove,
+            commands::suppressions::suppression_check,
         ])
         .events(collect_events![events::CoreEventMsg])
         // Ids and cents stay far below 2^53, so JavaScript numbers carry them exactly.
@@ -156,6 +185,7 @@ pub fn run() {
                     reminders::spawn(app.handle().clone(), core.clone());
                     rescore::spawn(core.clone());
                     backups::spawn(core.clone());
+                    outbox::spawn(app.handle().clone(), core.clone());
                     app.manage(AppState { core });
                     Ok(())
                 }

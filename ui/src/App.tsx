@@ -17,6 +17,7 @@ import { InboxView, SequencesView } from "./features/placeholders/placeholderVie
 import { ReportsView } from "./features/reports/ReportsView";
 import { SettingsView } from "./features/settings/SettingsView";
 import { TasksView } from "./features/tasks/TasksView";
+import { TemplatesView } from "./features/templates/TemplatesView";
 import { TrashView } from "./features/trash/TrashView";
 import { useBackend } from "./ipc/backend";
 import { useCoreEventInvalidation } from "./ipc/coreEvents";
@@ -34,6 +35,7 @@ const screens: Record<ViewId, () => ReactNode> = {
 	tasks: () => <TasksView />,
 	inbox: () => <InboxView />,
 	sequences: () => <SequencesView />,
+	templates: () => <TemplatesView />,
 	imports: () => <ImportsView />,
 	reports: () => <ReportsView />,
 	settings: () => <SettingsView />,

@@ -124,10 +124,55 @@ export const commands = {
 	tagsList: (entity: Entity | null) => typedError<Tag[], AppError>(__TAURI_INVOKE("tags_list", { entity })),
 	tagCreate: (input: TagInput) => typedError<RowTag, AppError>(__TAURI_INVOKE("tag_create", { input })),
 	tagUpdate: (id: number, input: TagInput) => typedError<RowTag, AppError>(__TAURI_INVOKE("tag_update", { id, input })),
-	tagDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("tag_delete", { id })),
+	tagDelete: (id: number) => typedError<TagDeleted, AppError>(__TAURI_INVOKE("tag_delete", { id })),
+	/**  Undoes the delete of a tag, stage or pipeline from the token its delete returned. */
+	settingsUndoDelete: (token: number) => typedError<SettingsRestored, AppError>(__TAURI_INVOKE("settings_undo_delete", { token })),
 	recordTags: (record: RecordRef) => typedError<RowTag[], AppError>(__TAURI_INVOKE("record_tags", { record })),
 	/**  Sets a record's tags to exactly `tag_ids`. */
 	recordTagsSet: (record: RecordRef, tagIds: number[]) => typedError<RowTag[], AppError>(__TAURI_INVOKE("record_tags_set", { record, tagIds })),
+	/**  Live templates by name. */
+	templatesList: () => typedError<Template[], AppError>(__TAURI_INVOKE("templates_list")),
+	templateGet: (id: number) => typedError<Template, AppError>(__TAURI_INVOKE("template_get", { id })),
+	templateCreate: (input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("template_create", { input })),
+	templateUpdate: (id: number, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("template_update", { id, input })),
+	templateDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("template_delete", { id })),
+	/**  Undoes a delete. */
+	templateRestore: (id: number) => typedError<Template, AppError>(__TAURI_INVOKE("template_restore", { id })),
+	/**  The merge fields the editor's picker offers, custom fields included. */
+	templateMergeFields: () => typedError<MergeField[], AppError>(__TAURI_INVOKE("template_merge_fields")),
+	/**  A draft checked and rendered for a record: the editor's live preview. */
+	templatePreview: (input: TemplateInput, context: RenderContext) => typedError<TemplatePreview, AppError>(__TAURI_INVOKE("template_preview", { input, context })),
+	/**  A saved template rendered for a record (compose), with the merge fields it left empty. */
+	templateRender: (id: number, context: RenderContext) => typedError<Rendered, AppError>(__TAURI_INVOKE("template_render", { id, context })),
+	/**  The Outbox view: messages (queued first, with when each goes) and each sending mailbox's state. */
+	outboxList: (status: OutboundStatus | null, limit: number) => typedError<Outbox, AppError>(__TAURI_INVOKE("outbox_list", { status, limit })),
+	outboxMessage: (id: number) => typedError<OutboundMessage, AppError>(__TAURI_INVOKE("outbox_message", { id })),
+	/**  Queues a message (free text or a template for a record); the background sender sends it. */
+	outboxSend: (input: SendInput) => typedError<Queued, AppError>(__TAURI_INVOKE("outbox_send", { input })),
+	/**  The compose dialog's preview: the message as it would go, missing merge fields, suppression. */
+	outboxPreview: (input: SendInput) => typedError<ComposePreview, AppError>(__TAURI_INVOKE("outbox_preview", { input })),
+	outboxCancel: (id: number) => typedError<OutboundMessage, AppError>(__TAURI_INVOKE("outbox_cancel", { id })),
+	outboxRetry: (id: number) => typedError<OutboundMessage, AppError>(__TAURI_INVOKE("outbox_retry", { id })),
+	mailboxesList: () => typedError<Mailbox[], AppError>(__TAURI_INVOKE("mailboxes_list")),
+	mailboxPresets: () => typedError<MailboxPreset[], AppError>(__TAURI_INVOKE("mailbox_presets")),
+	mailboxCreate: (input: MailboxInput) => typedError<Mailbox, AppError>(__TAURI_INVOKE("mailbox_create", { input })),
+	/**  A null password keeps the stored one. */
+	mailboxUpdate: (id: number, input: MailboxInput) => typedError<Mailbox, AppError>(__TAURI_INVOKE("mailbox_update", { id, input })),
+	/**  Removes the mailbox and deletes its password from the keychain. */
+	mailboxRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("mailbox_remove", { id })),
+	/**  Pause or resume sending. */
+	mailboxSetState: (id: number, mailboxState: MailboxState) => typedError<Mailbox, AppError>(__TAURI_INVOKE("mailbox_set_state", { id, mailboxState })),
+	/**  Signs in to the saved mailbox's SMTP and IMAP servers. */
+	mailboxTest: (id: number) => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("mailbox_test", { id })),
+	/**  Tests the form's settings before saving; without a password, mailbox `id`'s stored one is used. */
+	mailboxTestSettings: (id: number | null, input: MailboxInput) => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("mailbox_test_settings", { id, input })),
+	/**  The suppression list, newest first. */
+	suppressionsList: () => typedError<Suppression[], AppError>(__TAURI_INVOKE("suppressions_list")),
+	suppressionAdd: (input: SuppressionInput) => typedError<Suppression, AppError>(__TAURI_INVOKE("suppression_add", { input })),
+	/**  Removes an entry and returns it, so an undo can add it back. */
+	suppressionRemove: (id: number) => typedError<Suppression, AppError>(__TAURI_INVOKE("suppression_remove", { id })),
+	/**  Why mail to `email` would not be sent, or null when it may be. */
+	suppressionCheck: (email: string) => typedError<string | null, AppError>(__TAURI_INVOKE("suppression_check", { email })),
 };
 
 /** Events */
@@ -247,6 +292,23 @@ export type CompanyRow = {
 	size: string | null,
 	phone: string | null,
 	created_at: string,
+};
+
+/**  What the compose dialog shows before sending: the rendered message, its warnings. */
+export type ComposePreview = {
+	to: string | null,
+	subject: string,
+	body_text: string,
+	body_html: string | null,
+	missing_fields: string[],
+	/**  Why this address would not be sent to (it is on the suppression list), if it is. */
+	suppressed: string | null,
+};
+
+/**  "Test connection": SMTP and IMAP, each checked on its own. */
+export type ConnectionTest = {
+	smtp: ProtocolCheck,
+	imap: ProtocolCheck,
 };
 
 /**  A contact with everything its detail page shows. */
@@ -520,7 +582,11 @@ export type EngagementRule = {
 };
 
 /**  The kinds of record that events, search and links talk about. */
-export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activity" | "pipeline" | "settings";
+export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activity" | "pipeline" | "settings" | 
+/**  Email templates. */
+"template" | 
+/**  Outgoing mail: the queue, its statuses and the senders' state. */
+"outbox";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -723,6 +789,11 @@ export type LeadConversion = {
 	company_id: number | null,
 	/**  Also open a deal (contact and company are filled in). */
 	deal: DealInput | null,
+	/**
+	 *  Custom values for the company, used only when the conversion creates one (its required fields must be
+	 *  filled then). Errors name the field `company.custom.<key>`; the deal's name `deal.custom.<key>`.
+	 */
+	company_custom?: { [key in string]: Value },
 };
 
 export type LeadConverted = {
@@ -783,6 +854,94 @@ export type LogInput = {
 	occurred_at: string | null,
 };
 
+/**  A mailbox as stored. No password field, ever. */
+export type Mailbox = {
+	id: number,
+	/**  What the user calls it ("Work Gmail"). */
+	name: string,
+	/**  The From address. */
+	email: string,
+	/**  The From name ("Ada Lovelace"). */
+	display_name: string | null,
+	smtp_host: string,
+	smtp_port: number,
+	smtp_security: Security,
+	imap_host: string,
+	imap_port: number,
+	imap_security: Security,
+	username: string,
+	/**  An extra trusted certificate (PEM) for servers with a private or self-signed certificate. Public. */
+	ca_pem: string | null,
+	/**  Messages per day; 0 means no limit. */
+	daily_limit: number,
+	/**  Seconds between two messages (jitter is added on top); 0 means none. */
+	min_spacing_secs: number,
+	send_window: SendWindow,
+	state: MailboxState,
+	/**  Why it is paused or failing, in plain words. */
+	state_reason: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**
+ *  What the add/edit form (and `outpost mailbox add`) sends. The password is write-only: it goes straight to the
+ *  keychain and is never returned. On edit, `None` keeps the stored password.
+ */
+export type MailboxInput = {
+	name: string,
+	email: string,
+	display_name?: string | null,
+	smtp_host: string,
+	smtp_port: number,
+	smtp_security: Security,
+	imap_host: string,
+	imap_port: number,
+	imap_security: Security,
+	username: string,
+	ca_pem?: string | null,
+	daily_limit?: number | null,
+	min_spacing_secs?: number | null,
+	send_window?: SendWindow | null,
+	password?: string | null,
+};
+
+/**  Known providers' settings, so most people only type their address and an app password. */
+export type MailboxPreset = {
+	/**  "gmail", "google_workspace", "outlook", "icloud", "fastmail", "yahoo", "zoho", "custom". */
+	id: string,
+	label: string,
+	smtp_host: string,
+	smtp_port: number,
+	smtp_security: Security,
+	imap_host: string,
+	imap_port: number,
+	imap_security: Security,
+	/**  What to type as the username. */
+	username_hint: string,
+	/**  How to get a password that works (app passwords, admin settings). */
+	password_help: string,
+	/**  Where to create an app password, when the provider has such a page. */
+	help_url: string | null,
+};
+
+/**
+ *  Whether the outbox may send from a mailbox. `auth_failed` is set by the sender when the server refuses the
+ *  password; saving a new password (or resuming) makes it `active` again.
+ */
+export type MailboxState = "active" | "paused" | "auth_failed";
+
+/**  One merge field the editor's picker offers. */
+export type MergeField = {
+	/**  "contact.first_name", "company.custom.tier". */
+	key: string,
+	label: string,
+	scope: MergeScope,
+	custom: boolean,
+	/**  What the picker inserts: `{{ contact.first_name }}`, or bracket syntax for keys that need it. */
+	snippet: string,
+};
+
 /**
  *  Merge `drop_id` into `keep_id`. Each field keeps `keep_id`'s value unless listed in `take_from_drop`
  *  (or empty on the kept record). Custom fields are named "custom.<key>".
@@ -802,11 +961,70 @@ export type MergeResult = {
 	relinked: number,
 };
 
+/**  Which record a merge field reads. */
+export type MergeScope = "contact" | "company" | "deal";
+
 export type MonthTotal = {
 	month: string,
 	count: number,
 	value_cents: number,
 	weighted_cents: number,
+};
+
+/**  One message with its bodies and threading headers. */
+export type OutboundMessage = {
+	item: OutboxItem,
+	cc: string | null,
+	body_text: string,
+	body_html: string | null,
+	in_reply_to: string | null,
+	references: string | null,
+};
+
+/**
+ *  queued → sending → sent | failed | cancelled. A `sending` message with `sent_at` set was accepted by the
+ *  server and is being filed in the Sent folder.
+ */
+export type OutboundStatus = "queued" | "sending" | "sent" | "failed" | "cancelled";
+
+/**  The Outbox view's data: messages (newest activity first) and the senders. */
+export type Outbox = {
+	items: OutboxItem[],
+	senders: SenderStatus[],
+};
+
+/**  One message in the outbox, as the list shows it (bodies left out; `outbox_get` has them). */
+export type OutboxItem = {
+	id: number,
+	mailbox_id: number,
+	mailbox_name: string,
+	/**  `<…@…>`: minted when queued, the same for every attempt. */
+	message_id: string,
+	to_addr: string,
+	subject: string,
+	status: OutboundStatus,
+	attempts: number,
+	/**  Not before this (retry backoff or a scheduled send). */
+	not_before: string,
+	/**
+	 *  For a queued message: when it is expected to go, pacing and send window included. `None` when the
+	 *  mailbox cannot send (paused, password refused).
+	 */
+	goes_at: string | null,
+	/**  Why a queued message waits, in plain words ("Daily limit of 50 reached", "Outside the send window"). */
+	waiting_reason: string | null,
+	/**  What went wrong last, in plain words. */
+	last_error: string | null,
+	/**  The server's own reply (a rejection's "550 5.1.1 …", or the "250 …" that accepted it). */
+	server_reply: string | null,
+	contact_id: number | null,
+	contact_name: string | null,
+	deal_id: number | null,
+	template_id: number | null,
+	is_bulk: boolean,
+	sent_at: string | null,
+	created_at: string,
+	updated_at: string,
 };
 
 export type Page<T> = {
@@ -871,6 +1089,31 @@ export type PreviewRow = {
 	problem: string | null,
 };
 
+/**  The outcome of trying one protocol of a mailbox. */
+export type ProtocolCheck = {
+	ok: boolean,
+	/**
+	 *  A stable `mail_*` code when it failed (`mail_dns`, `mail_refused`, `mail_tls`, `mail_auth`,
+	 *  `mail_timeout`, …).
+	 */
+	code: string | null,
+	/**  Plain words: "Connected and signed in." or what went wrong and what to do. */
+	message: string,
+	/**  The server's own reply, when it gave one. */
+	server_reply: string | null,
+	elapsed_ms: number,
+};
+
+/**  A message put in the outbox. */
+export type Queued = {
+	id: number,
+	message_id: string,
+	/**  When it is expected to go. */
+	goes_at: string | null,
+	/**  Merge fields the template asked for that the record does not have (the fallback was used). */
+	missing_fields: string[],
+};
+
 /**  `max_points` on the day of the last touch, halving every `half_life_days` of silence after it. */
 export type RecencyRule = {
 	max_points: number,
@@ -884,6 +1127,30 @@ export type RecordRef = { entity: "contact"; id: number } | { entity: "company";
 export type Removed = {
 	/**  Deals moved to the new stage. */
 	moved_deals: number,
+	/**  Pass to `undo_settings_delete` to put it back (with its deals, where they still are). */
+	undo_token: number,
+};
+
+/**
+ *  The record a template is rendered for. With only a deal, its primary contact is used; the company is the
+ *  contact's, else the deal's.
+ */
+export type RenderContext = {
+	contact_id: number | null,
+	deal_id: number | null,
+};
+
+/**  A template rendered for one record. */
+export type Rendered = {
+	subject: string,
+	body_text: string,
+	/**  HTML-escaped merge values; None for a text-only template. */
+	body_html: string | null,
+	/**
+	 *  Merge fields printed empty for this record because it has no value and the template gave no
+	 *  fallback ("contact.first_name"): warn before sending.
+	 */
+	missing: string[],
 };
 
 export type RescoreSummary = {
@@ -963,6 +1230,72 @@ export type SearchHit = {
 	id: number,
 	title: string,
 	subtitle: string,
+};
+
+/**
+ *  How a connection is protected. STARTTLS upgrades a plain connection (SMTP 587, IMAP 143); `tls` speaks TLS
+ *  from the first byte (SMTP 465, IMAP 993); `none` sends the password in the clear and is only for test
+ *  servers on a trusted network — the UI warns before saving it.
+ */
+export type Security = "starttls" | "tls" | "none";
+
+/**
+ *  What to send: free text (`subject` + `body_text`), or a template rendered for `contact_id` (and
+ *  `deal_id`). `to` defaults to the contact's primary email when a contact is given.
+ */
+export type SendInput = {
+	mailbox_id: number,
+	to?: string | null,
+	cc?: string | null,
+	subject?: string | null,
+	body_text?: string | null,
+	body_html?: string | null,
+	template_id?: number | null,
+	contact_id?: number | null,
+	deal_id?: number | null,
+	/**  The Message-ID this replies to; `references` is the thread so far (space-separated). */
+	in_reply_to?: string | null,
+	references?: string | null,
+	/**  Bulk mail (a campaign) carries List-Unsubscribe. */
+	is_bulk?: boolean,
+	/**  Send no earlier than this (RFC 3339); now when absent. */
+	send_at?: string | null,
+};
+
+/**  When mail may go out. Empty `days` means every day; no `start`/`end` means all day. */
+export type SendWindow = {
+	/**  ISO weekdays: 1 = Monday … 7 = Sunday. */
+	days?: number[],
+	/**  "HH:MM", inclusive. */
+	start?: string | null,
+	/**  "HH:MM", exclusive. */
+	end?: string | null,
+	/**  An IANA zone such as "Europe/Berlin"; the computer's own zone when absent. */
+	timezone?: string | null,
+};
+
+/**  A sending mailbox at a glance. */
+export type SenderStatus = {
+	mailbox_id: number,
+	name: string,
+	email: string,
+	state: MailboxState,
+	state_reason: string | null,
+	queued: number,
+	failed: number,
+	sent_today: number,
+	/**  0 means no limit. */
+	daily_limit: number,
+	/**  When its next queued message is expected to go. */
+	next_at: string | null,
+};
+
+/**  What undoing the delete of a tag, stage or pipeline put back. */
+export type SettingsRestored = {
+	/**  Deals moved back to the restored stage or pipeline. */
+	moved_back: number,
+	/**  Deals the delete had moved that were moved again since: they stay where the rep put them. */
+	stayed: number,
 };
 
 export type SheetInfo = {
@@ -1068,6 +1401,36 @@ export type StatusPoints = {
 	nurturing: number,
 };
 
+/**  An entry on the suppression list: mail to what it matches is never sent. */
+export type Suppression = {
+	id: number,
+	kind: SuppressionKind,
+	/**  The lower-cased email or domain, or the company's id. */
+	value: string,
+	/**  What to show: the address, the domain, or the company's name. */
+	label: string,
+	reason: SuppressionReason,
+	note: string | null,
+	created_at: string,
+};
+
+/**  What Settings → Suppression adds. `value` is an email or a domain; a company is chosen by `company_id`. */
+export type SuppressionInput = {
+	kind: SuppressionKind | null,
+	value: string,
+	company_id: number | null,
+	reason: SuppressionReason | null,
+	note: string | null,
+};
+
+/**
+ *  What a suppression matches: one address, every address at a domain (and its subdomains), or everyone at
+ *  a company (its contacts' addresses and its domain).
+ */
+export type SuppressionKind = "email" | "domain" | "company";
+
+export type SuppressionReason = "manual" | "hard_bounce" | "unsubscribe" | "complaint";
+
 /**  A tag with how many live records carry it. */
 export type Tag = {
 	id: number,
@@ -1076,6 +1439,14 @@ export type Tag = {
 	color: string,
 	/**  Live records with this tag (of the entity asked for, or of all). */
 	count: number,
+};
+
+/**  What deleting a tag did. */
+export type TagDeleted = {
+	/**  Records (live or in the Trash) the tag was taken off. */
+	untagged: number,
+	/**  Pass to `undo_settings_delete` to put the tag back on them. */
+	undo_token: number,
 };
 
 /**  What the tag forms send. Names are unique ignoring case. */
@@ -1144,6 +1515,48 @@ export type Temperature = "hot" | "warm" | "cold";
 export type TemperatureThresholds = {
 	hot: number,
 	warm: number,
+};
+
+/**
+ *  An email template: a subject and a body (plain text, optionally simple HTML) with merge fields such as
+ *  `{{ contact.first_name | default("there") }}`.
+ */
+export type Template = {
+	id: number,
+	name: string,
+	subject: string,
+	body_text: string,
+	body_html: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  What the editor saves. An empty `body_html` means "text only". */
+export type TemplateInput = {
+	name: string,
+	subject: string,
+	body_text: string,
+	body_html: string | null,
+};
+
+/**  Which part of a template a problem is in. */
+export type TemplatePart = "subject" | "body_text" | "body_html";
+
+/**
+ *  The editor's live preview of a draft: the problems a save would report, and the draft rendered for the
+ *  chosen record when it has none.
+ */
+export type TemplatePreview = {
+	problems: TemplateProblem[],
+	rendered: Rendered | null,
+};
+
+/**  A syntax error or unknown merge field, where it is. */
+export type TemplateProblem = {
+	part: TemplatePart,
+	/**  1-based line in that part, when known. */
+	line: number | null,
+	message: string,
 };
 
 /**  One entry of a record's timeline: an activity (call, meeting, email, stage change, import, …) or a note. */

@@ -2,6 +2,7 @@ import {
 	Building2,
 	ChartColumn,
 	CopyCheck,
+	FileText,
 	Handshake,
 	Inbox,
 	Kanban,
@@ -24,6 +25,7 @@ export type ViewId =
 	| "tasks"
 	| "inbox"
 	| "sequences"
+	| "templates"
 	| "imports"
 	| "reports"
 	| "trash"
@@ -41,6 +43,7 @@ export const views: ViewDef[] = [
 	{ id: "tasks", label: "Tasks", icon: SquareCheck },
 	{ id: "inbox", label: "Inbox", icon: Inbox },
 	{ id: "sequences", label: "Sequences", icon: Send },
+	{ id: "templates", label: "Templates", icon: FileText },
 	{ id: "imports", label: "Imports", icon: Upload },
 	{ id: "reports", label: "Reports", icon: ChartColumn },
 	{ id: "trash", label: "Trash", icon: Trash2 },
@@ -52,4 +55,9 @@ export const subViews: ViewDef[] = [{ id: "duplicates", label: "Duplicates", ico
 
 /** Views that work without any data, so the first-run screen does not cover them. */
 // The Trash too: with every record deleted the book counts as empty, and the Trash is where they are.
-export const availableWhenEmpty: ReadonlySet<ViewId> = new Set(["imports", "settings", "trash"]);
+export const availableWhenEmpty: ReadonlySet<ViewId> = new Set([
+	"imports",
+	"settings",
+	"trash",
+	"templates",
+]);

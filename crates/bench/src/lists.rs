@@ -16,9 +16,16 @@ use crate::store::PREFIXES;
 const TAG: &str = "Bench VIP";
 const CITY: &str = "Berlin";
 
-pub fn run(core: &Outpost, iterations: usize) -> anyhow::Result<()> {
+pub fn run(core: &Outpost, iterations: usize, filtered_only: bool) -> anyhow::Result<()> {
     println!("database: {}", serde_json::to_string(&core.stats()?)?);
+    let tag = prepare(core)?;
+    if !filtered_only {
+        search_and_sorts(core, iterations)?;
+    }
+    filtered(core, iterations, tag)
+}
 
+fn search_and_sorts(core: &Outpost, iterations: usize) -> anyhow::Result<()> {
     let mut contacts = Samples::new("prefix search top 50, contacts (unranked)");
     let mut all = Samples::new("prefix search top 50, all records (unranked)");
     for i in 0..iterations {
@@ -30,10 +37,9 @@ pub fn run(core: &Outpost, iterations: usize) -> anyhow::Result<()> {
     contacts.report();
     all.report();
 
-    let tag = prepare(core)?;
     // Sorts added with the list engine, NULL keys included (most contacts have no city).
     let total = core.list_count(ListEntity::Contact, &PageQuery::default())? as usize;
-    for sort in ["title", "city", "country", "lifecycle", "lead_source"] {
+    for sort in ["title", "city", "country", "lifecycle", "lead_source", "email", "company"] {
         for desc in [false, true] {
             let q = |cursor: Option<String>, limit| PageQuery {
                 cursor,
@@ -85,7 +91,10 @@ pub fn run(core: &Outpost, iterations: usize) -> anyhow::Result<()> {
         }
         deep.report();
     }
+    Ok(())
+}
 
+fn filtered(core: &Outpost, iterations: usize, tag: i64) -> anyhow::Result<()> {
     let rule = |field: &str, value: serde_json::Value| {
         FilterNode::Rule(FilterRule { field: field.into(), op: FilterOp::Is, value })
     };

@@ -54,6 +54,9 @@ enum Command {
         db: PathBuf,
         #[arg(long, default_value_t = 200)]
         iterations: usize,
+        /// Only the filtered pages (city AND tag, title AND tag), not the search and the plain sorts.
+        #[arg(long)]
+        filtered_only: bool,
     },
     /// Time a full lead rescore (twice: the second finds nothing to write) and the Leads view's pages.
     Scoring {
@@ -85,10 +88,10 @@ fn main() -> anyhow::Result<()> {
             let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
             store::run(&core, iterations)
         }
-        Command::Lists { db, iterations } => {
+        Command::Lists { db, iterations, filtered_only } => {
             anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());
             let core = Outpost::open(&db, Arc::new(MemoryStore::default()))?;
-            lists::run(&core, iterations)
+            lists::run(&core, iterations, filtered_only)
         }
         Command::Scoring { db, iterations } => {
             anyhow::ensure!(db.exists(), "{} does not exist; run `generate` first", db.display());

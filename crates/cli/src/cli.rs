@@ -92,6 +92,115 @@ pub enum Command {
         #[command(subcommand)]
         command: ContactsCommand,
     },
+    /// Mailboxes to send from. Passwords go to the OS keychain, never into the database.
+    Mailbox {
+        #[command(subcommand)]
+        command: MailboxCommand,
+    },
+    /// Queue an email: free text (--subject and --body) or a template filled for a contact. Prints the
+    /// outbound id and its Message-ID; `outbox run` (or the open app) sends it.
+    Send {
+        #[arg(long)]
+        mailbox: i64,
+        /// The recipient (default: the contact's primary email).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, required_unless_present = "template", conflicts_with = "template")]
+        subject: Option<String>,
+        #[arg(long, required_unless_present = "template", conflicts_with = "template")]
+        body: Option<String>,
+        #[arg(long, requires = "contact")]
+        template: Option<i64>,
+        #[arg(long)]
+        contact: Option<i64>,
+    },
+    /// The outbox: what waits, goes, went or failed.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+    /// Fetch new mail over IMAP (INBOX, Sent and enabled folders), thread it onto records and classify it
+    /// (reply, auto-reply, bounce, unsubscribe); prints the counts. Without --once it repeats until stopped.
+    Sync {
+        /// Only this mailbox (default: every active one).
+        #[arg(long)]
+        mailbox: Option<i64>,
+        /// One pass, then exit.
+        #[arg(long)]
+        once: bool,
+        /// Seconds between passes without --once.
+        #[arg(long, default_value_t = 60)]
+        interval: u64,
+    },
+    /// Synced conversations, newest first, with their linked records.
+    Inbox {
+        #[arg(long)]
+        mailbox: Option<i64>,
+        /// Only conversations linked to a contact, company or deal.
+        #[arg(long)]
+        linked: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Messages (queued first, with when each will go) and each sending mailbox's state.
+    List {
+        /// queued, sending, sent, failed or cancelled
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Send what is due now, then print the counts (sent, failed, deferred). Refused while the app is sending.
+    Run,
+}
+
+#[derive(Subcommand)]
+pub enum MailboxCommand {
+    /// Add a mailbox; prints its id. The password is read from stdin (one line), never from an argument.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// The From name.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// HOST:PORT of the SMTP server.
+        #[arg(long, value_name = "HOST:PORT")]
+        smtp: String,
+        #[arg(long, value_enum)]
+        smtp_security: SecurityArg,
+        /// HOST:PORT of the IMAP server.
+        #[arg(long, value_name = "HOST:PORT")]
+        imap: String,
+        #[arg(long, value_enum)]
+        imap_security: SecurityArg,
+        #[arg(long)]
+        username: String,
+        /// An extra trusted certificate (PEM) for a server with a private or self-signed certificate.
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+        /// Read the password from stdin (required: passwords on the command line end up in shell history).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Every mailbox with its state.
+    List,
+    /// Sign in to the mailbox's SMTP and IMAP servers and report each; exits 1 when either fails.
+    Test { id: i64 },
+    /// Remove a mailbox and delete its password from the keychain.
+    Remove { id: i64 },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SecurityArg {
+    Starttls,
+    Tls,
+    None,
 }
 
 #[derive(Subcommand)]

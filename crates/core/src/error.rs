@@ -34,6 +34,10 @@ pub enum CoreError {
     #[error("keychain: {0}")]
     Secrets(String),
 
+    /// A mail server could not be reached or refused; the kind says which (`mail_*` codes).
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
+
     #[error("cancelled")]
     Cancelled,
 
@@ -62,6 +66,7 @@ impl CoreError {
             CoreError::Busy => "db_busy",
             CoreError::BadFile(_) => "bad_file",
             CoreError::Secrets(_) => "secrets",
+            CoreError::Mail(e) => e.code(),
             CoreError::Cancelled => "cancelled",
             CoreError::Io { .. } => "io",
             CoreError::Db(_) => "db",

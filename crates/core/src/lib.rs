@@ -8,6 +8,7 @@ pub mod events;
 pub mod export;
 pub mod import;
 pub mod jobs;
+pub mod mail;
 pub mod normalize;
 pub mod ops;
 pub mod paths;

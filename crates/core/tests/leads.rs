@@ -2,8 +2,10 @@
 mod support;
 
 use outpost_core::domain::{
-    CompanyInput, ContactInput, DealInput, LeadConversion, LeadSource, LeadStatus, Lifecycle, RecordRef,
+    CompanyInput, ContactInput, CustomFieldInput, CustomValues, DealInput, FieldEntity, FieldType, LeadConversion,
+    LeadSource, LeadStatus, Lifecycle, RecordRef,
 };
+use serde_json::json;
 
 fn lead(t: &support::TestDb, email: &str, company: Option<&str>) -> i64 {
     t.core
@@ -31,6 +33,7 @@ fn converting_creates_the_company_and_a_deal_and_logs_it() {
             contact_id: id,
             company_id: None,
             deal: Some(DealInput { title: "Cobol pilot".into(), value_cents: 500_000, ..Default::default() }),
+            ..Default::default()
         })
         .unwrap();
     assert!(out.company_created);
@@ -78,6 +81,7 @@ fn freemail_leads_are_matched_by_name_and_a_bad_deal_undoes_everything() {
             contact_id: id,
             company_id: None,
             deal: Some(DealInput { title: "x".into(), value_cents: -5, ..Default::default() }),
+            ..Default::default()
         })
         .unwrap_err();
     assert_eq!(err.field(), Some("value_cents"));
@@ -87,4 +91,71 @@ fn freemail_leads_are_matched_by_name_and_a_bad_deal_undoes_everything() {
     let out = t.core.convert_lead(LeadConversion { contact_id: id, ..Default::default() }).unwrap();
     assert_eq!(out.company.unwrap().id, cobol.id);
     assert!(out.deal.is_none());
+}
+
+fn required(t: &support::TestDb, entity: FieldEntity, label: &str, field_type: FieldType) {
+    t.core
+        .create_custom_field(CustomFieldInput {
+            entity,
+            label: label.into(),
+            field_type,
+            options: vec![],
+            required: true,
+        })
+        .unwrap();
+}
+
+fn values(v: serde_json::Value) -> CustomValues {
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn required_company_and_deal_fields_are_asked_for_named_and_saved() {
+    let t = support::open();
+    required(&t, FieldEntity::Company, "Employees", FieldType::Number);
+    required(&t, FieldEntity::Deal, "Budget owner", FieldType::Text);
+    let id = lead(&t, "grace@cobol.example", Some("Cobol Systems"));
+    let before = t.core.stats().unwrap();
+    let convert = |company_custom: serde_json::Value, deal_custom: serde_json::Value| {
+        t.core.convert_lead(LeadConversion {
+            contact_id: id,
+            company_id: None,
+            deal: Some(DealInput { title: "Pilot".into(), custom: values(deal_custom), ..Default::default() }),
+            company_custom: values(company_custom),
+        })
+    };
+
+    let err = convert(json!({}), json!({ "budget_owner": "Grace" })).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("validation", Some("company.custom.employees")));
+    assert!(err.to_string().contains("Employees is required"), "{err}");
+    assert!(err.to_string().contains("company"), "{err}");
+    let err = convert(json!({ "employees": "lots" }), json!({ "budget_owner": "Grace" })).unwrap_err();
+    assert_eq!(err.field(), Some("company.custom.employees"));
+    let err = convert(json!({ "employees": "40" }), json!({})).unwrap_err();
+    assert_eq!(err.field(), Some("deal.custom.budget_owner"));
+    assert!(err.to_string().contains("Budget owner is required"), "{err}");
+    assert_eq!(t.core.stats().unwrap(), before, "a refused conversion saves nothing");
+    assert_eq!(t.core.contact(id).unwrap().lifecycle, Lifecycle::Lead);
+
+    let out = convert(json!({ "employees": "40" }), json!({ "budget_owner": "Grace" })).unwrap();
+    assert!(out.company_created);
+    assert_eq!(out.company.unwrap().custom["employees"], json!(40.0));
+    assert_eq!(out.deal.unwrap().custom["budget_owner"], json!("Grace"));
+}
+
+#[test]
+fn company_values_are_not_needed_when_the_company_already_exists() {
+    let t = support::open();
+    t.core
+        .create_company(CompanyInput {
+            name: "Acme Corp".into(),
+            website: Some("acme.com".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    required(&t, FieldEntity::Company, "Employees", FieldType::Number);
+    let id = lead(&t, "grace@acme.com", None);
+    let out = t.core.convert_lead(LeadConversion { contact_id: id, ..Default::default() }).unwrap();
+    assert!(!out.company_created);
+    assert_eq!(out.company.unwrap().name, "Acme Corp");
 }

@@ -1,4 +1,4 @@
-use outpost_core::domain::{Entity, RecordRef, RowTag, Tag, TagInput};
+use outpost_core::domain::{Entity, RecordRef, RowTag, SettingsRestored, Tag, TagDeleted, TagInput};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -25,8 +25,15 @@ pub async fn tag_update(state: State<'_, AppState>, id: i64, input: TagInput) ->
 
 #[tauri::command]
 #[specta::specta]
-pub async fn tag_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+pub async fn tag_delete(state: State<'_, AppState>, id: i64) -> CmdResult<TagDeleted> {
     state.run(move |core| core.delete_tag(id)).await
+}
+
+/// Undoes the delete of a tag, stage or pipeline from the token its delete returned.
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_undo_delete(state: State<'_, AppState>, token: i64) -> CmdResult<SettingsRestored> {
+    state.run(move |core| core.undo_settings_delete(token)).await
 }
 
 #[tauri::command]

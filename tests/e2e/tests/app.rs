@@ -583,3 +583,45 @@ async fn find_a_duplicate_company_and_merge_it_field_by_field() -> anyhow::Resul
     assert_eq!(trash.items.len(), 1, "the new one went to the Trash");
     Ok(())
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run by scripts/test.sh"]
+async fn write_a_template_and_preview_it_for_a_contact() -> anyhow::Result<()> {
+    use outpost_core::domain::{ContactInput, RenderContext};
+    // A database with one contact, so the preview's sample record is known.
+    let home = tempfile::tempdir()?;
+    let ada = {
+        let core = reopen(&home)?;
+        core.create_contact(ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            emails: vec!["ada@engines.example".into()],
+            company_name: Some("Analytical Engines".into()),
+            ..Default::default()
+        })?
+    };
+    let app = App::launch_in(home).await?;
+    app.click("[data-testid=nav-templates]").await?;
+    app.wait_for("[data-testid=templates-empty]", 20).await?;
+    app.click("[data-testid=template-new]").await?;
+    app.type_into("[data-testid=template-name]", "Event follow-up").await?;
+    app.type_into("[data-testid=template-subject]", "Hi {{ contact.first_name }}").await?;
+    app.type_into("[data-testid=template-body_text]", "Good to meet the {{ company.name }} team, {{ contact.title }}")
+        .await?;
+    // The live preview renders the draft for the contact, and warns about the field Ada has no value for.
+    app.wait_for_text("[data-testid=template-preview-subject]", "Hi Ada", 10).await?;
+    app.wait_for_text("[data-testid=template-preview-text]", "Good to meet the Analytical Engines team", 10).await?;
+    app.wait_for_text("[data-testid=template-missing]", "contact.title", 10).await?;
+    app.screenshot("template-preview").await;
+    app.click("[data-testid=template-save]").await?;
+    app.wait_for_text("[data-testid=template-item]", "Event follow-up", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let saved = core.templates()?;
+    assert_eq!(saved.len(), 1);
+    let rendered = core.render_template(saved[0].id, RenderContext::contact(ada.id))?;
+    assert_eq!(rendered.subject, "Hi Ada");
+    assert_eq!(rendered.missing, vec!["contact.title".to_string()]);
+    Ok(())
+}

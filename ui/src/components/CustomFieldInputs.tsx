@@ -15,6 +15,9 @@ type Props = {
 	/** The core's field errors, keyed `custom.<key>`. */
 	errors: CustomErrors;
 	onChange: (key: string, value: CustomFormValue) => void;
+	/** Where one form holds two records' fields (converting a lead: company and deal): names become
+	 * `<prefix>.custom.<key>` and test ids `<prefix>-custom-<key>`, as the core names its errors. */
+	prefix?: string;
 };
 
 /**
@@ -22,16 +25,20 @@ type Props = {
  * it checks them and its message lands at the field. Each control is named `custom.<key>`, so a form
  * can focus the one the core complained about.
  */
-export function CustomFieldInputs({ fields, values, errors, onChange }: Props) {
+export function CustomFieldInputs({ fields, values, errors, onChange, prefix }: Props) {
 	if (fields.length === 0) return null;
 	return (
-		<div className="custom-fields" data-testid="custom-fields">
+		<div
+			className="custom-fields"
+			data-testid={prefix ? `${prefix}-custom-fields` : "custom-fields"}
+		>
 			{fields.map((f) => (
 				<CustomFieldInput
 					key={f.id}
 					field={f}
+					prefix={prefix}
 					value={values[f.key] ?? null}
-					error={errors[customFieldName(f.key)]}
+					error={errors[prefixed(prefix, customFieldName(f.key))]}
 					onChange={(v) => onChange(f.key, v)}
 				/>
 			))}
@@ -39,23 +46,28 @@ export function CustomFieldInputs({ fields, values, errors, onChange }: Props) {
 	);
 }
 
+const prefixed = (prefix: string | undefined, name: string) =>
+	prefix ? `${prefix}.${name}` : name;
+
 function CustomFieldInput({
 	field: f,
+	prefix,
 	value,
 	error,
 	onChange,
 }: {
 	field: CustomField;
+	prefix: string | undefined;
 	value: CustomFormValue;
 	error: string | undefined;
 	onChange: (value: CustomFormValue) => void;
 }) {
-	const name = customFieldName(f.key);
+	const name = prefixed(prefix, customFieldName(f.key));
 	const label = f.required ? `${f.label} *` : f.label;
 	const text = typeof value === "string" ? value : "";
 	const common = {
 		name,
-		"data-testid": `custom-${f.key}`,
+		"data-testid": prefix ? `${prefix}-custom-${f.key}` : `custom-${f.key}`,
 		"aria-required": f.required || undefined,
 	};
 	if (f.field_type === "multiselect") {

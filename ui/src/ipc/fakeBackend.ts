@@ -33,10 +33,15 @@ import { Failure, type FakeContext, validation } from "./fake/context";
 import { fakeCustomFields } from "./fake/customFields";
 import { fakeImports } from "./fake/imports";
 import { fakeLists } from "./fake/lists";
+import { fakeMailboxes } from "./fake/mailboxes";
 import { fakeMerge } from "./fake/merge";
 import { fakePipelines } from "./fake/pipelines";
 import { fakeRecords } from "./fake/records";
 import { fakeScoring } from "./fake/scoring";
+import { fakeSettingsUndo } from "./fake/settingsUndo";
+import { fakeOutbox } from "./fake/outbox";
+import { fakeSuppressions } from "./fake/suppressions";
+import { fakeTemplates } from "./fake/templates";
 import { sampleCompanies, sampleContacts, sampleDeals, sampleStages } from "./fakeSample";
 import type { IpcResult } from "./unwrap";
 
@@ -70,6 +75,21 @@ const emptyText = (s: string | null | undefined) => {
 	const t = s?.trim() ?? "";
 	return t === "" ? null : t;
 };
+
+/** A custom-field error of the record a lead conversion creates, named and worded as the core does. */
+function forRecord<T>(prefix: string, what: string, make: () => T): T {
+	try {
+		return make();
+	} catch (e) {
+		const field = e instanceof Failure ? e.appError.field : null;
+		if (e instanceof Failure && field?.startsWith("custom."))
+			throw validation(
+				`${prefix}.${field}`,
+				`${e.appError.message.replace(/\.$/, "")} (for the ${what})`,
+			);
+		throw e;
+	}
+}
 
 export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	const latency = options.latencyMs ?? 0;
@@ -148,6 +168,21 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		customFields,
 	});
 	const scoring = fakeScoring(ctx, { contacts, companies, timeline: timelineItems });
+	const templates = fakeTemplates(ctx, {
+		contacts,
+		companies,
+		deals,
+		customFields: (entity) => customFields.live(entity),
+	});
+	const suppressions = fakeSuppressions(ctx, companies);
+	const mailboxes = fakeMailboxes(ctx);
+	const outbox = fakeOutbox(ctx, {
+		mailboxes: () => mailboxes.commands.mailboxesList(),
+		contact: (id) => contacts.get(id),
+		render: (id, contact_id, deal_id) => templates.commands.templateRender(id, { contact_id, deal_id }),
+		suppressed: (email) => suppressions.commands.suppressionCheck(email),
+	});
+	const settingsUndo = fakeSettingsUndo(ctx);
 	const lists = fakeLists(ctx, {
 		contacts,
 		companies,
@@ -155,8 +190,15 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		dealCreatedAt,
 		pipelines,
 		customFields,
+		undo: settingsUndo,
 	});
-	const pipelineOps = fakePipelines(ctx, { pipelines, deals, writeTimeline, nextPosition });
+	const pipelineOps = fakePipelines(ctx, {
+		pipelines,
+		deals,
+		writeTimeline,
+		nextPosition,
+		undo: settingsUndo,
+	});
 	const imports = fakeImports(ctx, {
 		contacts,
 		companies,
@@ -779,7 +821,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		...records.commands,
 		...lists.commands,
 		...scoring.commands,
+		...templates.commands,
+		...suppressions.commands,
+		...mailboxes.commands,
+		...outbox.commands,
 		...pipelineOps.commands,
+		...settingsUndo.commands,
 		...imports.commands,
 		appInfo: () =>
 			run(() => {
@@ -1108,26 +1155,40 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 							? [...companies.values()].find((c) => c.name.toLowerCase() === name)
 							: undefined) ??
 						null;
+					// Like the core's transaction: nothing is created when the deal's values are refused.
+					if (!company && contact.company_name)
+						forRecord("company", "new company", () =>
+							customFields.check("company", input.company_custom, {}),
+						);
+					if (input.deal)
+						forRecord("deal", "deal", () => customFields.check("deal", input.deal?.custom, {}));
 					if (!company && contact.company_name) {
-						company = createCompany({
-							name: contact.company_name,
-							website: domain,
-							industry: null,
-							size: null,
-							phone: null,
-							city: contact.city,
-							country: contact.country,
-							description: null,
-						});
+						const name = contact.company_name;
+						company = forRecord("company", "new company", () =>
+							createCompany({
+								name,
+								website: domain,
+								industry: null,
+								size: null,
+								phone: null,
+								city: contact.city,
+								country: contact.country,
+								description: null,
+								custom: input.company_custom,
+							}),
+						);
 						created = true;
 					}
 				}
-				const deal = input.deal
-					? createDeal({
-							...input.deal,
-							contact_id: contact.id,
-							company_id: company?.id ?? input.deal.company_id,
-						})
+				const dealInput = input.deal;
+				const deal = dealInput
+					? forRecord("deal", "deal", () =>
+							createDeal({
+								...dealInput,
+								contact_id: contact.id,
+								company_id: company?.id ?? dealInput.company_id,
+							}),
+						)
 					: null;
 				const at = now();
 				contact.lifecycle = "contact";

@@ -43,8 +43,15 @@ pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
         }
         ContactsCommand::Show { id } => {
             let contact = ctx.core.contact(id)?;
+            let mail = ctx.core.contact_mail_state(id)?;
             if ctx.json {
-                return output::json(&contact);
+                // The record plus its deliverability: bounced (with why) and suppressed (with why).
+                let mut value = serde_json::to_value(&contact)?;
+                value["bounced"] = mail.bounced.into();
+                value["bounce_reason"] = mail.bounce_reason.clone().into();
+                value["suppressed"] = mail.suppressed.is_some().into();
+                value["suppressed_reason"] = mail.suppressed.clone().into();
+                return output::json(&value);
             }
             out!("{} {} (#{})", contact.first_name, contact.last_name, contact.id);
             for e in &contact.emails {
@@ -55,6 +62,12 @@ pub fn run(ctx: &Ctx, command: ContactsCommand) -> anyhow::Result<()> {
             }
             if let Some(c) = &contact.company_name {
                 out!("  company  {c}");
+            }
+            if let Some(why) = &mail.bounce_reason {
+                out!("  bounced  {why}");
+            }
+            if let Some(why) = &mail.suppressed {
+                out!("  not mailed  {why}");
             }
             Ok(())
         }

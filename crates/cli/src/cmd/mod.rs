@@ -6,8 +6,11 @@ mod demo;
 mod export;
 mod import;
 mod init;
+mod mailbox;
+mod outbox;
 mod search;
 mod stats;
+mod sync;
 
 use std::sync::Arc;
 
@@ -53,5 +56,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { output } => backup::backup(&ctx, &output),
         Command::Restore { file } => backup::restore(&ctx, &file),
         Command::Deals { command } => deals::run(&ctx, command),
+        Command::Mailbox { command } => mailbox::run(&ctx, command),
+        Command::Send { mailbox, to, subject, body, template, contact } => {
+            outbox::send(&ctx, outbox::SendArgs { mailbox, to, subject, body, template, contact })
+        }
+        Command::Outbox { command } => outbox::run(&ctx, command),
+        Command::Sync { mailbox, once, interval } => sync::run(&ctx, mailbox, once, interval),
+        Command::Inbox { mailbox, linked, limit } => sync::inbox(&ctx, mailbox, linked, limit),
     }
 }

@@ -13,6 +13,10 @@ pub enum Entity {
     Activity,
     Pipeline,
     Settings,
+    /// Email templates.
+    Template,
+    /// Outgoing mail: the queue, its statuses and the senders' state.
+    Outbox,
 }
 
 impl Entity {
@@ -26,6 +30,8 @@ impl Entity {
             Entity::Activity => "activity",
             Entity::Pipeline => "pipeline",
             Entity::Settings => "settings",
+            Entity::Outbox => "outbox",
+            Entity::Template => "template",
         }
     }
 }

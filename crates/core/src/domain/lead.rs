@@ -11,6 +11,10 @@ pub struct LeadConversion {
     pub company_id: Option<i64>,
     /// Also open a deal (contact and company are filled in).
     pub deal: Option<DealInput>,
+    /// Custom values for the company, used only when the conversion creates one (its required fields must be
+    /// filled then). Errors name the field `company.custom.<key>`; the deal's name `deal.custom.<key>`.
+    #[serde(default)]
+    pub company_custom: super::CustomValues,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

@@ -9,17 +9,22 @@ mod dashboard;
 mod deal;
 mod entity;
 mod import;
+mod inbox;
 mod lead;
 mod list;
+mod mailbox;
 mod merge;
+mod outbox;
 mod page;
 mod pipeline;
 mod saved_view;
 mod score;
 mod search;
 mod stats;
+mod suppression;
 mod tag;
 mod task;
+mod template;
 mod trash;
 
 pub use activity::{RecordRef, TimelineItem};
@@ -35,15 +40,29 @@ pub use import::{
     DuplicatePolicy, ExportFormat, ExportSummary, ImportColumn, ImportCounts, ImportEntity, ImportJobInfo,
     ImportMapping, ImportPreview, ImportProblem, ImportRequest, ImportSummary, ImportUndone, PreviewRow, RowAction,
 };
+pub use inbox::{
+    AttachmentMeta, ContactMailState, EmailMessage, EmailThreadView, EngagementStop, InboxThread, MailClass, SyncCounts,
+};
 pub use lead::{LeadConversion, LeadConverted};
 pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};
+pub use mailbox::{
+    ConnectionTest, Mailbox, MailboxInput, MailboxPreset, MailboxState, ProtocolCheck, Security, SendWindow,
+};
 pub use merge::{DuplicatePair, MergeRequest, MergeResult};
+pub use outbox::{
+    ComposePreview, OutboundMessage, OutboundStatus, Outbox, OutboxItem, OutboxRun, Queued, SendInput, SenderStatus,
+};
 pub use page::{Page, PageQuery};
-pub use pipeline::{Pipeline, PipelineDelete, Removed, Stage, StageDelete, StageInput, StageKind};
+pub use pipeline::{Pipeline, PipelineDelete, Removed, SettingsRestored, Stage, StageDelete, StageInput, StageKind};
 pub use saved_view::{SavedView, SavedViewInput, ViewSort};
 pub use score::{LeadScore, ScoreFactor, Temperature};
 pub use search::SearchHit;
 pub use stats::Stats;
-pub use tag::{RowTag, Tag, TagInput};
+pub use suppression::{Suppression, SuppressionInput, SuppressionKind, SuppressionReason};
+pub use tag::{RowTag, Tag, TagDeleted, TagInput};
 pub use task::{Task, TaskBucket, TaskCompleted, TaskInput};
+pub use template::{
+    MergeField, MergeScope, RenderContext, Rendered, Template, TemplateInput, TemplatePart, TemplatePreview,
+    TemplateProblem,
+};
 pub use trash::{Trash, TrashItem};

@@ -64,4 +64,15 @@ pub struct StageDelete {
 pub struct Removed {
     /// Deals moved to the new stage.
     pub moved_deals: u32,
+    /// Pass to `undo_settings_delete` to put it back (with its deals, where they still are).
+    pub undo_token: i64,
+}
+
+/// What undoing the delete of a tag, stage or pipeline put back.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SettingsRestored {
+    /// Deals moved back to the restored stage or pipeline.
+    pub moved_back: u32,
+    /// Deals the delete had moved that were moved again since: they stay where the rep put them.
+    pub stayed: u32,
 }

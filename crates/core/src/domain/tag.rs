@@ -20,6 +20,15 @@ pub struct RowTag {
     pub color: String,
 }
 
+/// What deleting a tag did.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct TagDeleted {
+    /// Records (live or in the Trash) the tag was taken off.
+    pub untagged: u32,
+    /// Pass to `undo_settings_delete` to put the tag back on them.
+    pub undo_token: i64,
+}
+
 /// What the tag forms send. Names are unique ignoring case.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 pub struct TagInput {

@@ -88,10 +88,19 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
         restored += 1;
     }
 
+    // Taking out about as many contacts as the database holds: rebuild the list indexes once afterwards
+    // instead of deleting from each of them row by row (see `store::indexes`).
+    let created = store::imports::created_count(conn, import_id, "contact")?;
+    let suspended = (created >= 20_000 && created * 2 >= store::stats::contact_count_estimate(conn)?)
+        .then(|| store::indexes::suspend(conn, "contacts", &["contacts_company", "contacts_import", "contacts_trash"]))
+        .transpose()?;
     let mut removed = 0;
     // Deals first: they point at contacts and companies.
     for (entity, table, tag) in [("deal", "deals", 2), ("contact", "contacts", 0), ("company", "companies", 1)] {
         removed += store::imports::delete_created(conn, import_id, entity, table, tag)?;
+    }
+    if let Some(suspended) = suspended {
+        suspended.rebuild(conn)?;
     }
     store::imports::mark_undone(conn, import_id)?;
     Ok(ImportUndone { import_id, removed, restored, edited_since })

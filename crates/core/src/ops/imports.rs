@@ -64,10 +64,16 @@ impl Outpost {
         let file_name = src.file_name.clone();
         let job = self.jobs().start("import", self.events());
         let result = self.db().write_long(!dry_run, |tx| {
-            let pass = run::pass(tx, req, src, &hash, Some(&job), 0)?;
+            let mut pass = run::pass(tx, req, src, &hash, Some(&job), 0)?;
             // Imported people arrive scored, like people entered by hand.
             if !dry_run && req.entity == crate::domain::ImportEntity::Contacts {
                 crate::ops::scoring::rescore_import(tx, pass.import_id)?;
+            }
+            // A dry run rolls back, which brings set-aside indexes back by itself.
+            if let Some(suspended) = pass.suspended.take() {
+                if !dry_run {
+                    suspended.rebuild(tx)?;
+                }
             }
             let ms = started.elapsed().as_millis() as i64;
             store::imports::finish_job(tx, pass.import_id, "completed", &pass.counts, None, ms)?;

@@ -30,6 +30,20 @@ const FREEMAIL: &[&str] = &[
     "qq.com",
 ];
 
+/// A custom-field error from the company or deal a conversion creates, renamed so the dialog (which shows both
+/// records' fields) can put it at the right one, and worded so it says which record it is about.
+fn for_record(e: CoreError, prefix: &str, what: &str) -> CoreError {
+    match e {
+        CoreError::Validation { field: Some(field), message } if field.starts_with("custom.") => {
+            CoreError::Validation {
+                field: Some(format!("{prefix}.{field}")),
+                message: format!("{} (for the {what})", message.trim_end_matches('.')),
+            }
+        }
+        other => other,
+    }
+}
+
 impl Outpost {
     pub fn convert_lead(&self, c: LeadConversion) -> Result<LeadConverted> {
         let at = to_iso(Utc::now());
@@ -69,10 +83,13 @@ impl Outpost {
                         None => match lead.company_name.clone().or_else(|| domain.clone()) {
                             Some(name) => {
                                 created = true;
-                                Some(insert_company(
-                                    tx,
-                                    &CompanyInput { name, website: domain.clone(), ..Default::default() },
-                                )?)
+                                let input = CompanyInput {
+                                    name,
+                                    website: domain.clone(),
+                                    custom: c.company_custom.clone(),
+                                    ..Default::default()
+                                };
+                                Some(insert_company(tx, &input).map_err(|e| for_record(e, "company", "new company"))?)
                             }
                             None => None,
                         },
@@ -87,7 +104,7 @@ impl Outpost {
                     let mut d = d.clone();
                     d.contact_id = Some(lead.id);
                     d.company_id = d.company_id.or(company_id);
-                    Some(insert_deal(tx, &d, &at)?)
+                    Some(insert_deal(tx, &d, &at).map_err(|e| for_record(e, "deal", "deal"))?)
                 }
                 None => None,
             };

@@ -1,7 +1,8 @@
 //! Tags: the shared list (with counts), and the tags of each contact, company and deal.
 use rusqlite::Connection;
+use serde_json::{json, Value};
 
-use crate::domain::{Entity, RecordRef, RowTag, Tag, TagInput};
+use crate::domain::{Entity, RecordRef, RowTag, SettingsRestored, Tag, TagDeleted, TagInput};
 use crate::error::{CoreError, Result};
 use crate::store;
 use crate::Outpost;
@@ -35,11 +36,19 @@ impl Outpost {
         self.db().read(|conn| store::tags::get(conn, id))
     }
 
-    /// Deletes a tag and takes it off every record.
-    pub fn delete_tag(&self, id: i64) -> Result<()> {
-        self.db().write(|tx| store::tags::delete(tx, id))?;
+    /// Deletes a tag and takes it off every record; the result's token undoes it.
+    pub fn delete_tag(&self, id: i64) -> Result<TagDeleted> {
+        let deleted = self.db().write(|tx| {
+            let (id, name, color, created_at) = store::tags::row(tx, id)?;
+            let taggings = store::tags::taggings(tx, id)?;
+            let before =
+                json!({ "id": id, "name": name, "color": color, "created_at": created_at, "taggings": taggings });
+            let undo_token = store::settings_undo::insert(tx, "tag", &before)?;
+            store::tags::delete(tx, id)?;
+            Ok(TagDeleted { untagged: taggings.len() as u32, undo_token })
+        })?;
         self.tags_changed(vec![id]);
-        Ok(())
+        Ok(deleted)
     }
 
     pub fn record_tags(&self, record: RecordRef) -> Result<Vec<RowTag>> {
@@ -71,12 +80,33 @@ impl Outpost {
     }
 
     /// Lists of every kind show tag chips: a renamed or deleted tag reloads them all.
-    fn tags_changed(&self, ids: Vec<i64>) {
+    pub(crate) fn tags_changed(&self, ids: Vec<i64>) {
         for entity in [Entity::Contact, Entity::Company, Entity::Deal] {
             self.events().changed(entity, vec![]);
         }
         self.events().changed(Entity::Settings, ids);
     }
+}
+
+/// Puts a deleted tag back, under its old id and on the records it was on (those still in the database).
+pub(crate) fn undo_delete(tx: &Connection, before: &Value) -> Result<SettingsRestored> {
+    let id = before["id"].as_i64().unwrap_or(-1);
+    let name = before["name"].as_str().unwrap_or_default();
+    if store::tags::find(tx, name)?.is_some() {
+        return Err(CoreError::Conflict(format!(
+            "A new tag called “{name}” was added since; rename or delete it, then undo again."
+        )));
+    }
+    store::tags::reinsert(
+        tx,
+        id,
+        name,
+        before["color"].as_str().unwrap_or(DEFAULT_COLOR),
+        before["created_at"].as_str().unwrap_or_default(),
+    )?;
+    let taggings: Vec<(String, i64)> = serde_json::from_value(before["taggings"].clone())?;
+    store::tags::retag(tx, id, &taggings)?;
+    Ok(SettingsRestored { moved_back: 0, stayed: 0 })
 }
 
 fn parts(record: RecordRef) -> (Entity, i64) {

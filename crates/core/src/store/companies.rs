@@ -22,11 +22,20 @@ pub struct NewCompany<'a> {
 }
 
 pub fn insert(conn: &Connection, c: &NewCompany) -> Result<i64> {
+    insert_from(conn, c, None)
+}
+
+/// A company created by an import, traced to its (import, row).
+pub fn insert_imported(conn: &Connection, c: &NewCompany, import_id: i64, row: u32) -> Result<i64> {
+    insert_from(conn, c, Some((import_id, row)))
+}
+
+fn insert_from(conn: &Connection, c: &NewCompany, origin: Option<(i64, u32)>) -> Result<i64> {
     let now = now_iso();
     conn.prepare_cached(
         "INSERT INTO companies (name, domain, website, industry, size, phone, city, country, description,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             created_at, updated_at, import_id, import_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
     )?
     .execute(params![
         c.name,
@@ -38,10 +47,14 @@ pub fn insert(conn: &Connection, c: &NewCompany) -> Result<i64> {
         c.city,
         c.country,
         c.description,
-        now
+        now,
+        origin.map(|o| o.0),
+        origin.map(|o| o.1),
     ])?;
     let id = conn.last_insert_rowid();
-    reindex(conn, id)?;
+    // The same text `reindex` reads back: name, then domain, industry, city and country.
+    let body = [c.domain, c.industry, c.city, c.country].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    search_index::put_new(conn, Entity::Company, id, c.name.to_string(), body)?;
     Ok(id)
 }
 

@@ -29,6 +29,21 @@ pub fn replace(conn: &Connection, contact_id: i64, kind: Kind, values: &[(String
     for (i, (value, normalized)) in values.iter().enumerate() {
         insert.execute(params![contact_id, kind.as_str(), value, normalized, i == 0])?;
     }
+    if let Kind::Email = kind {
+        sync_primary_email(conn, contact_id)?;
+    }
+    Ok(())
+}
+
+/// Copies the contact's primary email onto `contacts.primary_email` (the email column sorts on it).
+/// Every write to a contact's emails ends with this (or, adding one email, sets the copy itself).
+pub fn sync_primary_email(conn: &Connection, contact_id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET primary_email =
+             (SELECT value FROM contact_points WHERE contact_id = ?1 AND kind = 'email' AND is_primary)
+         WHERE id = ?1",
+    )?
+    .execute([contact_id])?;
     Ok(())
 }
 
@@ -59,6 +74,10 @@ pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normaliz
         "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![contact_id, kind.as_str(), value, normalized, primary])?;
+    if let (Kind::Email, true) = (kind, primary) {
+        conn.prepare_cached("UPDATE contacts SET primary_email = ?2 WHERE id = ?1 AND primary_email IS NOT ?2")?
+            .execute(params![contact_id, value])?;
+    }
     Ok(())
 }
 
@@ -67,4 +86,21 @@ pub fn has_any(conn: &Connection, contact_id: i64, kind: Kind) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_points WHERE contact_id = ?1 AND kind = ?2)")?
         .query_row(params![contact_id, kind.as_str()], |r| r.get(0))?)
+}
+
+/// Each contact's primary email (else its first), for many contacts in one query (a campaign's recipients).
+pub fn primary_emails(conn: &Connection, contact_ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT contact_id, value FROM contact_points
+         WHERE kind = 'email' AND contact_id IN (SELECT value FROM json_each(?1))
+         ORDER BY contact_id, is_primary DESC, id",
+    )?;
+    let ids = serde_json::to_string(contact_ids)?;
+    let mut out = std::collections::HashMap::with_capacity(contact_ids.len());
+    let rows = stmt.query_map([ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, value) = row?;
+        out.entry(id).or_insert(value);
+    }
+    Ok(out)
 }

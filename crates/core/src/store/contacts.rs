@@ -11,20 +11,36 @@ use crate::time::now_iso;
 
 /// `custom` is the checked custom-values object as JSON.
 pub fn insert(conn: &Connection, c: &ContactInput, custom: &str) -> Result<i64> {
-    insert_from(conn, c, custom, None)
+    insert_from(conn, c, custom, None, None)
 }
 
-/// Inserts a contact an import row created, traced to (import, row).
-pub fn insert_imported(conn: &Connection, c: &ContactInput, custom: &str, import_id: i64, row: u32) -> Result<i64> {
-    insert_from(conn, c, custom, Some((import_id, row)))
+/// Inserts a contact an import row created, traced to (import, row). `primary_email` is the value its
+/// first email point will hold (stored up front so the point's trigger has nothing to rewrite).
+pub fn insert_imported(
+    conn: &Connection,
+    c: &ContactInput,
+    custom: &str,
+    primary_email: Option<&str>,
+    import_id: i64,
+    row: u32,
+) -> Result<i64> {
+    insert_from(conn, c, custom, primary_email, Some((import_id, row)))
 }
 
-fn insert_from(conn: &Connection, c: &ContactInput, custom: &str, origin: Option<(i64, u32)>) -> Result<i64> {
+fn insert_from(
+    conn: &Connection,
+    c: &ContactInput,
+    custom: &str,
+    primary_email: Option<&str>,
+    origin: Option<(i64, u32)>,
+) -> Result<i64> {
     let now = now_iso();
     conn.prepare_cached(
         "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
-             lead_source, city, country, linkedin, custom, created_at, updated_at, import_id, import_row)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15)",
+             lead_source, city, country, linkedin, custom, created_at, updated_at, import_id, import_row,
+             primary_email, company_display)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15, ?16,
+             COALESCE((SELECT name FROM companies WHERE id = ?4), ?5))",
     )?
     .execute(params![
         c.first_name,
@@ -42,6 +58,7 @@ fn insert_from(conn: &Connection, c: &ContactInput, custom: &str, origin: Option
         custom,
         origin.map(|o| o.0),
         origin.map(|o| o.1),
+        primary_email,
     ])?;
     Ok(conn.last_insert_rowid())
 }

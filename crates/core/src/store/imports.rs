@@ -153,6 +153,15 @@ pub fn updated(conn: &Connection, import_id: i64, entity: &str) -> Result<Vec<(i
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many records of `entity` the import created.
+pub fn created_count(conn: &Connection, import_id: i64, entity: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM import_changes WHERE import_id = ?1 AND entity = ?2 AND action = 'created'",
+        params![import_id, entity],
+        |r| r.get(0),
+    )?)
+}
+
 /// Records of `table` the import created that were edited after `since`.
 pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str, since: &str) -> Result<u32> {
     // `table` comes from a fixed list in the caller, never from input.
@@ -175,8 +184,9 @@ pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &s
         &format!("DELETE FROM search_index WHERE rowid IN (SELECT id * 4 + 3 FROM notes WHERE {entity}_id IN ({ids}))"),
         params![import_id, entity],
     )?;
-    conn.execute(
-        &format!("DELETE FROM search_index WHERE rowid IN (SELECT entity_id * 4 + {fts_tag} FROM ({ids}))"),
+    super::search_index::remove_many(
+        conn,
+        &format!("SELECT entity_id * 4 + {fts_tag} FROM ({ids})"),
         params![import_id, entity],
     )?;
     conn.execute(

@@ -67,7 +67,8 @@ pub fn move_points(conn: &Connection, keep: i64, drop: i64) -> Result<()> {
              SELECT min(id) FROM contact_points WHERE contact_id = ?1 GROUP BY kind HAVING max(is_primary) = 0)",
         [keep],
     )?;
-    Ok(())
+    super::contact_points::sync_primary_email(conn, keep)?;
+    super::contact_points::sync_primary_email(conn, drop)
 }
 
 pub fn relink_company(conn: &Connection, keep: i64, drop: i64) -> Result<u32> {

@@ -142,3 +142,33 @@ pub fn delete_stage(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("UPDATE stages SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now_iso()])?;
     Ok(())
 }
+
+/// Takes a pipeline out of the Trash (undoing its delete).
+pub fn restore(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE pipelines SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, now_iso()])?;
+    Ok(())
+}
+
+/// A deleted pipeline's name, for the undo of its delete.
+pub fn deleted_name(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM pipelines WHERE id = ?1 AND deleted_at IS NOT NULL")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A deleted stage, for the undo of its delete.
+pub fn deleted_stage(conn: &Connection, id: i64) -> Result<Option<Stage>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, pipeline_id, name, position, probability, color, kind FROM stages
+             WHERE id = ?1 AND deleted_at IS NOT NULL",
+        )?
+        .query_row([id], stage)
+        .optional()?)
+}
+
+pub fn restore_stage(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE stages SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, now_iso()])?;
+    Ok(())
+}

@@ -33,15 +33,26 @@ thread_local! {
     /// Records whose index entries a bulk write will write at its end. FTS5 flushes its pending terms at
     /// every statement savepoint — and any insert checked by a foreign key opens one — so indexing row by
     /// row in between makes every row its own index segment (an import ran ten times slower).
-    static DEFERRED: RefCell<Option<Vec<(Entity, i64)>>> = const { RefCell::new(None) };
+    static DEFERRED: RefCell<Option<Queue>> = const { RefCell::new(None) };
 }
+
+#[derive(Default)]
+struct Queue {
+    /// Records to index from their current state at the flush.
+    recompute: Vec<(Entity, i64)>,
+    /// Entries of records created in this write, computed by the caller: (rowid, title, body).
+    fresh: Vec<(i64, String, String)>,
+}
+
+/// Fresh entries held before they are written in one run: bounds the memory of a million-row import.
+const FRESH_BATCH: usize = 20_000;
 
 /// While alive, index writes on this thread are queued instead of done; `flush_deferred` does them.
 pub struct Deferral(());
 
 impl Deferral {
     pub fn start() -> Deferral {
-        DEFERRED.with(|d| *d.borrow_mut() = Some(Vec::new()));
+        DEFERRED.with(|d| *d.borrow_mut() = Some(Queue::default()));
         Deferral(())
     }
 }
@@ -55,19 +66,39 @@ impl Drop for Deferral {
 fn defer(entity: Entity, id: i64) -> bool {
     DEFERRED.with(|d| match d.borrow_mut().as_mut() {
         Some(queue) => {
-            queue.push((entity, id));
+            queue.recompute.push((entity, id));
             true
         }
         None => false,
     })
 }
 
-/// Writes the queued entries in rowid order, each from its record's current state, and stops deferring.
+fn insert_fresh(conn: &Connection, mut run: Vec<(i64, String, String)>) -> Result<()> {
+    run.sort_unstable_by_key(|f| f.0);
+    let mut insert = conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    for (rowid, title, body) in run {
+        match insert.execute(params![rowid, title, body]) {
+            Ok(_) => {}
+            // A new record reusing the id of one purged long ago whose entry outlived it: replace that entry
+            // (OR REPLACE on every row would make FTS5 look each one up first).
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
+                insert.execute(params![rowid, title, body])?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// Writes the queued entries in rowid order and stops deferring. Fresh entries go first: a record
+/// written again after it was created is then recomputed over its fresh entry.
 pub fn flush_deferred(conn: &Connection) -> Result<()> {
-    let mut queue = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
-    queue.sort_by_key(|(e, id)| rowid(*e, *id));
-    queue.dedup();
-    for (entity, id) in queue {
+    let Queue { mut recompute, fresh } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
+    insert_fresh(conn, fresh)?;
+    recompute.sort_by_key(|(e, id)| rowid(*e, *id));
+    recompute.dedup();
+    for (entity, id) in recompute {
         match entity {
             Entity::Contact => super::contacts::reindex(conn, id)?,
             Entity::Company => super::companies::reindex(conn, id)?,
@@ -87,6 +118,56 @@ pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) 
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
     conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, title, body])?;
+    Ok(())
+}
+
+/// The entry of a record created in this write: the caller knows its text, and there is no old entry.
+/// Deferred fresh entries are written in runs of `FRESH_BATCH`; writing one early is safe, since any
+/// recompute of the same record happens at the flush, after it.
+pub fn put_new(conn: &Connection, entity: Entity, id: i64, title: String, body: String) -> Result<()> {
+    let entry = (rowid(entity, id), title, body);
+    let (run, entry) = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        None => (None, Some(entry)),
+        Some(queue) => {
+            queue.fresh.push(entry);
+            let full = queue.fresh.len() >= FRESH_BATCH;
+            (full.then(|| std::mem::take(&mut queue.fresh)), None)
+        }
+    });
+    match (run, entry) {
+        (Some(run), _) => insert_fresh(conn, run),
+        (None, Some(entry)) => insert_fresh(conn, vec![entry]),
+        (None, None) => Ok(()),
+    }
+}
+
+/// Removes the entries whose rowids `rowids` (fixed SQL selecting rowids, with `params` bound) selects.
+/// FTS5 removes an entry by re-reading and re-tokenizing it, so taking out a million imported rows one by
+/// one takes minutes; when most of the index goes, it is rebuilt from what stays instead.
+pub fn remove_many(conn: &Connection, rowids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<()> {
+    let doomed: i64 = conn.query_row(&format!("SELECT count(*) FROM ({rowids})"), params, |r| r.get(0))?;
+    let total: i64 = conn.query_row("SELECT count(*) FROM search_index_docsize", [], |r| r.get(0))?;
+    if doomed < 20_000 || doomed * 2 < total {
+        conn.execute(&format!("DELETE FROM search_index WHERE rowid IN ({rowids})"), params)?;
+        return Ok(());
+    }
+    let create: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'", [], |r| {
+            r.get(0)
+        })?;
+    conn.execute(
+        &format!(
+            "CREATE TEMP TABLE search_kept AS
+             SELECT rowid AS r, title, body FROM search_index WHERE rowid NOT IN ({rowids})"
+        ),
+        params,
+    )?;
+    conn.execute_batch(&format!(
+        "DROP TABLE search_index;
+         {create};
+         INSERT INTO search_index (rowid, title, body) SELECT r, title, body FROM temp.search_kept ORDER BY r;
+         DROP TABLE temp.search_kept;"
+    ))?;
     Ok(())
 }
 
@@ -169,7 +250,45 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_query;
+    use super::*;
+
+    fn index() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3')").unwrap();
+        conn
+    }
+
+    fn titles(conn: &Connection) -> Vec<(i64, String)> {
+        let mut stmt = conn.prepare("SELECT rowid, title FROM search_index ORDER BY rowid").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn a_fresh_entry_replaces_a_stale_one_with_its_rowid() {
+        let conn = index();
+        put(&conn, Entity::Contact, 7, "Stale", "").unwrap();
+        let _deferral = Deferral::start();
+        put_new(&conn, Entity::Contact, 7, "Fresh".into(), "body".into()).unwrap();
+        put_new(&conn, Entity::Contact, 2, "Two".into(), String::new()).unwrap();
+        flush_deferred(&conn).unwrap();
+        assert_eq!(titles(&conn), [(8, "Two".to_string()), (28, "Fresh".to_string())]);
+    }
+
+    #[test]
+    fn removing_most_of_the_index_rebuilds_it_from_what_stays() {
+        let conn = index();
+        conn.execute_batch("CREATE TABLE doomed (id INTEGER PRIMARY KEY)").unwrap();
+        for id in 0..20_010_i64 {
+            put(&conn, Entity::Contact, id, &format!("n{id}"), "x").unwrap();
+            if id >= 10 {
+                conn.execute("INSERT INTO doomed VALUES (?1)", [id]).unwrap();
+            }
+        }
+        remove_many(&conn, "SELECT id * 4 FROM doomed WHERE id > ?1", &[&0_i64]).unwrap();
+        let left: Vec<i64> = titles(&conn).into_iter().map(|t| t.0 / 4).collect();
+        assert_eq!(left, (0..10).collect::<Vec<_>>());
+        assert_eq!(prefix_top(&conn, "n1", None, 10).unwrap().len(), 1, "the rebuilt index answers queries");
+    }
 
     #[test]
     fn prefix_query_quotes_terms() {

@@ -89,6 +89,43 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A tag row as it is stored, for the undo of its delete: (id, name, color, created_at).
+pub fn row(conn: &Connection, id: i64) -> Result<(i64, String, String, String)> {
+    conn.prepare_cached("SELECT id, name, color, created_at FROM tags WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?
+        .ok_or(CoreError::NotFound { entity: "tag", id })
+}
+
+/// Puts a deleted tag back under its old id, so saved views and filters naming it work again.
+pub fn reinsert(conn: &Connection, id: i64, name: &str, color: &str, created_at: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO tags (id, name, color, created_at) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![id, name, color, created_at])?;
+    Ok(())
+}
+
+/// Every (entity, record id) carrying a tag, live or in the Trash.
+pub fn taggings(conn: &Connection, tag_id: i64) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT entity, entity_id FROM taggings WHERE tag_id = ?1")?;
+    let rows = stmt.query_map([tag_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Tags records again; records deleted for good since are skipped.
+pub fn retag(conn: &Connection, tag_id: i64, taggings: &[(String, i64)]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO taggings (tag_id, entity, entity_id)
+         SELECT ?1, ?2, ?3 WHERE EXISTS (
+             SELECT 1 FROM contacts WHERE ?2 = 'contact' AND id = ?3
+             UNION ALL SELECT 1 FROM companies WHERE ?2 = 'company' AND id = ?3
+             UNION ALL SELECT 1 FROM deals WHERE ?2 = 'deal' AND id = ?3)",
+    )?;
+    for (entity, id) in taggings {
+        stmt.execute(params![tag_id, entity, id])?;
+    }
+    Ok(())
+}
+
 /// A record's tags, by name.
 pub fn of_record(conn: &Connection, entity: Entity, entity_id: i64) -> Result<Vec<RowTag>> {
     let mut stmt = conn.prepare_cached(

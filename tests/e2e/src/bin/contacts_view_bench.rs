@@ -61,10 +61,13 @@ async fn main() -> anyhow::Result<()> {
         opens.push(t.elapsed().as_millis());
     }
     println!("Contacts view: first rows {opens:?} ms after the click (includes one WebDriver round trip each)");
+    // For a look at the layout (target/e2e-screenshots/): the top of the table, and where the scroll ended.
+    app.screenshot("contacts-view-bench-top").await;
     for ms in [3000, 10000] {
         let r = app.driver.execute_async(SCROLL, vec![serde_json::json!(ms)]).await?;
         println!("scroll top→bottom in {} s: {}", ms / 1000, r.json());
     }
+    app.screenshot("contacts-view-bench-scrolled").await;
     app.close().await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import {
+	type CSSProperties,
 	type KeyboardEvent,
 	type MouseEvent,
 	memo,
@@ -228,34 +229,33 @@ export function DataTable<T>({
 		!!selection &&
 		(selection.all || (order.length > 0 && order.every((id) => selection.ids.has(id))));
 	const someSelected = !!selection && (selection.all || selection.ids.size > 0);
-	const first = items[0];
-	const last = items[items.length - 1];
-	const paddingTop = first ? first.start : 0;
-	const paddingBottom = last ? virtualizer.getTotalSize() - last.end : 0;
 	const width = columns.reduce((n, c) => n + c.width, selectable ? CHECK_WIDTH : 0);
+	// Rows are a CSS grid of these tracks (see table.css): cells carry no sizes of their own, and no row's
+	// layout depends on another's.
+	const tracks = [...(selectable ? [CHECK_WIDTH] : []), ...columns.map((c) => c.width)]
+		.map((w) => `${w}px`)
+		.join(" ");
 
 	return (
 		<div ref={scrollRef} className="data-table-scroll" data-testid="data-table">
 			<table
 				ref={tableRef}
 				className="table data-table"
-				style={{ width: Math.max(width, 0), minWidth: "100%" }}
+				// Rows are laid out as blocks and grids, not as a table: the roles keep what a table means.
+				role="table"
+				style={
+					{ width: Math.max(width, 0), minWidth: "100%", "--row-tracks": tracks } as CSSProperties
+				}
 				// biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes focus so its keyboard commands work.
 				tabIndex={0}
 				aria-label={label}
 				aria-rowcount={count + 1}
 				onKeyDown={onKeyDown}
 			>
-				<colgroup>
-					{selectable && <col style={{ width: CHECK_WIDTH }} />}
-					{columns.map((c) => (
-						<col key={c.id} style={{ width: c.width }} />
-					))}
-				</colgroup>
-				<thead>
-					<tr>
+				<thead role="rowgroup">
+					<tr role="row">
 						{selectable && (
-							<th className="cell-check">
+							<th className="cell-check" role="columnheader">
 								<input
 									type="checkbox"
 									aria-label="Select all loaded rows"
@@ -274,6 +274,7 @@ export function DataTable<T>({
 							return (
 								<th
 									key={c.id}
+									role="columnheader"
 									className={c.numeric ? "num" : undefined}
 									aria-sort={
 										field === undefined
@@ -308,18 +309,19 @@ export function DataTable<T>({
 						})}
 					</tr>
 				</thead>
-				<tbody>
-					{paddingTop > 0 && (
-						<tr className="spacer-row">
-							<td style={{ height: paddingTop }} colSpan={columns.length + (selectable ? 1 : 0)} />
-						</tr>
-					)}
+				{/* Rows sit at absolute offsets (a transform each), so scrolling moves them without relayout. */}
+				<tbody role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
 					{items.map((item) => {
 						const row = rows[item.index];
 						if (row === undefined) {
 							return (
-								<tr key="loader" className="loader-row" style={{ height: ROW_HEIGHT }}>
-									<td colSpan={columns.length + (selectable ? 1 : 0)}>
+								<tr
+									key="loader"
+									role="row"
+									className="loader-row"
+									style={{ transform: `translateY(${item.start}px)` }}
+								>
+									<td role="cell">
 										<span className="cell-muted">
 											<Spinner size={12} /> Loading more…
 										</span>
@@ -334,6 +336,7 @@ export function DataTable<T>({
 								key={id}
 								row={row}
 								index={item.index}
+								start={item.start}
 								id={id}
 								domId={`${idPrefix}-${id}`}
 								columns={columns}
@@ -350,14 +353,6 @@ export function DataTable<T>({
 							/>
 						);
 					})}
-					{paddingBottom > 0 && (
-						<tr className="spacer-row">
-							<td
-								style={{ height: paddingBottom }}
-								colSpan={columns.length + (selectable ? 1 : 0)}
-							/>
-						</tr>
-					)}
 				</tbody>
 			</table>
 			{footer}
@@ -376,6 +371,8 @@ type RowHandlers<T> = {
 type DataRowProps<T> = {
 	row: T;
 	index: number;
+	/** Offset from the top of the body, in pixels. */
+	start: number;
 	id: number;
 	domId: string;
 	columns: Column<T>[];
@@ -398,22 +395,25 @@ function DataRowInner<T>(p: DataRowProps<T>) {
 		p.selected ? "row-selected" : "",
 		p.activeCol !== null ? "row-active" : "",
 		p.highlighted ? "row-highlight" : "",
+		p.editingColumn !== null ? "row-editing" : "",
 	];
 	return (
 		<tr
 			id={p.domId}
+			role="row"
 			data-testid={p.testId}
 			data-id={p.id}
 			data-highlighted={p.highlighted || undefined}
 			aria-selected={p.selectable ? p.selected : undefined}
 			className={classes.filter(Boolean).join(" ")}
-			style={{ height: ROW_HEIGHT }}
+			style={{ transform: `translateY(${p.start}px)` }}
 			onClick={(e) => p.on.rowClick(e, p.index, p.row)}
 		>
 			{p.selectable && (
 				// A click anywhere in the checkbox cell (the box included) selects, never opens.
 				<td
 					className="cell-check"
+					role="cell"
 					onClick={(e) => {
 						e.stopPropagation();
 						p.on.toggle(p.index, e.shiftKey);
@@ -441,6 +441,7 @@ function DataRowInner<T>(p: DataRowProps<T>) {
 				return (
 					<td
 						key={c.id}
+						role="cell"
 						data-col={colIndex}
 						data-field={c.id}
 						className={cellClasses.filter(Boolean).join(" ") || undefined}

@@ -1,13 +1,27 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import type { ContactDetail, LeadConversion } from "../../bindings";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs";
+import {
+	type CustomFormValue,
+	type CustomFormValues,
+	customInputFromForm,
+} from "../../components/customValues";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { FormActions } from "../../components/FormActions";
 import { useToast } from "../../components/Toast";
 import { useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
+import { useCustomFields } from "../customFields/queries";
 import { parseAmountToCents } from "../pipeline/NewDealDialog";
+
+/** Fields the core may name in an error that the dialog shows at a field. */
+const atField = (field: string | null): field is string =>
+	field === "title" ||
+	field === "value_cents" ||
+	!!field?.startsWith("company.custom.") ||
+	!!field?.startsWith("deal.custom.");
 
 type Props = { contact: ContactDetail; onClose: () => void };
 
@@ -21,6 +35,21 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 	const [value, setValue] = useState("");
 	const [errors, setErrors] = useState<Record<string, string>>({});
 	const [formError, setFormError] = useState<string | null>(null);
+	const [companyCustom, setCompanyCustom] = useState<CustomFormValues>({});
+	const [dealCustom, setDealCustom] = useState<CustomFormValues>({});
+	const formRef = useRef<HTMLFormElement>(null);
+	// Only required fields are asked for here: the rest can be filled on the records afterwards.
+	const companyFields = (useCustomFields("company").data ?? []).filter((f) => f.required);
+	const dealFields = (useCustomFields("deal").data ?? []).filter((f) => f.required);
+	// A lead already linked to a company keeps it; otherwise the core may create one, which then needs its
+	// required values (it ignores them when it finds an existing company instead).
+	const mayCreateCompany = contact.company_id === null;
+	const clear = (field: string) =>
+		setErrors((e) => {
+			if (!(field in e)) return e;
+			const { [field]: _, ...rest } = e;
+			return rest;
+		});
 	const convert = useMutation({
 		mutationFn: (input: LeadConversion) => unwrap(backend.commands.leadConvert(input)),
 	});
@@ -39,6 +68,7 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 			{
 				contact_id: contact.id,
 				company_id: contact.company_id,
+				company_custom: mayCreateCompany ? customInputFromForm(companyCustom) : {},
 				deal: withDeal
 					? {
 							title,
@@ -50,6 +80,7 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 							currency: null,
 							probability: null,
 							expected_close: null,
+							custom: customInputFromForm(dealCustom),
 						}
 					: null,
 			},
@@ -64,8 +95,10 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 				},
 				onError: (err) => {
 					const field = err instanceof IpcError ? err.field : null;
-					if (field === "title" || field === "value_cents") setErrors({ [field]: err.message });
-					else setFormError(errorMessage(err));
+					if (atField(field)) {
+						setErrors({ [field]: err.message });
+						formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+					} else setFormError(errorMessage(err));
 				},
 			},
 		);
@@ -73,7 +106,7 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 
 	return (
 		<Dialog title={`Convert ${name}`} onClose={onClose} testId="convert-dialog">
-			<form className="form" onSubmit={submit} noValidate>
+			<form className="form" onSubmit={submit} noValidate ref={formRef}>
 				{formError && (
 					<p className="form-error" role="alert" data-testid="form-error">
 						{formError}
@@ -85,6 +118,21 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 						? ` at ${contact.company_name}; the company is found by email domain or name, or created.`
 						: "; a company is found by email domain when there is one."}
 				</p>
+				{mayCreateCompany && companyFields.length > 0 && (
+					<div data-testid="convert-company-fields">
+						<p className="hint">A new company needs these (not used if one is found):</p>
+						<CustomFieldInputs
+							prefix="company"
+							fields={companyFields}
+							values={companyCustom}
+							errors={errors}
+							onChange={(key: string, value: CustomFormValue) => {
+								setCompanyCustom((c) => ({ ...c, [key]: value }));
+								clear(`company.custom.${key}`);
+							}}
+						/>
+					</div>
+				)}
 				<label className="checkbox">
 					<input
 						type="checkbox"
@@ -121,6 +169,18 @@ export function ConvertLeadDialog({ contact, onClose }: Props) {
 							)}
 						</Field>
 					</div>
+				)}
+				{withDeal && (
+					<CustomFieldInputs
+						prefix="deal"
+						fields={dealFields}
+						values={dealCustom}
+						errors={errors}
+						onChange={(key: string, value: CustomFormValue) => {
+							setDealCustom((c) => ({ ...c, [key]: value }));
+							clear(`deal.custom.${key}`);
+						}}
+					/>
 				)}
 				<FormActions onCancel={onClose} testId="convert-confirm" pending={convert.isPending}>
 					Convert lead

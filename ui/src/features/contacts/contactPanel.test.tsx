@@ -83,6 +83,71 @@ describe("contact panel", () => {
 		expect(again.status === "error" && again.error.code).toBe("conflict");
 	});
 
+	it("asks for the new company's and the deal's required fields when converting, and names the missing one", async () => {
+		const { app } = await openContact("");
+		const { backend } = app;
+		await screen.findAllByTestId("contact-row");
+		for (const [entity, label] of [
+			["company", "Parent group"],
+			["deal", "Budget owner"],
+		] as const)
+			await unwrap(
+				backend.commands.customFieldCreate({
+					entity,
+					label,
+					field_type: "text",
+					options: [],
+					required: true,
+				}),
+			);
+		backend.seedContact({
+			first_name: "Zora",
+			last_name: "Neale",
+			lifecycle: "lead",
+			company_name: "Harlem Press",
+			emails: ["zora@harlem.example"],
+		});
+		backend.emit({ type: "data_changed", entity: "contact", ids: [] });
+		const dialog = await clickRow("Zora Neale");
+		fireEvent.click(within(dialog).getByTestId("convert-lead"));
+		const convert = await screen.findByTestId("convert-dialog");
+		const employees = await within(convert).findByTestId("company-custom-parent_group");
+		const owner = within(convert).getByTestId("deal-custom-budget_owner");
+
+		fireEvent.click(within(convert).getByTestId("convert-confirm"));
+		const companyError = await within(convert).findByTestId(
+			"field-error-company.custom.parent_group",
+		);
+		expect(companyError.textContent).toContain("Parent group is required");
+		expect(companyError.textContent).toContain("company");
+		expect(document.activeElement).toBe(employees);
+		fireEvent.change(employees, { target: { value: "40" } });
+		fireEvent.click(within(convert).getByTestId("convert-confirm"));
+		const dealError = await within(convert).findByTestId("field-error-deal.custom.budget_owner");
+		expect(dealError.textContent).toContain("Budget owner is required");
+		// Refused twice, nothing saved: still a lead, no company.
+		const stillLead = await unwrap(
+			backend.commands.contactsList({ search: "zora", cursor: null, limit: 5 }),
+		);
+		expect(stillLead.items[0]?.lifecycle).toBe("lead");
+		const none = await unwrap(
+			backend.commands.companiesList({ search: "harlem", cursor: null, limit: 10 }),
+		);
+		expect(none.items).toHaveLength(0);
+
+		fireEvent.change(owner, { target: { value: "Zora" } });
+		fireEvent.click(within(convert).getByTestId("convert-confirm"));
+		await waitFor(() => expect(screen.queryByTestId("convert-dialog")).toBeNull());
+		const companies = await unwrap(
+			backend.commands.companiesList({ search: "harlem", cursor: null, limit: 10 }),
+		);
+		expect(companies.items[0]?.custom).toMatchObject({ parent_group: "40" });
+		const deals = await unwrap(backend.commands.dealsOpen(1));
+		expect(deals.find((d) => d.title === "Harlem Press deal")?.custom).toMatchObject({
+			budget_owner: "Zora",
+		});
+	});
+
 	it("adds a note that shows first in the timeline; an empty note is refused at the field", async () => {
 		const { open } = await openContact("Ada Lovelace");
 		const dialog = await open();

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Filter, Plus, Search, Target } from "lucide-react";
 import { useEffect, useState } from "react";
-import type { ContactDetail, LeadSource, LeadStatus } from "../../bindings";
+import type { ContactDetail, FilterGroup, LeadSource, LeadStatus, SavedView } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
@@ -10,12 +10,17 @@ import { useLoadMore } from "../../hooks/useLoadMore";
 import { useShortcut } from "../../hooks/useShortcut";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
-import { errorMessage, unwrap } from "../../ipc/unwrap";
+import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
 import { useNavigate, useNavTarget } from "../../navigation";
 import { ContactForm } from "../contacts/ContactForm";
 import { ConvertLeadDialog } from "../contacts/ConvertLeadDialog";
 import { leadStatusLabels } from "../contacts/LifecycleBadge";
 import { ExportButton } from "../export/ExportButton";
+import { FilterBuilder } from "../lists/FilterBuilder";
+import { emptyFilter, ruleCount, runnable, sameJson } from "../lists/filterModel";
+import { useListFields, useSavedViews, useViewMutations } from "../lists/queries";
+import { ViewsBar } from "../lists/ViewsBar";
+import "../lists/lists.css";
 import { leadSourceLabels } from "../scoring/labels";
 import { LeadsTable } from "./LeadsTable";
 import {
@@ -37,10 +42,14 @@ export function LeadsView() {
 	const [status, setStatus] = useState<LeadStatus | null>(null);
 	const [source, setSource] = useState<LeadSource | null>(null);
 	const [order, setOrder] = useState<LeadSort>(defaultLeadSort);
+	const [filterDraft, setFilterDraft] = useState<FilterGroup>(emptyFilter);
+	const [filterOpen, setFilterOpen] = useState(false);
+	const [viewId, setViewId] = useState<number | null>(null);
 	const [editing, setEditing] = useState<Editing>(null);
 	const [converting, setConverting] = useState<ContactDetail | null>(null);
 	const debounced = useDebounced(search.trim(), 200);
-	const filters = { search: debounced, status, source };
+	const filter = runnable(filterDraft);
+	const filters = { search: debounced, status, source, filter };
 	const list = useLeadsList(filters, order);
 	const total = useLeadsCount(filters).data;
 	const any = useAnyLeads().data;
@@ -50,7 +59,35 @@ export function LeadsView() {
 	const setLeadStatus = useSetLeadStatus();
 	const target = useNavTarget();
 	const navigate = useNavigate();
-	const filtered = debounced !== "" || status !== null || source !== null;
+	const filtered = debounced !== "" || status !== null || source !== null || filter !== null;
+	const filterError =
+		list.error instanceof IpcError && list.error.field === "filter" ? list.error.message : null;
+	const rules = ruleCount(filter);
+
+	// Saved views of leads hold the filter and the sort (the table's columns are fixed). The status and
+	// source pickers narrow whatever view is open, like the deals list's pipeline and status.
+	const fields = useListFields("lead");
+	const views = useSavedViews("lead");
+	const viewOps = useViewMutations();
+	const activeView = views.data?.find((v) => v.id === viewId) ?? null;
+	const viewSort = (v: SavedView): LeadSort =>
+		v.sort ? { sort: v.sort.field, desc: v.sort.desc } : defaultLeadSort;
+	const dirty = activeView
+		? !sameJson(filter, runnable(activeView.filter ?? emptyFilter)) ||
+			!sameJson(order, viewSort(activeView))
+		: filter !== null || !sameJson(order, defaultLeadSort);
+	const openView = (v: SavedView | null) => {
+		setViewId(v?.id ?? null);
+		setFilterDraft(v?.filter ?? emptyFilter);
+		setOrder(v ? viewSort(v) : defaultLeadSort);
+	};
+	const viewInput = (name: string) => ({
+		entity: "lead" as const,
+		name,
+		filter,
+		sort: { field: order.sort, desc: order.desc },
+		columns: [],
+	});
 
 	// `#leads/12` opens that lead's panel; `#leads/new` the new-lead form.
 	useEffect(() => {
@@ -87,6 +124,7 @@ export function LeadsView() {
 		setSearch("");
 		setStatus(null);
 		setSource(null);
+		setFilterDraft(emptyFilter);
 	};
 
 	return (
@@ -149,6 +187,7 @@ export function LeadsView() {
 							limit: null,
 							lead_status: status,
 							lead_source: source,
+							filter,
 							sort: order.sort,
 							desc: order.desc,
 						}}
@@ -166,6 +205,66 @@ export function LeadsView() {
 					</button>
 				</div>
 			</header>
+			<ViewsBar
+				views={views.data ?? []}
+				activeId={viewId}
+				dirty={dirty}
+				onSelect={openView}
+				onSave={async () => {
+					if (!activeView) return;
+					await viewOps.update.mutateAsync({
+						id: activeView.id,
+						input: viewInput(activeView.name),
+					});
+					toast.show({ message: `Saved the view “${activeView.name}”.` });
+				}}
+				onSaveAs={async (name) => {
+					const v = await viewOps.create.mutateAsync(viewInput(name));
+					setViewId(v.id);
+					toast.show({ message: `Saved the view “${v.name}”.` });
+				}}
+				onRename={async (v, name) => {
+					await viewOps.update.mutateAsync({
+						id: v.id,
+						input: { entity: "lead", name, filter: v.filter, sort: v.sort, columns: v.columns },
+					});
+				}}
+				onDelete={(v) =>
+					viewOps.remove.mutate(v.id, {
+						onSuccess: () => {
+							if (v.id === viewId) openView(null);
+							toast.show({
+								message: `Deleted the view “${v.name}”.`,
+								action: {
+									label: "Undo",
+									testId: "toast-undo",
+									onClick: () => viewOps.restore.mutate(v.id),
+								},
+							});
+						},
+						onError: (e) => toast.show({ message: errorMessage(e), tone: "error" }),
+					})
+				}
+			>
+				<button
+					type="button"
+					className={rules > 0 ? "button button-small button-active" : "button button-small"}
+					data-testid="filter-button"
+					aria-expanded={filterOpen}
+					onClick={() => setFilterOpen((o) => !o)}
+				>
+					<Filter size={13} aria-hidden="true" /> Filter
+					{rules > 0 && <span className="count">{rules}</span>}
+				</button>
+			</ViewsBar>
+			{filterOpen && fields.data && (
+				<FilterBuilder
+					fields={fields.data}
+					value={filterDraft}
+					onChange={setFilterDraft}
+					error={filterError}
+				/>
+			)}
 
 			<div className="view-body">
 				{list.isPending ? (
@@ -188,7 +287,7 @@ export function LeadsView() {
 								</button>
 							}
 						>
-							No lead matches this search, status and source. Clear the filters to see every lead.
+							No lead matches this search, filter, status and source. Clear them to see every lead.
 						</EmptyState>
 					) : (
 						<EmptyState icon={Target} title="No leads yet" testId="leads-empty">

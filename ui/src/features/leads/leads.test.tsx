@@ -42,6 +42,45 @@ describe("leads view", () => {
 		await waitFor(() => expect(rows()).toHaveLength(3));
 	});
 
+	it("saves a filter and sort as a view, switches back to All, and deletes the view with undo", async () => {
+		const { backend } = await renderLeads();
+		const change = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
+		fireEvent.click(screen.getByTestId("filter-button"));
+		fireEvent.click(screen.getByTestId("filter-add-rule"));
+		change(screen.getByTestId("filter-field"), "lead_source");
+		change(screen.getByTestId("filter-op"), "any_of");
+		const rule = screen.getByTestId("filter-rule");
+		for (const source of ["Event", "Website"])
+			fireEvent.click(within(rule).getByRole("checkbox", { name: source }));
+		await waitFor(() => expect(names()).toEqual(["Dennis Ritchie", "Tim Berners"]));
+		expect(screen.getByTestId("leads-total").textContent).toBe("2");
+		fireEvent.click(screen.getByTestId("leads-sort-name"));
+		await waitFor(() => expect(names()).toEqual(["Tim Berners", "Dennis Ritchie"]));
+
+		fireEvent.click(screen.getByTestId("view-save-as"));
+		change(screen.getByTestId("view-name"), "Events and web");
+		fireEvent.click(screen.getByTestId("view-name-save"));
+		const tab = await screen.findByTestId("view-tab");
+		expect(tab.textContent).toBe("Events and web");
+		const [saved] = await unwrap(backend.commands.savedViewsList("lead"));
+		expect(saved).toMatchObject({ entity: "lead", sort: { field: "name", desc: false } });
+		expect(JSON.stringify(saved?.filter)).toContain("lead_source");
+
+		fireEvent.click(screen.getByTestId("view-tab-all"));
+		await waitFor(() =>
+			expect(names()).toEqual(["Katherine Johnson", "Dennis Ritchie", "Tim Berners"]),
+		);
+		fireEvent.click(screen.getByTestId("view-tab"));
+		await waitFor(() => expect(names()).toEqual(["Tim Berners", "Dennis Ritchie"]));
+
+		fireEvent.click(screen.getByTestId("view-menu"));
+		fireEvent.click(screen.getByTestId("view-delete"));
+		await waitFor(() => expect(screen.queryByTestId("view-tab")).toBeNull());
+		await waitFor(() => expect(rows()).toHaveLength(3));
+		fireEvent.click(screen.getAllByTestId("toast-undo").at(-1) as HTMLElement);
+		expect((await screen.findByTestId("view-tab")).textContent).toBe("Events and web");
+	});
+
 	it("changes a lead's status inline and rescores it", async () => {
 		const { backend } = await renderLeads();
 		const tim = rows().find((r) => r.textContent?.includes("Tim Berners")) as HTMLElement;

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
-import type { LeadSource, LeadStatus, PageQuery } from "../../bindings";
+import type { FilterGroup, LeadSource, LeadStatus, PageQuery } from "../../bindings";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { unwrap } from "../../ipc/unwrap";
@@ -10,10 +10,13 @@ export type LeadFilters = {
 	search: string;
 	status: LeadStatus | null;
 	source: LeadSource | null;
+	/** The filter builder's (or a saved view's) rules, ready to run; null when there are none. */
+	filter?: FilterGroup | null;
 };
 
 export type LeadSort = {
-	sort: "score" | "name" | "updated_at" | "created_at";
+	/** A sortable list field: the table's headers offer score, name and dates; a saved view may hold others. */
+	sort: string;
 	desc: boolean;
 };
 
@@ -28,6 +31,7 @@ function query(f: LeadFilters): PageQuery {
 		lifecycle: "lead",
 		lead_status: f.status,
 		lead_source: f.source,
+		filter: f.filter ?? null,
 	};
 }
 

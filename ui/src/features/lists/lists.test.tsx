@@ -276,3 +276,21 @@ describe("tag editor", () => {
 		await waitFor(() => expect(rowOf("Barbara Liskov").textContent).not.toContain("Key account"));
 	});
 });
+
+describe("sorting contacts by email and company", () => {
+	it("orders the rows by the column clicked, then reverses", async () => {
+		await contacts();
+		const column = (field: string) =>
+			rows().map((r) => r.querySelector(`td[data-field="${field}"]`)?.textContent ?? "");
+		const sorted = (values: string[]) =>
+			[...values].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+		for (const field of ["email", "company"]) {
+			fireEvent.click(screen.getByTestId(`sort-${field}`));
+			await waitFor(() => expect(column(field)).toEqual(sorted(column(field))));
+			const ascending = column(field);
+			expect(new Set(ascending).size).toBeGreaterThan(3);
+			fireEvent.click(screen.getByTestId(`sort-${field}`));
+			await waitFor(() => expect(column(field)).toEqual([...ascending].reverse()));
+		}
+	});
+});

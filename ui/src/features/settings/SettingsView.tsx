@@ -5,8 +5,10 @@ import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, unwrap } from "../../ipc/unwrap";
 import { BackupsSettings } from "./BackupsSettings";
 import { CustomFieldsSettings } from "./CustomFieldsSettings";
+import { MailboxesSettings } from "./mailboxes/MailboxesSettings";
 import { PipelineSettings } from "./PipelineSettings";
 import { ScoringSettings } from "./ScoringSettings";
+import { SuppressionSettings } from "./SuppressionSettings";
 import { TagsSettings } from "./TagsSettings";
 
 export function SettingsView() {
@@ -70,8 +72,9 @@ export function SettingsView() {
 				<TagsSettings />
 				<PipelineSettings />
 				<ScoringSettings />
+				<MailboxesSettings />
+				<SuppressionSettings />
 				<BackupsSettings />
-				<p className="hint">Mailbox connections will be configured here in an upcoming release.</p>
 			</div>
 		</div>
 	);

@@ -12,6 +12,7 @@ import { useBackend } from "../../ipc/backend";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
 import "../../components/records.css";
 import "./tagsSettings.css";
+import { useSettingsUndoToast } from "./useSettingsUndo";
 
 const tagFields = ["name", "color"] as const;
 
@@ -36,13 +37,14 @@ export function TagsSettings() {
 	const [deleting, setDeleting] = useState<Tag | null>(null);
 	const { remove } = useTagMutations();
 	const toast = useToast();
+	const undoToast = useSettingsUndoToast();
 	const list = tags.data ?? [];
 
 	const onDelete = (tag: Tag) =>
 		remove.mutate(tag.id, {
-			onSuccess: () => {
+			onSuccess: (deleted) => {
 				setDeleting(null);
-				toast.show({ message: `Deleted the tag “${tag.name}”.` });
+				undoToast(`Deleted the tag “${tag.name}”.`, deleted.undo_token, `the tag “${tag.name}”`);
 			},
 			onError: (err) => toast.show({ message: errorMessage(err), tone: "error" }),
 		});
@@ -89,7 +91,7 @@ export function TagsSettings() {
 							{deleting.count === 0
 								? "No record carries this tag."
 								: `${records(deleting.count)} carry this tag; it will be removed from them. The records themselves stay.`}{" "}
-							This can't be undone.
+							You can undo this from the message that follows.
 						</p>
 						<div className="form-actions">
 							<span className="spacer" />

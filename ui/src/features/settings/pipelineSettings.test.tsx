@@ -101,6 +101,23 @@ describe("pipeline settings", () => {
 			backend.commands.timeline({ entity: "deal", id: moved?.id ?? 0 }, null, 20),
 		);
 		expect(timeline.some((t) => t.kind === "stage_change")).toBe(true);
+
+		// Undo brings the stage back in its place, and its deals with it.
+		fireEvent.click(screen.getByTestId("toast-undo"));
+		await waitFor(() => expect(stageNames()).toContain("Proposal"));
+		expect(stageNames().indexOf("Proposal")).toBe(stageNames().indexOf("Negotiation") - 1);
+		const back = await unwrap(backend.commands.dealsOpen(before?.id ?? 0));
+		expect(
+			back
+				.filter((d) => d.stage_id === proposal?.id)
+				.map((d) => d.id)
+				.sort(),
+		).toEqual([...heldIds].sort());
+		await waitFor(() =>
+			expect(
+				screen.getAllByTestId("toast").some((t) => t.textContent?.includes(`${held} deal`)),
+			).toBe(true),
+		);
 	});
 
 	it("adds a pipeline, which brings the switcher to the board, and deletes it again", async () => {
@@ -132,5 +149,12 @@ describe("pipeline settings", () => {
 		);
 		await waitFor(() => expect(screen.getAllByTestId("pipeline-tab")).toHaveLength(1));
 		expect(await unwrap(backend.commands.pipelines())).toHaveLength(1);
+
+		fireEvent.click(screen.getByTestId("toast-undo"));
+		await waitFor(() => expect(screen.getAllByTestId("pipeline-tab")).toHaveLength(2));
+		expect((await unwrap(backend.commands.pipelines())).map((p) => p.name)).toEqual([
+			"Sales",
+			"Partners",
+		]);
 	});
 });

@@ -95,5 +95,19 @@ describe("tags in Settings", () => {
 				backend.commands.recordTags({ entity: "contact", id: contacts.items[0]?.id ?? 0 }),
 			),
 		).toEqual([]);
+
+		// Undo puts it back, on the same records.
+		fireEvent.click(screen.getByTestId("toast-undo"));
+		await waitFor(() => expect(names()).toContain("Conference"));
+		await waitFor(() =>
+			expect(within(rowNamed("Conference")).getByTestId("tag-count").textContent).toBe("2 records"),
+		);
+		expect(
+			screen.getAllByTestId("toast").some((t) => t.textContent?.includes("Restored the tag")),
+		).toBe(true);
+		const back = await unwrap(
+			backend.commands.recordTags({ entity: "contact", id: contacts.items[0]?.id ?? 0 }),
+		);
+		expect(back.map((t) => t.id)).toEqual([tag.id]);
 	});
 });

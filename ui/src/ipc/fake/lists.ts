@@ -29,6 +29,7 @@ import type {
 import type { Commands } from "../backend";
 import { Failure, type FakeContext, notFound, validation } from "./context";
 import type { FakeCustomFields } from "./customFields";
+import type { SettingsUndo } from "./settingsUndo";
 
 /** The main fake's records, shared with this module. */
 export type ListMaps = {
@@ -38,6 +39,7 @@ export type ListMaps = {
 	dealCreatedAt: Map<number, string>;
 	pipelines: Pipeline[];
 	customFields: FakeCustomFields;
+	undo: SettingsUndo;
 };
 
 type ListCommands = Pick<
@@ -271,9 +273,11 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 							}),
 							f("first_name", "First name", "text", (r) => c(r).first_name, sortEdit),
 							f("last_name", "Last name", "text", (r) => c(r).last_name, sortEdit),
-							f("email", "Email", "text", (r) => c(r).emails[0]?.value ?? null),
+							f("email", "Email", "text", (r) => c(r).emails[0]?.value ?? null, {
+								sortable: true,
+							}),
 							f("phone", "Phone", "text", (r) => c(r).phones[0]?.value ?? null),
-							f("company", "Company", "text", (r) => c(r).company_name),
+							f("company", "Company", "text", (r) => c(r).company_name, { sortable: true }),
 							f("title", "Title", "text", (r) => c(r).title, sortEdit),
 							f("lifecycle", "Lifecycle", "choice", (r) => c(r).lifecycle, {
 								...sortEdit,
@@ -917,11 +921,31 @@ export function fakeLists(ctx: FakeContext, maps: ListMaps) {
 			}),
 		tagDelete: (id) =>
 			ctx.run(() => {
-				if (!tags.delete(id)) throw notFound("tag", id);
-				for (const set of taggings.values()) set.delete(id);
-				for (const e of ["contact", "company", "deal"] as const) ctx.changed(e, []);
-				ctx.changed("settings", [id]);
-				return null;
+				const tag = tags.get(id);
+				if (!tag) throw notFound("tag", id);
+				tags.delete(id);
+				const carriers = [...taggings.values()].filter((set) => set.delete(id));
+				const changedAll = () => {
+					for (const e of ["contact", "company", "deal"] as const) ctx.changed(e, []);
+					ctx.changed("settings", [id]);
+				};
+				changedAll();
+				const undo_token = maps.undo.register(() => {
+					const clash = [...tags.values()].find(
+						(t) => t.name.toLowerCase() === tag.name.toLowerCase(),
+					);
+					if (clash)
+						throw new Failure({
+							code: "conflict",
+							message: `A new tag called “${clash.name}” was added since; rename or delete it, then undo again.`,
+							field: null,
+						});
+					tags.set(id, tag);
+					for (const set of carriers) set.add(id);
+					changedAll();
+					return { moved_back: 0, stayed: 0 };
+				});
+				return { untagged: carriers.length, undo_token };
 			}),
 		recordTags: (record) => ctx.run(() => tagsOf(...recordKey(record))),
 		recordTagsSet: (record, tagIds) =>

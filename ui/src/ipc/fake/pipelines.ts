@@ -1,6 +1,7 @@
 import type { Deal, Pipeline, Stage, StageKind, TimelineItem } from "../../bindings";
 import type { Commands } from "../backend";
 import { Failure, type FakeContext, notFound, validation } from "./context";
+import type { SettingsUndo } from "./settingsUndo";
 
 /** The main fake's state this module works on. `pipelines` holds the live pipelines, in order. */
 export type PipelineMaps = {
@@ -8,6 +9,7 @@ export type PipelineMaps = {
 	deals: Map<number, Deal>;
 	writeTimeline(item: Omit<TimelineItem, "id">): TimelineItem;
 	nextPosition(stageId: number): number;
+	undo: SettingsUndo;
 };
 
 type PipelineCommands = Pick<
@@ -94,6 +96,19 @@ export function fakePipelines(
 			throw validation("name", `There is already a pipeline called “${name}”.`);
 	}
 
+	/** Undo of a delete: deals still where the delete moved them go back (the core also drops the move's
+	 * history; the fake keeps its timeline). */
+	function putBack(before: Deal[], movedTo: number | undefined) {
+		let moved_back = 0;
+		for (const was of before) {
+			const d = deals.get(was.id);
+			if (!d || d.stage_id !== movedTo) continue;
+			Object.assign(d, was);
+			moved_back++;
+		}
+		return { moved_back, stayed: before.length - moved_back };
+	}
+
 	/** Moves a deal to the end of `to`, with its stage history written to the timeline, like a board move. */
 	function moveDeal(d: Deal, to: Stage, reason: string) {
 		const from = d.stage_name;
@@ -172,26 +187,38 @@ export function fakePipelines(
 					const open = [...deals.values()].filter(
 						(d) => d.pipeline_id === p.id && d.status === "open",
 					);
+					let target: Stage | undefined;
 					if (open.length > 0) {
 						if (move_open_deals_to === null)
 							throw validation(
 								"move_open_deals_to",
 								`“${p.name}” has ${open.length} open ${open.length === 1 ? "deal" : "deals"}: choose a stage in another pipeline to move them to.`,
 							);
-						const target = pipelines
+						target = pipelines
 							.filter((x) => x.id !== p.id)
 							.flatMap((x) => x.stages)
 							.find((s) => s.id === move_open_deals_to && s.kind === "open");
 						if (!target)
 							throw validation("move_open_deals_to", "Choose an open stage of another pipeline.");
-						for (const d of open) moveDeal(d, target, "Pipeline deleted");
 					}
-					pipelines.splice(pipelines.indexOf(p), 1);
+					const before = open.map((d) => ({ ...d }));
+					for (const d of open) if (target) moveDeal(d, target, "Pipeline deleted");
+					const at = pipelines.indexOf(p);
+					pipelines.splice(at, 1);
 					const first = pipelines[0];
 					if (p.is_default && first) first.is_default = true;
 					ctx.changed("pipeline", [p.id]);
 					if (open.length > 0) ctx.changed("deal", []);
-					return { moved_deals: open.length };
+					const undo_token = maps.undo.register(() => {
+						uniquePipelineName(p.name, p.id);
+						pipelines.splice(Math.min(at, pipelines.length), 0, p);
+						if (p.is_default) for (const x of pipelines) x.is_default = x.id === p.id;
+						const restored = putBack(before, target?.id);
+						ctx.changed("pipeline", [p.id]);
+						ctx.changed("deal", []);
+						return restored;
+					});
+					return { moved_deals: open.length, undo_token };
 				}),
 			stageCreate: (pipelineId, input) =>
 				ctx.run(() => {
@@ -268,6 +295,7 @@ export function fakePipelines(
 							`“${stage.name}” is the only open stage of “${p.name}”; add another before deleting it.`,
 						);
 					const held = liveDealsIn(stage.id);
+					const before = held.map((d) => ({ ...d }));
 					if (held.length > 0) {
 						if (move_deals_to === null)
 							throw validation(
@@ -282,7 +310,18 @@ export function fakePipelines(
 					p.stages.splice(p.stages.indexOf(stage), 1);
 					ctx.changed("pipeline", [p.id]);
 					if (held.length > 0) ctx.changed("deal", []);
-					return { moved_deals: held.length };
+					const undo_token = maps.undo.register(() => {
+						if (!pipelines.includes(p))
+							throw conflict(`The pipeline of “${stage.name}” was deleted since; undo that first.`);
+						uniqueStageName(p, stage.name, stage.id);
+						p.stages.push(stage);
+						sortStages(p);
+						const restored = putBack(before, move_deals_to ?? undefined);
+						ctx.changed("pipeline", [p.id]);
+						ctx.changed("deal", []);
+						return restored;
+					});
+					return { moved_deals: held.length, undo_token };
 				}),
 			stageCounts: (pipelineId) =>
 				ctx.run(() =>

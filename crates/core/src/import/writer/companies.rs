@@ -16,7 +16,7 @@ impl Writer<'_> {
         let existing = self.companies.find(Some(&name), domain.as_deref(), self.fuzzy_threshold);
         let (id, action) = match existing {
             None => {
-                let id = store::companies::insert(
+                let id = store::companies::insert_imported(
                     self.conn,
                     &NewCompany {
                         name: &name,
@@ -29,11 +29,12 @@ impl Writer<'_> {
                         country: p.country.as_deref(),
                         description: p.description.as_deref(),
                     },
+                    self.import_id,
+                    row,
                 )?;
                 if !p.custom.is_empty() {
                     store::companies::set_custom(self.conn, id, &serde_json::to_string(&p.custom)?)?;
                 }
-                store::companies::set_origin(self.conn, id, self.import_id, row)?;
                 self.companies.add(id, &name, domain.as_deref());
                 self.created(Entity::Company, id, row)?;
                 (id, RowAction::Create)

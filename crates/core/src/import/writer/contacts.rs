@@ -61,7 +61,7 @@ impl Writer<'_> {
         }
         let domain = p.website.as_ref().map(|w| w.1.as_str());
         let Some(name) = p.company.clone().or_else(|| domain.map(str::to_string)) else { return Ok(None) };
-        let id = store::companies::insert(
+        let id = store::companies::insert_imported(
             self.conn,
             &NewCompany {
                 name: &name,
@@ -74,8 +74,9 @@ impl Writer<'_> {
                 country: None,
                 description: None,
             },
+            self.import_id,
+            row,
         )?;
-        store::companies::set_origin(self.conn, id, self.import_id, row)?;
         self.companies.add(id, &name, domain);
         self.created(Entity::Company, id, row)?;
         Ok(Some(id))
@@ -101,7 +102,14 @@ impl Writer<'_> {
             custom: Default::default(),
         };
         let custom = serde_json::to_string(&p.custom)?;
-        let id = store::contacts::insert_imported(self.conn, &input, &custom, self.import_id, row)?;
+        let id = store::contacts::insert_imported(
+            self.conn,
+            &input,
+            &custom,
+            p.emails.first().map(|e| e.0.as_str()),
+            self.import_id,
+            row,
+        )?;
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {
                 store::contact_points::add(self.conn, id, kind, value, normalized, i == 0)?;
@@ -109,7 +117,9 @@ impl Writer<'_> {
         }
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
-        store::contacts::reindex(self.conn, id)?;
+        let company = company_id.and_then(|c| self.companies.name(c)).or(input.company_name.as_deref());
+        let (title, body) = search_entry(&input, p, company);
+        store::search_index::put_new(self.conn, Entity::Contact, id, title, body)?;
         self.created(Entity::Contact, id, row)?;
         Ok(id)
     }
@@ -202,6 +212,20 @@ impl Writer<'_> {
         self.create_deal(row, p, &title, stage, contact.company_id, Some(contact_id))?;
         Ok(())
     }
+}
+
+/// A new contact's search entry, the same text `store::contacts::reindex` reads back: the name, then its
+/// emails and phones in the order written, company, title, city and country.
+fn search_entry(c: &ContactInput, p: &Parsed, company: Option<&str>) -> (String, String) {
+    let title = format!("{} {}", c.first_name, c.last_name).trim().to_string();
+    let points: Vec<&str> = p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()).collect();
+    let points = (!points.is_empty()).then(|| points.join(" "));
+    let body = [points.as_deref(), company, c.title.as_deref(), c.city.as_deref(), c.country.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (title, body)
 }
 
 fn pick_text(update: bool, existing: &str, incoming: &Option<String>) -> String {

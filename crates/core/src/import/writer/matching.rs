@@ -58,8 +58,11 @@ pub fn company_key(name: &str) -> String {
 pub struct CompanyIndex {
     by_domain: HashMap<String, i64>,
     by_key: HashMap<String, i64>,
-    keys: HashMap<i64, String>,
+    /// Each fuzzy-indexed company's key and the digits in it.
+    keys: HashMap<i64, (String, String)>,
     deletions: HashMap<u64, Vec<i64>>,
+    /// Display names, for the search entries of contacts linked to a company.
+    names: HashMap<i64, String>,
 }
 
 /// Names shorter than this only match exactly: one letter changes too much of them.
@@ -72,9 +75,11 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// The name and every form of it with one character removed.
+/// The name and every form of it with one letter (not a digit) removed. Digits must match exactly
+/// ("Company 12" is not "Company 13"), so a one-typo pair always differs in a letter and shares a variant
+/// made by deleting letters only; numbered names ("Company 1" … "Company 50000") then never crowd one bucket.
 fn variants(key: &str) -> impl Iterator<Item = u64> + '_ {
-    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    let chars: Vec<(usize, char)> = key.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
     std::iter::once(hash(key)).chain(chars.into_iter().map(move |(i, c)| {
         let mut v = String::with_capacity(key.len());
         v.push_str(&key[..i]);
@@ -97,6 +102,7 @@ impl CompanyIndex {
     }
 
     pub fn add(&mut self, id: i64, name: &str, domain: Option<&str>) {
+        self.names.insert(id, name.to_string());
         if let Some(d) = domain {
             self.by_domain.entry(d.to_string()).or_insert(id);
         }
@@ -109,8 +115,12 @@ impl CompanyIndex {
                 self.deletions.entry(v).or_default().push(id);
             }
         }
-        self.keys.insert(id, key.clone());
+        self.keys.insert(id, (key.clone(), digits(&key)));
         self.by_key.insert(key, id);
+    }
+
+    pub fn name(&self, id: i64) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
     }
 
     /// By domain first, then the normalized name, then a name one typo away that is at least
@@ -130,8 +140,8 @@ impl CompanyIndex {
         let mut best: Option<(f64, i64)> = None;
         for v in variants(&key) {
             for &id in self.deletions.get(&v).into_iter().flatten() {
-                let theirs = &self.keys[&id];
-                if digits(theirs) != want_digits {
+                let (theirs, their_digits) = &self.keys[&id];
+                if *their_digits != want_digits {
                     continue;
                 }
                 let score = strsim::jaro_winkler(theirs, &key);

@@ -1,11 +1,15 @@
 //! Pipelines and their stages: the default pipeline every database starts with, creating, renaming and
 //! removing pipelines (stages: `stages.rs`).
 mod stages;
+mod undo;
 mod validate;
+
+pub(crate) use undo::{undo_pipeline_delete, undo_stage_delete};
 
 pub use stages::StageCount;
 
 use chrono::Utc;
+use serde_json::json;
 
 use crate::domain::{Entity, Pipeline, PipelineDelete, Removed, StageKind};
 use crate::error::{CoreError, Result};
@@ -100,7 +104,7 @@ impl Outpost {
     pub fn delete_pipeline(&self, d: PipelineDelete) -> Result<Removed> {
         let now = Utc::now();
         let at = to_iso(now);
-        let moved = self.db().write(|tx| {
+        let removed = self.db().write(|tx| {
             let pipeline = live_pipeline(tx, d.pipeline_id)?;
             if store::pipelines::count(tx)? <= 1 {
                 return Err(CoreError::Conflict(format!(
@@ -109,6 +113,8 @@ impl Outpost {
                 )));
             }
             let open = store::deal_moves::open_deal_ids(tx, pipeline.id)?;
+            let before_open = store::deal_moves::places(tx, &open)?;
+            let mut to_id = None;
             if !open.is_empty() {
                 let plural = if open.len() == 1 { "deal" } else { "deals" };
                 let to = match d.move_open_deals_to {
@@ -134,6 +140,7 @@ impl Outpost {
                     store::deal_moves::move_to_stage(tx, deal.id, &to, "Pipeline deleted", &at)?;
                     record_stage_change(tx, &deal, &to, None, now)?;
                 }
+                to_id = Some(to.id);
             }
             store::pipelines::delete(tx, pipeline.id)?;
             if pipeline.is_default {
@@ -141,13 +148,18 @@ impl Outpost {
                     store::pipelines::set_default(tx, next.id)?;
                 }
             }
-            Ok(open.len() as u32)
+            let before = json!({
+                "pipeline_id": pipeline.id, "was_default": pipeline.is_default,
+                "moved_to": to_id, "moved_at": at, "deals": before_open,
+            });
+            let undo_token = store::settings_undo::insert(tx, "pipeline", &before)?;
+            Ok(Removed { moved_deals: open.len() as u32, undo_token })
         })?;
         self.events().changed(Entity::Pipeline, vec![d.pipeline_id]);
-        if moved > 0 {
+        if removed.moved_deals > 0 {
             self.events().changed(Entity::Deal, vec![]);
         }
-        Ok(Removed { moved_deals: moved })
+        Ok(removed)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stages of a pipeline: add, change (name, probability, color, kind), reorder, and delete by moving their
 //! deals elsewhere first.
 use chrono::Utc;
+use serde_json::json;
 
 use super::{live_pipeline, validate};
 use crate::domain::{Entity, Pipeline, Removed, Stage, StageDelete, StageInput, StageKind};
@@ -121,7 +122,7 @@ impl Outpost {
     pub fn delete_stage(&self, d: StageDelete) -> Result<Removed> {
         let now = Utc::now();
         let at = to_iso(now);
-        let (pipeline_id, moved) = self.db().write(|tx| {
+        let (pipeline_id, removed) = self.db().write(|tx| {
             let stage = live_stage(tx, d.stage_id)?;
             let pipeline = live_pipeline(tx, stage.pipeline_id)?;
             if stage.kind == StageKind::Open && open_stages(&pipeline) == 1 {
@@ -132,6 +133,9 @@ impl Outpost {
             }
             let (live, trashed) = store::deal_moves::stage_deal_counts(tx, stage.id)?;
             let mut moved = 0;
+            let mut to_id = None;
+            let before_live = store::deal_moves::places(tx, &store::deal_moves::stage_deal_ids(tx, stage.id)?)?;
+            let before_trashed = store::deal_moves::trashed_places(tx, stage.id)?;
             if live + trashed > 0 {
                 let to = match d.move_deals_to {
                     None => {
@@ -159,15 +163,21 @@ impl Outpost {
                     moved += 1;
                 }
                 store::deal_moves::move_trashed_deals(tx, stage.id, &to)?;
+                to_id = Some(to.id);
             }
             store::pipelines::delete_stage(tx, stage.id)?;
-            Ok((pipeline.id, moved))
+            let before = json!({
+                "stage_id": stage.id, "moved_to": to_id, "moved_at": at,
+                "deals": before_live, "trashed": before_trashed,
+            });
+            let undo_token = store::settings_undo::insert(tx, "stage", &before)?;
+            Ok((pipeline.id, Removed { moved_deals: moved, undo_token }))
         })?;
         self.events().changed(Entity::Pipeline, vec![pipeline_id]);
-        if moved > 0 {
+        if removed.moved_deals > 0 {
             self.events().changed(Entity::Deal, vec![]);
         }
-        Ok(Removed { moved_deals: moved })
+        Ok(removed)
     }
 
     /// How many live deals each stage of a pipeline holds.
@@ -199,7 +209,7 @@ fn open_stages(p: &Pipeline) -> usize {
 }
 
 /// Stage names are unique within a pipeline, ignoring case and spaces, as `outpost deals move` finds them.
-fn unique_name(p: &Pipeline, name: &str, except: Option<i64>) -> Result<()> {
+pub(super) fn unique_name(p: &Pipeline, name: &str, except: Option<i64>) -> Result<()> {
     let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
     if p.stages.iter().any(|s| Some(s.id) != except && key(&s.name) == key(name)) {
         return Err(CoreError::validation("name", format!("“{}” already has a stage called “{name}”.", p.name)));

@@ -139,7 +139,9 @@ const CONTACT_FIELDS: &[Builtin] = &[
         "Email",
         Text,
         "(SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email' AND p.is_primary)",
-    ),
+    )
+    // Sorted by the copy triggers keep on contacts (migration 0010): a keyset needs an index on the list's table.
+    .sort(&[("c.primary_email", true, true)]),
     field(
         "phone",
         "Phone",
@@ -151,7 +153,8 @@ const CONTACT_FIELDS: &[Builtin] = &[
         "Company",
         Text,
         "COALESCE((SELECT co.name FROM companies co WHERE co.id = c.company_id), c.company_name)",
-    ),
+    )
+    .sort(&[("c.company_display", true, true)]),
     field("title", "Title", Text, "c.title").sort(&[("c.title", true, true)]).editable(),
     field("lifecycle", "Lifecycle", Choice, "c.lifecycle")
         .sort(&[("c.lifecycle", false, false), ("c.lead_status", false, true)])

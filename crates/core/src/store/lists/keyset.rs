@@ -86,37 +86,46 @@ pub(crate) fn page_ids(
     let aliases: Vec<String> = keys.iter().enumerate().map(|(i, k)| format!("{} AS k{i}", k.expr)).collect();
     let aliases = aliases.join(", ");
     let limit_param = binds.push((limit + 1) as i64);
+    let limit_at = binds.0.len() - 1;
     let order_from = |from: usize| -> String {
         keys[from..].iter().map(|k| format!("{} {dir}", k.ordered())).collect::<Vec<_>>().join(", ")
     };
     let seek = |extra: &str, order: &str| {
         format!(
-            "SELECT * FROM (SELECT {id} AS id, {aliases} FROM {from} WHERE {where_sql}{extra} \
-             ORDER BY {order} LIMIT {limit_param})"
+            "SELECT {id} AS id, {aliases} FROM {from} WHERE {where_sql}{extra} ORDER BY {order} LIMIT {limit_param}"
         )
     };
-    let page = match &cursor {
-        None => seek("", &order_from(0)),
-        // Branch (i, cond) fixes keys[..i], so it orders by the rest: each is a plain index seek.
-        Some(values) => branches(&keys, values, desc, &mut binds)
-            .iter()
-            .map(|(i, cond)| seek(&format!(" AND {cond}"), &order_from(*i)))
-            .collect::<Vec<_>>()
-            .join(" UNION ALL "),
+    // Branch (i, cond) fixes keys[..i], so it orders by the rest: each is a plain index seek. The branches
+    // partition what follows the cursor in order (the deepest first), so they run one after another until the
+    // page is full: a branch walking a long run of equal leading keys under a filter no longer makes the next
+    // branch walk its own full page too (a UNION ALL under one ORDER BY ran them all).
+    let queries: Vec<String> = match &cursor {
+        None => vec![seek("", &order_from(0))],
+        Some(values) => {
+            let mut b = branches(&keys, values, desc, &mut binds);
+            b.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
+            b.iter().map(|(i, cond)| seek(&format!(" AND {cond}"), &order_from(*i))).collect()
+        }
     };
-    let page_order: Vec<String> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| format!("k{i}{} {dir}", if k.nocase { " COLLATE NOCASE" } else { "" }))
-        .collect();
-    let sql = format!("SELECT * FROM ({page}) ORDER BY {} LIMIT {limit_param}", page_order.join(", "));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows: Vec<(i64, Vec<serde_json::Value>)> = stmt
-        .query_map(rusqlite::params_from_iter(binds.0.iter()), |r| {
+    let mut rows: Vec<(i64, Vec<serde_json::Value>)> = Vec::new();
+    for sql in queries {
+        let want = limit + 1 - rows.len();
+        // Each branch asks only for what the page still lacks.
+        binds.0[limit_at] = Value::Integer(want as i64);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        // Values are numbered (`?3`); a branch uses those up to its last cursor key, not the later ones.
+        let used = binds.0.iter().take(stmt.parameter_count());
+        let found = stmt.query_map(rusqlite::params_from_iter(used), |r| {
             let key = (1..=keys.len()).map(|i| r.get::<_, Value>(i).map(json_of)).collect::<rusqlite::Result<_>>()?;
             Ok((r.get(0)?, key))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })?;
+        for row in found {
+            rows.push(row?);
+        }
+        if rows.len() > limit {
+            break;
+        }
+    }
     let next = if rows.len() > limit { Some(serde_json::to_string(&rows[limit - 1].1)?) } else { None };
     Ok((rows.into_iter().take(limit).map(|(id, _)| id).collect(), next))
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { Pipeline, Stage, StageKind } from "../../../bindings";
 import { useToast } from "../../../components/Toast";
 import { errorMessage } from "../../../ipc/unwrap";
+import { useSettingsUndoToast } from "../useSettingsUndo";
 import { PipelineDeleteDialog } from "./PipelineDeleteDialog";
 import { noChange, usePipelineActions, useStageCounts } from "./queries";
 import { StageDeleteDialog } from "./StageDeleteDialog";
@@ -14,6 +15,7 @@ export function PipelineEditor({ pipeline, all, onDeleted }: Props) {
 	const actions = usePipelineActions();
 	const counts = useStageCounts(pipeline.id).data;
 	const toast = useToast();
+	const undoToast = useSettingsUndoToast();
 	const [name, setName] = useState(pipeline.name);
 	const [nameError, setNameError] = useState<string | null>(null);
 	const [deletingStage, setDeletingStage] = useState<Stage | null>(null);
@@ -136,12 +138,13 @@ export function PipelineEditor({ pipeline, all, onDeleted }: Props) {
 							move_deals_to: moveTo,
 						});
 						const to = stages.find((s) => s.id === moveTo)?.name;
-						toast.show({
-							message:
-								removed.moved_deals > 0
-									? `Deleted “${deletingStage.name}”; ${removed.moved_deals} ${removed.moved_deals === 1 ? "deal" : "deals"} moved to “${to}”.`
-									: `Deleted “${deletingStage.name}”.`,
-						});
+						undoToast(
+							removed.moved_deals > 0
+								? `Deleted “${deletingStage.name}”; ${removed.moved_deals} ${removed.moved_deals === 1 ? "deal" : "deals"} moved to “${to}”.`
+								: `Deleted “${deletingStage.name}”.`,
+							removed.undo_token,
+							`the stage “${deletingStage.name}”`,
+						);
 						return removed;
 					}}
 				/>
@@ -157,12 +160,13 @@ export function PipelineEditor({ pipeline, all, onDeleted }: Props) {
 							pipeline_id: pipeline.id,
 							move_open_deals_to: moveTo,
 						});
-						toast.show({
-							message:
-								removed.moved_deals > 0
-									? `Deleted “${pipeline.name}”; ${removed.moved_deals} open ${removed.moved_deals === 1 ? "deal" : "deals"} moved.`
-									: `Deleted “${pipeline.name}”.`,
-						});
+						undoToast(
+							removed.moved_deals > 0
+								? `Deleted “${pipeline.name}”; ${removed.moved_deals} open ${removed.moved_deals === 1 ? "deal" : "deals"} moved.`
+								: `Deleted “${pipeline.name}”.`,
+							removed.undo_token,
+							`the pipeline “${pipeline.name}”`,
+						);
 						onDeleted();
 						return removed;
 					}}

@@ -1,0 +1,134 @@
+//! Email in: the Inbox (threads and their messages), linking an unknown sender to a new contact, a
+//! contact's deliverability, and the reply/bounce hook sequences use. Syncing itself is `mail::sync`.
+use crate::domain::{
+    ContactDetail, ContactInput, ContactMailState, EmailThreadView, EngagementStop, Entity, InboxThread,
+};
+use crate::error::{CoreError, Result};
+use crate::mail::sync::ingest;
+use crate::store::{self, emails, mail_folders};
+use crate::time::now_iso;
+use crate::Outpost;
+
+impl Outpost {
+    /// Threads, newest first. `linked_only` hides mail from senders the CRM does not know.
+    pub fn inbox(&self, mailbox_id: Option<i64>, linked_only: bool, limit: usize) -> Result<Vec<InboxThread>> {
+        self.db().read(|conn| emails::threads(conn, mailbox_id, linked_only, limit.clamp(1, 10_000)))
+    }
+
+    /// A thread with its messages, oldest first.
+    pub fn email_thread(&self, id: i64) -> Result<EmailThreadView> {
+        self.db().read(|conn| {
+            Ok(EmailThreadView { thread: emails::thread(conn, id)?, messages: emails::messages_of(conn, id)? })
+        })
+    }
+
+    /// Marks a thread read in Outpost (the server's flags are left alone).
+    pub fn mark_thread_read(&self, id: i64) -> Result<()> {
+        self.db().write(|tx| {
+            emails::thread(tx, id)?;
+            emails::mark_thread_read(tx, id)
+        })?;
+        self.events().changed(Entity::Activity, vec![]);
+        Ok(())
+    }
+
+    /// "Create contact from sender": a contact for the sender of an unlinked message (name from the From
+    /// header, company by the address's domain when one has it), and every message from that address linked.
+    pub fn create_contact_from_sender(&self, email_id: i64) -> Result<ContactDetail> {
+        let message = self.db().read(|conn| emails::message(conn, email_id))?;
+        if message.direction != "in" {
+            return Err(CoreError::validation("email_id", "That message was sent from this mailbox, not received."));
+        }
+        if let Some(id) = message.contact_id {
+            return Err(CoreError::Conflict(format!("The sender is already contact {id}.")));
+        }
+        let addr = crate::normalize::email(&message.from_addr).ok_or_else(|| {
+            CoreError::validation("email_id", format!("“{}” is not an email address.", message.from_addr))
+        })?;
+        let (first_name, last_name) = split_name(message.from_name.as_deref(), &addr);
+        let domain = addr.rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
+        let company_id = self.db().read(|conn| emails::company_by_domain(conn, &domain))?;
+        let contact = self.create_contact(ContactInput {
+            first_name,
+            last_name,
+            company_id,
+            emails: vec![addr.clone()],
+            ..Default::default()
+        })?;
+        self.db().write(|tx| emails::link_sender(tx, &addr, contact.id, company_id))?;
+        self.events().changed(Entity::Activity, vec![]);
+        Ok(contact)
+    }
+
+    /// Bounced / unsubscribed / suppressed, for the record and `outpost contacts show`.
+    pub fn contact_mail_state(&self, contact_id: i64) -> Result<ContactMailState> {
+        self.db().read(|conn| {
+            let row = emails::mail_state(conn, contact_id)?;
+            let suppressed = match &row.email {
+                Some(e) => crate::ops::suppressions::suppression_reason(conn, e)?,
+                None => None,
+            };
+            Ok(ContactMailState {
+                bounced: row.bounced_at.is_some(),
+                bounced_at: row.bounced_at,
+                bounce_reason: row.bounce_reason,
+                unsubscribed_at: row.unsubscribed_at,
+                suppressed,
+            })
+        })
+    }
+
+    /// A reply, bounce or unsubscribe from the contact: stops every sequence still running for them (the
+    /// sync calls the same hook inside its own transaction). Returns how many enrollments stopped.
+    pub fn on_reply_or_bounce(&self, contact_id: i64, kind: EngagementStop) -> Result<usize> {
+        let stopped = self.db().write(|tx| {
+            store::contacts::get(tx, contact_id)?;
+            ingest::on_reply_or_bounce(tx, contact_id, kind, &now_iso())
+        })?;
+        if stopped > 0 {
+            self.events().changed(Entity::Contact, vec![contact_id]);
+        }
+        Ok(stopped)
+    }
+
+    /// Syncs (or stops syncing) a folder besides INBOX and Sent.
+    pub fn set_mail_folder_enabled(&self, mailbox_id: i64, folder: &str, enabled: bool) -> Result<()> {
+        self.mailbox(mailbox_id)?;
+        let folder = folder.trim();
+        if folder.is_empty() || folder.contains(['\r', '\n']) {
+            return Err(CoreError::validation("folder", "Give the folder's name as the server shows it."));
+        }
+        self.db().write(|tx| mail_folders::set_enabled(tx, mailbox_id, folder, enabled))
+    }
+
+    /// How many days back the first sync of a mailbox reaches (1..=3650).
+    pub fn set_mail_sync_days(&self, mailbox_id: i64, days: i64) -> Result<()> {
+        self.mailbox(mailbox_id)?;
+        if !(1..=3650).contains(&days) {
+            return Err(CoreError::validation("sync_days", "Choose between 1 and 3650 days."));
+        }
+        self.db().write(|tx| mail_folders::set_sync_days(tx, mailbox_id, days))
+    }
+}
+
+/// "Ada Lovelace" → ("Ada", "Lovelace"); no name → the address's local part as the first name.
+fn split_name(name: Option<&str>, addr: &str) -> (String, String) {
+    let name = name.map(|n| n.trim().trim_matches('"').trim()).filter(|n| !n.is_empty() && !n.contains('@'));
+    match name {
+        Some(n) => match n.rsplit_once(' ') {
+            Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
+            None => (n.to_string(), String::new()),
+        },
+        None => (addr.split('@').next().unwrap_or(addr).to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sender_names_split_into_first_and_last() {
+        assert_eq!(super::split_name(Some("Ada King Lovelace"), "a@x.example"), ("Ada King".into(), "Lovelace".into()));
+        assert_eq!(super::split_name(Some("\"Bob\""), "b@x.example"), ("Bob".into(), String::new()));
+        assert_eq!(super::split_name(None, "carol@x.example"), ("carol".into(), String::new()));
+    }
+}
