@@ -31,5 +31,6 @@ bash scripts/with-keyring.sh cargo test -p outpost-core --test keychain -p outpo
 say "UI tests"
 (cd ui && npm test --silent)
 
-say "end-to-end tests (the real app under Xvfb)"
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p outpost-e2e --test app --quiet -- --ignored --test-threads=1
+say "end-to-end tests (the real app under Xvfb; mail against the real test servers and Secret Service)"
+bash scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p outpost-e2e --test app --test mail --quiet -- --ignored --test-threads=1

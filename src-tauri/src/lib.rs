@@ -8,6 +8,7 @@ mod outbox;
 mod reminders;
 mod rescore;
 mod state;
+mod sync;
 
 use std::sync::Arc;
 
@@ -47,6 +48,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::backups::export_list,
             commands::merge::duplicates_list,
             commands::merge::records_merge,
+            commands::merge::records_merge_undo,
             commands::imports::import_sheets,
             commands::imports::import_preview,
             commands::imports::import_run,
@@ -139,6 +141,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::suppressions::suppression_add,
             commands::suppressions::suppression_remove,
             commands::suppressions::suppression_check,
+            commands::inbox::inbox_list,
+            commands::inbox::inbox_thread,
+            commands::inbox::inbox_mark_read,
+            commands::inbox::inbox_allow_remote_images,
+            commands::inbox::inbox_create_contact,
+            commands::inbox::inbox_sync_now,
+            commands::inbox::inbox_sync_status,
+            commands::inbox::contact_mail_state,
+            commands::inbox::mail_folder_set_enabled,
+            commands::inbox::mail_sync_days_set,
         ])
         .events(collect_events![events::CoreEventMsg])
         // Ids and cents stay far below 2^53, so JavaScript numbers carry them exactly.
@@ -186,6 +198,7 @@ pub fn run() {
                     rescore::spawn(core.clone());
                     backups::spawn(core.clone());
                     outbox::spawn(app.handle().clone(), core.clone());
+                    app.manage(sync::spawn(app.handle().clone(), core.clone()));
                     app.manage(AppState { core });
                     Ok(())
                 }

@@ -8,12 +8,14 @@ import { DealsView } from "./features/deals/DealsView";
 import { DuplicatesView } from "./features/duplicates/DuplicatesView";
 import { FirstRun } from "./features/firstRun/FirstRun";
 import { ImportsView } from "./features/imports/ImportsView";
+import { InboxView } from "./features/inbox/InboxView";
 import { LeadsView } from "./features/leads/LeadsView";
+import { OutboxView } from "./features/outbox/OutboxView";
 import { CommandPalette } from "./features/palette/CommandPalette";
 import { ShortcutsHelp } from "./features/palette/ShortcutsHelp";
 import { useGlobalShortcuts } from "./features/palette/useGlobalShortcuts";
 import { PipelineView } from "./features/pipeline/PipelineView";
-import { InboxView, SequencesView } from "./features/placeholders/placeholderViews";
+import { SequencesView } from "./features/placeholders/placeholderViews";
 import { ReportsView } from "./features/reports/ReportsView";
 import { SettingsView } from "./features/settings/SettingsView";
 import { TasksView } from "./features/tasks/TasksView";
@@ -34,6 +36,7 @@ const screens: Record<ViewId, () => ReactNode> = {
 	deals: () => <DealsView />,
 	tasks: () => <TasksView />,
 	inbox: () => <InboxView />,
+	outbox: () => <OutboxView />,
 	sequences: () => <SequencesView />,
 	templates: () => <TemplatesView />,
 	imports: () => <ImportsView />,

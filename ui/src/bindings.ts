@@ -38,6 +38,8 @@ export const commands = {
 	duplicatesList: (entity: FieldEntity) => typedError<DuplicatePair[], AppError>(__TAURI_INVOKE("duplicates_list", { entity })),
 	/**  Merges one record into another field by field; the dropped one goes to the Trash. */
 	recordsMerge: (request: MergeRequest) => typedError<MergeResult, AppError>(__TAURI_INVOKE("records_merge", { request })),
+	/**  Undoes a merge: both records back as they were, with everything it moved. */
+	recordsMergeUndo: (token: number) => typedError<MergeResult, AppError>(__TAURI_INVOKE("records_merge_undo", { token })),
 	/**  The sheets of a workbook, hidden ones flagged. */
 	importSheets: (path: string) => typedError<SheetInfo[], AppError>(__TAURI_INVOKE("import_sheets", { path })),
 	/**
@@ -173,6 +175,22 @@ export const commands = {
 	suppressionRemove: (id: number) => typedError<Suppression, AppError>(__TAURI_INVOKE("suppression_remove", { id })),
 	/**  Why mail to `email` would not be sent, or null when it may be. */
 	suppressionCheck: (email: string) => typedError<string | null, AppError>(__TAURI_INVOKE("suppression_check", { email })),
+	/**  Threads, newest first; `linked_only` hides mail from senders the CRM does not know. */
+	inboxList: (mailboxId: number | null, linkedOnly: boolean, limit: number) => typedError<InboxThread[], AppError>(__TAURI_INVOKE("inbox_list", { mailboxId, linkedOnly, limit })),
+	/**  A thread with each HTML body sanitized into a `srcdoc` document for a sandboxed iframe. */
+	inboxThread: (id: number) => typedError<ShownThread, AppError>(__TAURI_INVOKE("inbox_thread", { id })),
+	inboxMarkRead: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("inbox_mark_read", { id })),
+	/**  Shows one message's remote images from now on. */
+	inboxAllowRemoteImages: (emailId: number) => typedError<null, AppError>(__TAURI_INVOKE("inbox_allow_remote_images", { emailId })),
+	/**  "Create contact from sender" for mail from someone the CRM does not know. */
+	inboxCreateContact: (emailId: number) => typedError<ContactDetail, AppError>(__TAURI_INVOKE("inbox_create_contact", { emailId })),
+	/**  Syncs every active mailbox now; progress arrives as `inbox` change events. */
+	inboxSyncNow: () => typedError<null, AppError>(__TAURI_INVOKE("inbox_sync_now")),
+	inboxSyncStatus: () => typedError<MailSyncStatus[], AppError>(__TAURI_INVOKE("inbox_sync_status")),
+	/**  Bounced / unsubscribed / suppressed, for the contact panel. */
+	contactMailState: (contactId: number) => typedError<ContactMailState, AppError>(__TAURI_INVOKE("contact_mail_state", { contactId })),
+	mailFolderSetEnabled: (mailboxId: number, folder: string, enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("mail_folder_set_enabled", { mailboxId, folder, enabled })),
+	mailSyncDaysSet: (mailboxId: number, days: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_days_set", { mailboxId, days })),
 };
 
 /** Events */
@@ -197,6 +215,16 @@ export type AppInfo = {
 	/**  True until the rep adds or imports anything (the first-run screen shows then). */
 	is_empty: boolean,
 	sample_loaded: boolean,
+};
+
+/**  An attachment as listed; its content stays on the server until asked for. */
+export type AttachmentMeta = {
+	/**  Sanitized: a plain file name, safe to create inside a folder. */
+	name: string,
+	content_type: string,
+	size: number,
+	/**  The MIME part index, to fetch the content later. */
+	part: number,
 };
 
 export type BackupInfo = {
@@ -355,6 +383,17 @@ export type ContactInput = {
 	linkedin: string | null,
 	/**  Custom field values by key; checked against the definitions in Settings. */
 	custom?: { [key in string]: Value },
+};
+
+/**  A contact's deliverability: shown on the record and by `outpost contacts show`. */
+export type ContactMailState = {
+	bounced: boolean,
+	bounced_at: string | null,
+	/**  "Hard bounce: 5.1.1 …" / "Soft bounce: 4.2.2 …". */
+	bounce_reason: string | null,
+	unsubscribed_at: string | null,
+	/**  Why mail to the contact's primary address is not sent, when it is on the suppression list. */
+	suppressed: string | null,
 };
 
 export type ContactPoint = {
@@ -574,6 +613,34 @@ export type DuplicatePolicy =
 /**  Only fill its empty fields. */
 "fill";
 
+/**  A stored message. `body_html` is as received: sanitize before showing it. */
+export type EmailMessage = {
+	id: number,
+	thread_id: number | null,
+	mailbox_id: number | null,
+	message_id: string,
+	/**  "in" or "out". */
+	direction: string,
+	from_addr: string,
+	from_name: string | null,
+	to_addrs: string[],
+	cc_addrs: string[],
+	subject: string,
+	sent_at: string | null,
+	body_text: string | null,
+	body_html: string | null,
+	snippet: string | null,
+	attachments: AttachmentMeta[],
+	is_read: boolean,
+	classification: MailClass,
+	classification_reason: string | null,
+	contact_id: number | null,
+	outbound_id: number | null,
+	/**  What could not be read (malformed MIME, a truncated body…); what parsed is still stored. */
+	parse_warning: string | null,
+	remote_images_allowed: boolean,
+};
+
 /**  Touches (calls, meetings, emails, notes, completed tasks) within the last `window_days` days. */
 export type EngagementRule = {
 	window_days: number,
@@ -586,7 +653,11 @@ export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activit
 /**  Email templates. */
 "template" | 
 /**  Outgoing mail: the queue, its statuses and the senders' state. */
-"outbox";
+"outbox" | 
+/**  Sequences and campaigns: definitions, enrollments, the scheduler's progress. */
+"sequence" | 
+/**  Synced mail: threads, messages, and the background sync's status. */
+"inbox";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -759,6 +830,26 @@ export type ImportUndone = {
 	edited_since: number,
 };
 
+/**  One row of the Inbox: a conversation with its linked records. */
+export type InboxThread = {
+	id: number,
+	mailbox_id: number | null,
+	subject: string,
+	contact_id: number | null,
+	contact_name: string | null,
+	company_id: number | null,
+	company_name: string | null,
+	deal_id: number | null,
+	deal_title: string | null,
+	last_message_at: string | null,
+	unread_count: number,
+	message_count: number,
+	snippet: string | null,
+	/**  Who wrote the newest message (name, else address). */
+	last_from: string | null,
+	last_classification: MailClass,
+};
+
 export type JobProgress = {
 	job_id: number,
 	kind: string,
@@ -852,6 +943,32 @@ export type LogInput = {
 	body: string | null,
 	/**  When it happened (RFC 3339); now when absent. */
 	occurred_at: string | null,
+};
+
+/**  What a received message is, decided by local rules (`mail::sync::classify`); the reason is stored beside it. */
+export type MailClass = 
+/**  A person answering (a thread we are in, or a known contact writing back). */
+"reply" | 
+/**  Out-of-office and other automatic answers. */
+"auto_reply" | 
+/**  A delivery failure report. */
+"bounce" | 
+/**  "Please take me off your list." */
+"unsubscribe" | 
+/**  Anything else (our own sent mail, newsletters, strangers). */
+"other" | "unknown";
+
+/**  The background sync's state for one mailbox (the Inbox's "Sync now" status). */
+export type MailSyncStatus = {
+	mailbox_id: number,
+	name: string,
+	phase: SyncPhase,
+	last_synced_at: string | null,
+	/**  New messages stored by the last pass. */
+	last_fetched: number,
+	last_error: string | null,
+	/**  When the next pass is due. */
+	next_at: string | null,
 };
 
 /**  A mailbox as stored. No password field, ever. */
@@ -959,6 +1076,8 @@ export type MergeResult = {
 	dropped_id: number,
 	/**  Deals, activities, notes, tasks and emails moved over to the kept record. */
 	relinked: number,
+	/**  Pass to `undo_merge` to put both records back as they were. */
+	undo_token: number,
 };
 
 /**  Which record a merge field reads. */
@@ -1303,6 +1422,23 @@ export type SheetInfo = {
 	hidden: boolean,
 };
 
+/**
+ *  A message as the Inbox shows it: `message.body_html` is left out (never sent to the webview as received);
+ *  `html_document` is the sanitized `srcdoc` for a sandboxed iframe.
+ */
+export type ShownMessage = {
+	message: EmailMessage,
+	html_document: string | null,
+	/**  Remote images replaced by a placeholder; the rep may allow them for this message. */
+	blocked_images: number,
+};
+
+/**  A thread ready for the Inbox's thread view. */
+export type ShownThread = {
+	thread: InboxThread,
+	messages: ShownMessage[],
+};
+
 export type SourcePoints = {
 	website: number,
 	referral: number,
@@ -1430,6 +1566,15 @@ export type SuppressionInput = {
 export type SuppressionKind = "email" | "domain" | "company";
 
 export type SuppressionReason = "manual" | "hard_bounce" | "unsubscribe" | "complaint";
+
+/**  What the app's background sync is doing for a mailbox. */
+export type SyncPhase = 
+/**  Waiting for the next pass. */
+"idle" | "syncing" | 
+/**  The last pass failed; it is retried with backoff. */
+"failed" | 
+/**  Another process (e.g. `outpost sync`) is syncing this database. */
+"elsewhere";
 
 /**  A tag with how many live records carry it. */
 export type Tag = {

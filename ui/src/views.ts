@@ -8,6 +8,7 @@ import {
 	Kanban,
 	type LucideIcon,
 	Send,
+	SendHorizontal,
 	Settings,
 	SquareCheck,
 	Target,
@@ -24,6 +25,7 @@ export type ViewId =
 	| "deals"
 	| "tasks"
 	| "inbox"
+	| "outbox"
 	| "sequences"
 	| "templates"
 	| "imports"
@@ -42,6 +44,7 @@ export const views: ViewDef[] = [
 	{ id: "deals", label: "Deals", icon: Handshake },
 	{ id: "tasks", label: "Tasks", icon: SquareCheck },
 	{ id: "inbox", label: "Inbox", icon: Inbox },
+	{ id: "outbox", label: "Outbox", icon: SendHorizontal },
 	{ id: "sequences", label: "Sequences", icon: Send },
 	{ id: "templates", label: "Templates", icon: FileText },
 	{ id: "imports", label: "Imports", icon: Upload },
@@ -60,4 +63,7 @@ export const availableWhenEmpty: ReadonlySet<ViewId> = new Set([
 	"settings",
 	"trash",
 	"templates",
+	"outbox",
+	// Mail from strangers can arrive before the book has anyone in it (and becomes contacts from there).
+	"inbox",
 ]);

@@ -142,6 +142,51 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
+    /// Sequences and campaigns: create from a JSON file, list, enroll contacts, report.
+    Sequence {
+        #[command(subcommand)]
+        command: SequenceCommand,
+    },
+    /// The sequences' scheduler.
+    Scheduler {
+        #[command(subcommand)]
+        command: SchedulerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SequenceCommand {
+    /// Create a sequence from a JSON file (format in the README); prints it with its step ids.
+    Create {
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Every sequence with its counts.
+    List,
+    /// Enroll the contacts of a saved contacts/leads view, or a list of ids; prints who was skipped and why.
+    Enroll {
+        sequence: i64,
+        #[arg(long, conflicts_with = "contacts", required_unless_present = "contacts")]
+        view: Option<i64>,
+        /// Comma-separated contact ids.
+        #[arg(long, value_delimiter = ',')]
+        contacts: Option<Vec<i64>>,
+        /// Only show who would be enrolled and who skipped.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Per sequence and step: enrolled, sent, replied, bounced, unsubscribed, reply rate, deals and meetings.
+    Stats { sequence: i64 },
+}
+
+#[derive(Subcommand)]
+pub enum SchedulerCommand {
+    /// Run the work due at one instant, once (default: now), and print what it did.
+    Tick {
+        /// RFC 3339, e.g. 2030-01-07T09:00:00Z.
+        #[arg(long)]
+        now: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -62,6 +62,7 @@ fn merging_contacts_moves_everything_and_keeps_chosen_fields() {
         .unwrap();
     t.core.create_task(TaskInput { title: "Call back".into(), contact_id: Some(drop), ..Default::default() }).unwrap();
 
+    let before = (t.core.contact(keep).unwrap(), t.core.contact(drop).unwrap());
     let result = t
         .core
         .merge(&MergeRequest {
@@ -86,6 +87,26 @@ fn merging_contacts_moves_everything_and_keeps_chosen_fields() {
     let timeline = t.core.timeline(RecordRef::Contact(keep), None, 50).unwrap();
     assert!(timeline.iter().any(|i| i.kind == "merge"));
     assert!(t.core.duplicates(FieldEntity::Contact, 50).unwrap().is_empty());
+
+    // Undo puts both back: fields, emails and phones, the deal and the task, no "merged" entry.
+    t.core.undo_merge(result.undo_token).unwrap();
+    let (kept, dropped) = (t.core.contact(keep).unwrap(), t.core.contact(drop).unwrap());
+    let points = |c: &outpost_core::domain::ContactDetail| {
+        (
+            c.emails.iter().map(|e| e.value.clone()).collect::<Vec<_>>(),
+            c.phones.iter().map(|e| e.value.clone()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!((kept.first_name.as_str(), kept.title.clone()), (before.0.first_name.as_str(), before.0.title.clone()));
+    assert_eq!(points(&kept), points(&before.0));
+    assert_eq!(points(&dropped), points(&before.1));
+    assert!(dropped.deleted_at.is_none(), "out of the Trash");
+    assert_eq!(t.core.deal(deal.id).unwrap().contact_id, Some(drop), "the deal goes back");
+    let tasks = t.core.tasks(outpost_core::domain::TaskBucket::Upcoming, chrono::Utc::now(), 50).unwrap();
+    assert_eq!(tasks.iter().find(|k| k.title == "Call back").unwrap().contact_id, Some(drop), "the task goes back");
+    let timeline = t.core.timeline(RecordRef::Contact(keep), None, 50).unwrap();
+    assert!(!timeline.iter().any(|i| i.kind == "merge"));
+    assert!(matches!(t.core.undo_merge(result.undo_token), Err(outpost_core::CoreError::Conflict(_))), "only once");
 }
 
 #[test]
@@ -103,7 +124,8 @@ fn merging_companies_moves_their_people_and_deals() {
     let ada = person(&t, "Ada", "ada@acme.example", "", Some(drop.id));
     let deal =
         t.core.create_deal(DealInput { title: "Big".into(), company_id: Some(drop.id), ..Default::default() }).unwrap();
-    t.core
+    let merged = t
+        .core
         .merge(&MergeRequest {
             entity: FieldEntity::Company,
             keep_id: keep.id,
@@ -116,4 +138,12 @@ fn merging_companies_moves_their_people_and_deals() {
     assert_eq!(t.core.contact(ada).unwrap().company_id, Some(keep.id));
     assert_eq!(t.core.deal(deal.id).unwrap().company_id, Some(keep.id));
     assert!(t.core.search("Acme", 10).unwrap().iter().any(|h| h.id == ada));
+
+    t.core.undo_merge(merged.undo_token).unwrap();
+    let (kept, dropped) = (t.core.company(keep.id).unwrap(), t.core.company(drop.id).unwrap());
+    assert_eq!(kept.domain, None, "the domain goes back with its company");
+    assert_eq!(dropped.domain.as_deref(), Some("acme.example"));
+    assert_eq!(t.core.stats().unwrap().companies, 2, "out of the Trash");
+    assert_eq!(t.core.contact(ada).unwrap().company_id, Some(drop.id));
+    assert_eq!(t.core.deal(deal.id).unwrap().company_id, Some(drop.id));
 }

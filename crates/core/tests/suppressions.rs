@@ -128,3 +128,48 @@ fn adding_twice_or_nonsense_is_refused_and_remove_can_be_undone() {
     assert!(t.core.is_suppressed("ada@engines.example").unwrap().is_some());
     assert_eq!(t.core.remove_suppression(9999).unwrap_err().code(), "not_found");
 }
+
+/// The campaign path checks all recipients in one query: it must agree with the one-address check on every
+/// kind of entry (email, domain with subdomains, company by contact and by domain) and keep the caller's spelling.
+#[test]
+fn the_batch_check_agrees_with_the_single_check() {
+    let t = support::open();
+    let acme = t
+        .core
+        .create_company(CompanyInput {
+            name: "Acme".into(),
+            website: Some("https://acme.example".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    t.core
+        .create_contact(ContactInput {
+            first_name: "Wile".into(),
+            emails: vec!["wile@gmail.example".into()],
+            company_id: Some(acme.id),
+            ..Default::default()
+        })
+        .unwrap();
+    t.core.add_suppression(SuppressionInput { company_id: Some(acme.id), ..Default::default() }).unwrap();
+    add(&t, "Ada@Engines.Example", None);
+    add(&t, "competitor.example", None);
+    let emails = [
+        "ADA@engines.example",
+        "charles@engines.example",
+        "bob@eu.competitor.example",
+        "bob@notcompetitor.example",
+        "Wile@Gmail.example",
+        "someone@gmail.example",
+        "roadrunner@acme.example",
+        "root@localhost",
+    ];
+    let batch = t
+        .core
+        .db()
+        .read(|conn| outpost_core::ops::suppressions::suppressed_among(conn, emails.iter().copied()))
+        .unwrap();
+    let single: std::collections::HashSet<&str> =
+        emails.iter().copied().filter(|e| t.core.is_suppressed(e).unwrap().is_some()).collect();
+    assert_eq!(single.len(), 4, "{single:?}");
+    assert_eq!(batch, single);
+}

@@ -17,3 +17,10 @@ pub async fn duplicates_list(state: State<'_, AppState>, entity: FieldEntity) ->
 pub async fn records_merge(state: State<'_, AppState>, request: MergeRequest) -> CmdResult<MergeResult> {
     state.run(move |core| core.merge(&request)).await
 }
+
+/// Undoes a merge: both records back as they were, with everything it moved.
+#[tauri::command]
+#[specta::specta]
+pub async fn records_merge_undo(state: State<'_, AppState>, token: i64) -> CmdResult<MergeResult> {
+    state.run(move |core| core.undo_merge(token)).await
+}

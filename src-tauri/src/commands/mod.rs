@@ -8,6 +8,7 @@ pub mod custom_fields;
 pub mod dashboard;
 pub mod deals;
 pub mod imports;
+pub mod inbox;
 pub mod leads;
 pub mod lists;
 pub mod mailboxes;

@@ -571,16 +571,26 @@ async fn find_a_duplicate_company_and_merge_it_field_by_field() -> anyhow::Resul
     app.screenshot("merge-dialog").await;
     app.click("[data-testid=merge-confirm]").await?;
     app.wait_for_text("[data-testid=toast]", "Merged", 10).await?;
+    {
+        // Read while the app is open (WAL lets another connection read).
+        let core = reopen(&app.home)?;
+        let page = core.companies(&PageQuery { search: Some("initech".into()), ..Default::default() })?;
+        assert_eq!(page.items.len(), 1, "one Initech left");
+        let kept = core.company(page.items[0].id)?;
+        assert_eq!((kept.name.as_str(), kept.industry.as_deref()), ("Initech", Some("Enterprise software")));
+        assert!(!core.company_related(kept.id)?.contacts.is_empty(), "the sample Initech kept its people");
+        assert_eq!(core.trash(10)?.items.len(), 1, "the new one went to the Trash");
+    }
+    // Undo from the toast: both companies back, the sample one with its own industry again.
+    app.click("[data-testid=toast-undo]").await?;
+    app.wait_for_text("[data-testid=toast]", "Merge undone", 10).await?;
+    app.wait_for_text("[data-testid=duplicate-pair]", "Initech, Inc.", 10).await?;
     let home = app.close().await?;
 
     let core = reopen(&home)?;
     let page = core.companies(&PageQuery { search: Some("initech".into()), ..Default::default() })?;
-    assert_eq!(page.items.len(), 1, "one Initech left");
-    let kept = core.company(page.items[0].id)?;
-    assert_eq!((kept.name.as_str(), kept.industry.as_deref()), ("Initech", Some("Enterprise software")));
-    assert!(!core.company_related(kept.id)?.contacts.is_empty(), "the sample Initech kept its people");
-    let trash = core.trash(10)?;
-    assert_eq!(trash.items.len(), 1, "the new one went to the Trash");
+    assert_eq!(page.items.len(), 2, "both Initechs are back");
+    assert!(core.trash(10)?.items.is_empty());
     Ok(())
 }
 

@@ -14,6 +14,8 @@ export type ToastAction = { label: string; onClick: () => void; testId?: string 
 export type ToastInput = {
 	message: string;
 	action?: ToastAction;
+	/** More actions after `action` (e.g. Undo and Open). */
+	actions?: ToastAction[];
 	tone?: "info" | "error";
 	durationMs?: number;
 };
@@ -68,19 +70,20 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
 	return (
 		<div className={`toast toast-${toast.tone ?? "info"}`} role="status" data-testid="toast">
 			<span className="toast-message">{toast.message}</span>
-			{toast.action && (
+			{[...(toast.action ? [toast.action] : []), ...(toast.actions ?? [])].map((action) => (
 				<button
+					key={action.label}
 					type="button"
 					className="toast-action"
-					data-testid={toast.action.testId}
+					data-testid={action.testId}
 					onClick={() => {
-						toast.action?.onClick();
+						action.onClick();
 						onDismiss();
 					}}
 				>
-					{toast.action.label}
+					{action.label}
 				</button>
-			)}
+			))}
 			<button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
 				<X size={14} aria-hidden="true" />
 			</button>

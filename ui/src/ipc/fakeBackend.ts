@@ -14,6 +14,7 @@ import type {
 	DealMoved,
 	Entity,
 	LeadConverted,
+	OutboxItem,
 	Page,
 	PageQuery,
 	Pipeline,
@@ -32,14 +33,15 @@ import { fakeBackups } from "./fake/backups";
 import { Failure, type FakeContext, validation } from "./fake/context";
 import { fakeCustomFields } from "./fake/customFields";
 import { fakeImports } from "./fake/imports";
+import { type FakeMail, fakeInbox } from "./fake/inbox";
 import { fakeLists } from "./fake/lists";
 import { fakeMailboxes } from "./fake/mailboxes";
 import { fakeMerge } from "./fake/merge";
+import { fakeOutbox } from "./fake/outbox";
 import { fakePipelines } from "./fake/pipelines";
 import { fakeRecords } from "./fake/records";
 import { fakeScoring } from "./fake/scoring";
 import { fakeSettingsUndo } from "./fake/settingsUndo";
-import { fakeOutbox } from "./fake/outbox";
 import { fakeSuppressions } from "./fake/suppressions";
 import { fakeTemplates } from "./fake/templates";
 import { sampleCompanies, sampleContacts, sampleDeals, sampleStages } from "./fakeSample";
@@ -52,6 +54,10 @@ export type FakeBackend = Backend & {
 	/** Adds a contact without emitting an event, to simulate a change made elsewhere. */
 	seedContact(input: Partial<ContactInput>): ContactDetail;
 	listenerCount(): number;
+	/** Stores a received (or sent) message as a mail sync would; returns its thread and id. */
+	deliverEmail(mail: FakeMail): { thread_id: number; email_id: number };
+	/** Moves an outbox message as the background sender would (the fake never sends). */
+	setOutboxStatus(id: number, status: OutboxItem["status"], patch?: Partial<OutboxItem>): void;
 };
 
 export type FakeOptions = {
@@ -179,8 +185,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	const outbox = fakeOutbox(ctx, {
 		mailboxes: () => mailboxes.commands.mailboxesList(),
 		contact: (id) => contacts.get(id),
-		render: (id, contact_id, deal_id) => templates.commands.templateRender(id, { contact_id, deal_id }),
+		render: (id, contact_id, deal_id) =>
+			templates.commands.templateRender(id, { contact_id, deal_id }),
 		suppressed: (email) => suppressions.commands.suppressionCheck(email),
+	});
+	const inbox = fakeInbox(ctx, {
+		mailboxes: () => mailboxes.commands.mailboxesList(),
+		contact: (id) => contacts.get(id),
+		contactByEmail: (email) =>
+			live().find((c) => c.emails.some((e) => e.value.toLowerCase() === email.toLowerCase())),
+		createContact: (partial) => seedContact(partial),
 	});
 	const settingsUndo = fakeSettingsUndo(ctx);
 	const lists = fakeLists(ctx, {
@@ -825,6 +839,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		...suppressions.commands,
 		...mailboxes.commands,
 		...outbox.commands,
+		...inbox.commands,
 		...pipelineOps.commands,
 		...settingsUndo.commands,
 		...imports.commands,
@@ -1265,29 +1280,34 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 			};
 		},
 		emit,
-		seedContact: (partial) =>
-			store(
-				validate(
-					{
-						first_name: "",
-						last_name: "",
-						title: null,
-						company_id: null,
-						company_name: null,
-						lifecycle: "contact",
-						lead_status: null,
-						lead_source: null,
-						emails: [],
-						phones: [],
-						city: null,
-						country: null,
-						linkedin: null,
-						...partial,
-					},
-					null,
-				),
+		seedContact,
+		deliverEmail: inbox.deliver,
+		listenerCount: () => listeners.size,
+		setOutboxStatus: outbox.setStatus,
+	};
+
+	function seedContact(partial: Partial<ContactInput>): ContactDetail {
+		return store(
+			validate(
+				{
+					first_name: "",
+					last_name: "",
+					title: null,
+					company_id: null,
+					company_name: null,
+					lifecycle: "contact",
+					lead_status: null,
+					lead_source: null,
+					emails: [],
+					phones: [],
+					city: null,
+					country: null,
+					linkedin: null,
+					...partial,
+				},
 				null,
 			),
-		listenerCount: () => listeners.size,
-	};
+			null,
+		);
+	}
 }

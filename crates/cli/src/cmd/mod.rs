@@ -9,6 +9,7 @@ mod init;
 mod mailbox;
 mod outbox;
 mod search;
+mod sequence;
 mod stats;
 mod sync;
 
@@ -63,5 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox { command } => outbox::run(&ctx, command),
         Command::Sync { mailbox, once, interval } => sync::run(&ctx, mailbox, once, interval),
         Command::Inbox { mailbox, linked, limit } => sync::inbox(&ctx, mailbox, linked, limit),
+        Command::Sequence { command } => sequence::run(&ctx, command),
+        Command::Scheduler { command } => sequence::scheduler(&ctx, command),
     }
 }

@@ -2,12 +2,15 @@
 use std::time::Duration;
 
 use outpost_core::domain::SyncCounts;
+use outpost_core::mail::sync::lock::SyncLock;
 use outpost_core::mail::sync::run_once;
 
 use super::Ctx;
 use crate::output::{self, out};
 
 pub fn run(ctx: &Ctx, mailbox: Option<i64>, once: bool, interval: u64) -> anyhow::Result<()> {
+    // One syncer per database: refuse while the open app (or another `outpost sync`) is syncing it.
+    let _lock = SyncLock::acquire(ctx.core.db().path())?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     loop {
         let counts = runtime.block_on(run_once(&ctx.core, mailbox))?;

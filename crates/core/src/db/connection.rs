@@ -22,16 +22,6 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Pooled connections (the app's reads and short writes) also read the file through a memory map: a filtered
-/// list page walks an index and looks up thousands of rows, and through the page cache each lookup was a
-/// `pread` copy (half the time was system time). Mapped pages are the OS's file cache, shared and reclaimable;
-/// dedicated connections (imports, backups, restores) keep plain reads, so a long import's footprint is not
-/// the whole file (BENCHMARKS.md has both measurements).
-pub fn configure_pooled(conn: &Connection) -> rusqlite::Result<()> {
-    configure(conn)?;
-    conn.execute_batch("PRAGMA mmap_size = 2147483648;")
-}
-
 /// Refuses a file that exists but is not SQLite, before SQLite gets a chance to write to it.
 pub fn check_header(path: &Path) -> Result<()> {
     let mut file = match std::fs::File::open(path) {

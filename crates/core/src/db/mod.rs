@@ -43,7 +43,7 @@ impl Db {
         migrate::run(&mut conn).map_err(|e| with_path(path, e))?;
         drop(conn);
 
-        let manager = SqliteConnectionManager::file(path).with_init(|c| connection::configure_pooled(c));
+        let manager = SqliteConnectionManager::file(path).with_init(|c| connection::configure(c));
         let pool = r2d2::Pool::builder()
             .max_size(4)
             .build(manager)

@@ -17,6 +17,10 @@ pub enum Entity {
     Template,
     /// Outgoing mail: the queue, its statuses and the senders' state.
     Outbox,
+    /// Sequences and campaigns: definitions, enrollments, the scheduler's progress.
+    Sequence,
+    /// Synced mail: threads, messages, and the background sync's status.
+    Inbox,
 }
 
 impl Entity {
@@ -32,6 +36,8 @@ impl Entity {
             Entity::Settings => "settings",
             Entity::Outbox => "outbox",
             Entity::Template => "template",
+            Entity::Sequence => "sequence",
+            Entity::Inbox => "inbox",
         }
     }
 }

@@ -149,3 +149,47 @@ pub struct ContactMailState {
     /// Why mail to the contact's primary address is not sent, when it is on the suppression list.
     pub suppressed: Option<String>,
 }
+
+/// A message as the Inbox shows it: `message.body_html` is left out (never sent to the webview as received);
+/// `html_document` is the sanitized `srcdoc` for a sandboxed iframe.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ShownMessage {
+    pub message: EmailMessage,
+    pub html_document: Option<String>,
+    /// Remote images replaced by a placeholder; the rep may allow them for this message.
+    pub blocked_images: u32,
+}
+
+/// A thread ready for the Inbox's thread view.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ShownThread {
+    pub thread: InboxThread,
+    pub messages: Vec<ShownMessage>,
+}
+
+/// What the app's background sync is doing for a mailbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncPhase {
+    /// Waiting for the next pass.
+    Idle,
+    Syncing,
+    /// The last pass failed; it is retried with backoff.
+    Failed,
+    /// Another process (e.g. `outpost sync`) is syncing this database.
+    Elsewhere,
+}
+
+/// The background sync's state for one mailbox (the Inbox's "Sync now" status).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailSyncStatus {
+    pub mailbox_id: i64,
+    pub name: String,
+    pub phase: SyncPhase,
+    pub last_synced_at: Option<String>,
+    /// New messages stored by the last pass.
+    pub last_fetched: u32,
+    pub last_error: Option<String>,
+    /// When the next pass is due.
+    pub next_at: Option<String>,
+}

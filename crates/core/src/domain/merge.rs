@@ -33,4 +33,6 @@ pub struct MergeResult {
     pub dropped_id: i64,
     /// Deals, activities, notes, tasks and emails moved over to the kept record.
     pub relinked: u32,
+    /// Pass to `undo_merge` to put both records back as they were.
+    pub undo_token: i64,
 }

@@ -20,6 +20,7 @@ mod pipeline;
 mod saved_view;
 mod score;
 mod search;
+mod sequence;
 mod stats;
 mod suppression;
 mod tag;
@@ -41,7 +42,8 @@ pub use import::{
     ImportMapping, ImportPreview, ImportProblem, ImportRequest, ImportSummary, ImportUndone, PreviewRow, RowAction,
 };
 pub use inbox::{
-    AttachmentMeta, ContactMailState, EmailMessage, EmailThreadView, EngagementStop, InboxThread, MailClass, SyncCounts,
+    AttachmentMeta, ContactMailState, EmailMessage, EmailThreadView, EngagementStop, InboxThread, MailClass,
+    MailSyncStatus, ShownMessage, ShownThread, SyncCounts, SyncPhase,
 };
 pub use lead::{LeadConversion, LeadConverted};
 pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};
@@ -57,6 +59,11 @@ pub use pipeline::{Pipeline, PipelineDelete, Removed, SettingsRestored, Stage, S
 pub use saved_view::{SavedView, SavedViewInput, ViewSort};
 pub use score::{LeadScore, ScoreFactor, Temperature};
 pub use search::SearchHit;
+pub use sequence::{
+    EnrollResult, EnrollSource, Enrollment, EnrollmentStatus, Sequence, SequenceInput, SequenceKind, SequenceSettings,
+    SequenceStats, SequenceStatus, SequenceStep, SequenceSummary, SkipReason, SkippedContact, StepInput, StepKind,
+    StepStats, TaskStepKind, ThreadMode, TickReport, TimezoneMode,
+};
 pub use stats::Stats;
 pub use suppression::{Suppression, SuppressionInput, SuppressionKind, SuppressionReason};
 pub use tag::{RowTag, Tag, TagDeleted, TagInput};

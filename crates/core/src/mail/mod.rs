@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod pacing;
 pub mod presets;
 pub mod render;
+pub mod sanitize;
 pub mod smtp;
 pub mod sync;
 pub mod tls;

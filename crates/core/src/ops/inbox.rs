@@ -1,9 +1,11 @@
 //! Email in: the Inbox (threads and their messages), linking an unknown sender to a new contact, a
 //! contact's deliverability, and the reply/bounce hook sequences use. Syncing itself is `mail::sync`.
 use crate::domain::{
-    ContactDetail, ContactInput, ContactMailState, EmailThreadView, EngagementStop, Entity, InboxThread,
+    ContactDetail, ContactInput, ContactMailState, EmailThreadView, EngagementStop, Entity, InboxThread, ShownMessage,
+    ShownThread,
 };
 use crate::error::{CoreError, Result};
+use crate::mail::sanitize::sanitize_email_html;
 use crate::mail::sync::ingest;
 use crate::store::{self, emails, mail_folders};
 use crate::time::now_iso;
@@ -22,6 +24,32 @@ impl Outpost {
         })
     }
 
+    /// A thread for the Inbox's viewer: each HTML body sanitized into a `srcdoc` document (remote images
+    /// blocked unless allowed for that message); the HTML as received never leaves the core.
+    pub fn shown_thread(&self, id: i64) -> Result<ShownThread> {
+        let view = self.email_thread(id)?;
+        let messages = view
+            .messages
+            .into_iter()
+            .map(|mut message| {
+                let safe = message.body_html.take().map(|h| sanitize_email_html(&h, message.remote_images_allowed));
+                ShownMessage {
+                    blocked_images: safe.as_ref().map_or(0, |s| s.blocked_images),
+                    html_document: safe.map(|s| s.document),
+                    message,
+                }
+            })
+            .collect();
+        Ok(ShownThread { thread: view.thread, messages })
+    }
+
+    /// Shows the remote images of one message from now on (the rep trusts it).
+    pub fn allow_remote_images(&self, email_id: i64) -> Result<()> {
+        self.db().write(|tx| emails::allow_remote_images(tx, email_id))?;
+        self.events().changed(Entity::Inbox, vec![]);
+        Ok(())
+    }
+
     /// Marks a thread read in Outpost (the server's flags are left alone).
     pub fn mark_thread_read(&self, id: i64) -> Result<()> {
         self.db().write(|tx| {
@@ -29,6 +57,7 @@ impl Outpost {
             emails::mark_thread_read(tx, id)
         })?;
         self.events().changed(Entity::Activity, vec![]);
+        self.events().changed(Entity::Inbox, vec![id]);
         Ok(())
     }
 
@@ -57,6 +86,7 @@ impl Outpost {
         })?;
         self.db().write(|tx| emails::link_sender(tx, &addr, contact.id, company_id))?;
         self.events().changed(Entity::Activity, vec![]);
+        self.events().changed(Entity::Inbox, vec![]);
         Ok(contact)
     }
 

@@ -3,10 +3,12 @@
 //! moves to the kept one; the dropped record goes to the Trash.
 use serde_json::{json, Value};
 
-use crate::domain::{ContactInput, DuplicatePair, Entity, FieldEntity, MergeRequest, MergeResult};
+use crate::domain::{
+    Company, ContactDetail, ContactInput, DuplicatePair, Entity, FieldEntity, MergeRequest, MergeResult,
+};
 use crate::error::{CoreError, Result};
 use crate::import::writer::company_key;
-use crate::store::{self, activities::NewActivity, companies::NewCompany};
+use crate::store::{self, activities::NewActivity, companies::NewCompany, contact_points::Kind, merge::Moved};
 use crate::Outpost;
 
 impl Outpost {
@@ -83,16 +85,124 @@ impl Outpost {
         if req.keep_id == req.drop_id {
             return Err(CoreError::validation("drop_id", "Choose two different records to merge."));
         }
-        let relinked = self.db().write(|tx| match req.entity {
+        let (relinked, undo_token) = self.db().write(|tx| match req.entity {
             FieldEntity::Contact => merge_contacts(tx, req),
             FieldEntity::Company => merge_companies(tx, req),
             FieldEntity::Deal => Err(CoreError::validation("entity", "Deals can't be merged; delete the extra one.")),
         })?;
-        let entity = if req.entity == FieldEntity::Company { Entity::Company } else { Entity::Contact };
-        self.events().changed(entity, vec![req.keep_id, req.drop_id]);
-        self.events().changed(Entity::Deal, vec![]);
-        Ok(MergeResult { kept_id: req.keep_id, dropped_id: req.drop_id, relinked })
+        self.merge_changed(req.entity, req.keep_id, req.drop_id);
+        Ok(MergeResult { kept_id: req.keep_id, dropped_id: req.drop_id, relinked, undo_token })
     }
+
+    /// Puts both records of a merge back as they were: the kept one's fields, emails and phones, the
+    /// dropped one out of the Trash with everything the merge moved from it.
+    pub fn undo_merge(&self, token: i64) -> Result<MergeResult> {
+        let (entity, keep, drop, relinked) = self.db().write(|tx| {
+            let (entity, keep, drop, before) = store::merge::undo_entry(tx, token)?;
+            let moved: store::merge::Moved = serde_json::from_value(before["moved"].clone())?;
+            let entity = if entity == "contact" {
+                undo_contacts(tx, keep, drop, &before, &moved)?;
+                FieldEntity::Contact
+            } else {
+                undo_companies(tx, keep, drop, &before, &moved)?;
+                FieldEntity::Company
+            };
+            if let Some(activity) = before["activity_id"].as_i64() {
+                store::activities::purge(tx, activity)?;
+            }
+            store::merge::mark_undone(tx, token)?;
+            Ok((entity, keep, drop, moved.count()))
+        })?;
+        self.merge_changed(entity, keep, drop);
+        Ok(MergeResult { kept_id: keep, dropped_id: drop, relinked, undo_token: token })
+    }
+
+    fn merge_changed(&self, entity: FieldEntity, keep: i64, drop: i64) {
+        let entity = if entity == FieldEntity::Company { Entity::Company } else { Entity::Contact };
+        self.events().changed(entity, vec![keep, drop]);
+        self.events().changed(Entity::Deal, vec![]);
+        self.events().changed(Entity::Activity, vec![]);
+    }
+}
+
+fn input_of(c: &ContactDetail) -> ContactInput {
+    ContactInput {
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        title: c.title.clone(),
+        company_id: c.company_id,
+        company_name: c.company_name.clone(),
+        lifecycle: Some(c.lifecycle),
+        lead_status: c.lead_status,
+        lead_source: c.lead_source,
+        city: c.city.clone(),
+        country: c.country.clone(),
+        linkedin: c.linkedin.clone(),
+        ..Default::default()
+    }
+}
+
+/// A contact's emails and phones back as they were (values, normalized keys, the first primary).
+fn restore_points(tx: &rusqlite::Connection, c: &ContactDetail) -> Result<()> {
+    for (kind, points) in [(Kind::Email, &c.emails), (Kind::Phone, &c.phones)] {
+        let mut points: Vec<&crate::domain::ContactPoint> = points.iter().collect();
+        points.sort_by_key(|p| !p.is_primary);
+        let pairs: Vec<(String, String)> = points
+            .iter()
+            .map(|p| {
+                let n = match kind {
+                    Kind::Email => crate::normalize::email(&p.value),
+                    Kind::Phone => crate::normalize::phone(&p.value),
+                };
+                (p.value.clone(), n.unwrap_or_else(|| p.value.to_lowercase()))
+            })
+            .collect();
+        store::contact_points::replace(tx, c.id, kind, &pairs)?;
+    }
+    Ok(())
+}
+
+fn undo_contacts(tx: &rusqlite::Connection, keep: i64, drop: i64, before: &Value, moved: &Moved) -> Result<()> {
+    let kept: ContactDetail = serde_json::from_value(before["keep"].clone())?;
+    let dropped: ContactDetail = serde_json::from_value(before["drop"].clone())?;
+    store::contacts::set_deleted(tx, drop, false)?;
+    store::merge::unlink(tx, "contact", keep, drop, moved)?;
+    store::contacts::update(tx, keep, &input_of(&kept), &kept.custom.to_string())?;
+    restore_points(tx, &kept)?;
+    restore_points(tx, &dropped)?;
+    for id in [keep, drop] {
+        store::contacts::reindex(tx, id)?;
+        crate::ops::scoring::rescore_contact(tx, id)?;
+    }
+    Ok(())
+}
+
+fn undo_companies(tx: &rusqlite::Connection, keep: i64, drop: i64, before: &Value, moved: &Moved) -> Result<()> {
+    let c: Company = serde_json::from_value(before["keep"].clone())?;
+    // The kept company gives the merged-in domain back before the dropped one comes out of the Trash:
+    // domains are unique among live companies.
+    store::companies::update(
+        tx,
+        keep,
+        &NewCompany {
+            name: &c.name,
+            domain: c.domain.as_deref(),
+            website: c.website.as_deref(),
+            industry: c.industry.as_deref(),
+            size: c.size.as_deref(),
+            phone: c.phone.as_deref(),
+            city: c.city.as_deref(),
+            country: c.country.as_deref(),
+            description: c.description.as_deref(),
+        },
+        &c.custom.to_string(),
+    )?;
+    store::companies::set_deleted(tx, drop, false)?;
+    store::merge::unlink(tx, "company", keep, drop, moved)?;
+    for id in moved.rows.get("contacts").into_iter().flatten() {
+        store::contacts::reindex(tx, *id)?;
+    }
+    Ok(())
 }
 
 /// `keep`'s value, or `drop`'s when the field is chosen from it or `keep` has none.
@@ -120,7 +230,7 @@ fn merge_custom(req: &MergeRequest, keep: &Value, drop: &Value) -> Value {
     Value::Object(out)
 }
 
-fn merge_contacts(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32> {
+fn merge_contacts(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<(u32, i64)> {
     let keep = store::contacts::get(tx, req.keep_id)?;
     let drop = store::contacts::get(tx, req.drop_id)?;
     if keep.deleted_at.is_some() || drop.deleted_at.is_some() {
@@ -150,10 +260,10 @@ fn merge_contacts(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32> 
         ContactInput { company_name: if input.company_id.is_some() { None } else { input.company_name }, ..input };
     store::contacts::update(tx, keep.id, &input, &custom.to_string())?;
     store::merge::move_points(tx, keep.id, drop.id)?;
-    let relinked = store::merge::relink_contact(tx, keep.id, drop.id)?;
+    let moved = store::merge::relink(tx, "contact", keep.id, drop.id)?;
     store::contacts::set_deleted(tx, drop.id, true)?;
     let dropped_name = format!("{} {}", drop.first_name, drop.last_name).trim().to_string();
-    store::activities::insert(
+    let activity = store::activities::insert(
         tx,
         &NewActivity {
             kind: "merge",
@@ -169,10 +279,13 @@ fn merge_contacts(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32> 
     store::contacts::reindex(tx, keep.id)?;
     store::contacts::reindex(tx, drop.id)?;
     crate::ops::scoring::rescore_contact(tx, keep.id)?;
-    Ok(relinked)
+    let relinked = moved.count();
+    let before = json!({ "keep": keep, "drop": drop, "moved": moved, "activity_id": activity });
+    let token = store::merge::save_undo(tx, "contact", keep.id, drop.id, &before)?;
+    Ok((relinked, token))
 }
 
-fn merge_companies(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32> {
+fn merge_companies(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<(u32, i64)> {
     let keep = store::companies::get(tx, req.keep_id)?;
     let drop = store::companies::get(tx, req.drop_id)?;
     let name = choose_text(req, "name", &keep.name, &drop.name);
@@ -209,11 +322,11 @@ fn merge_companies(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32>
         &custom.to_string(),
     )?;
     let people = store::merge::contacts_of(tx, drop.id)?;
-    let relinked = store::merge::relink_company(tx, keep.id, drop.id)?;
+    let moved = store::merge::relink(tx, "company", keep.id, drop.id)?;
     for id in people {
         store::contacts::reindex(tx, id)?;
     }
-    store::activities::insert(
+    let activity = store::activities::insert(
         tx,
         &NewActivity {
             kind: "merge",
@@ -226,5 +339,8 @@ fn merge_companies(tx: &rusqlite::Connection, req: &MergeRequest) -> Result<u32>
             meta: json!({ "merged": drop.name, "merged_id": drop.id }),
         },
     )?;
-    Ok(relinked)
+    let relinked = moved.count();
+    let before = json!({ "keep": keep, "moved": moved, "activity_id": activity });
+    let token = store::merge::save_undo(tx, "company", keep.id, drop.id, &before)?;
+    Ok((relinked, token))
 }

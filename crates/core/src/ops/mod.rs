@@ -23,6 +23,7 @@ pub mod sample;
 pub mod saved_views;
 pub mod scoring;
 pub mod search;
+pub mod sequences;
 pub mod settings_undo;
 pub mod suppressions;
 pub mod tags;

@@ -16,6 +16,9 @@ use crate::Outpost;
 /// How far ahead the outbox projects "when will it go" per mailbox (beyond it, no estimate is shown).
 const PROJECT_AHEAD: usize = 5_000;
 
+/// (outbound id, when it is expected to go), in queue order.
+type Slots = Vec<(i64, DateTime<Utc>)>;
+
 /// A message ready to be written to the queue.
 struct Draft {
     to: String,
@@ -88,14 +91,14 @@ impl Outpost {
         let contexts: Vec<RenderContext> = contact_ids.iter().map(|id| RenderContext::contact(*id)).collect();
         let rendered = self.render_many(template_id, &contexts)?;
         let addresses = self.db().read(|conn| store::contact_points::primary_emails(conn, contact_ids))?;
-        // One check per recipient costs ~0.1 ms; with an empty list there is nothing to check.
-        let check_suppression = !self.suppressions()?.is_empty();
         let now_iso = to_iso(now);
         let queued = self.db().write(|tx| {
+            // One query for the whole batch, inside the transaction that queues it.
+            let suppressed = crate::ops::suppressions::suppressed_among(tx, addresses.values().map(String::as_str))?;
             let mut out = Vec::with_capacity(contact_ids.len());
             for (contact_id, r) in contact_ids.iter().zip(rendered) {
                 let Some(to) = addresses.get(contact_id) else { continue };
-                if check_suppression && crate::ops::suppressions::suppression_reason(tx, to)?.is_some() {
+                if suppressed.contains(to.as_str()) {
                     continue;
                 }
                 let message_id = new_message_id(&mailbox.email);
@@ -226,23 +229,13 @@ impl Outpost {
         Ok(message)
     }
 
-    /// When each queued message of `mailbox` is expected to go: (id, time), in order.
-    /// A message's time depends only on those before it, so the sender asks for just the few it can send.
-    pub(crate) fn projection(
-        &self,
-        mailbox: &Mailbox,
-        now: DateTime<Utc>,
-        ahead: usize,
-    ) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    /// When the first `ahead` queued messages of `mailbox` are expected to go: (id, time), in order. A
+    /// message's time depends only on those before it, so the sender asks for just the few it can send.
+    pub(crate) fn projection(&self, mailbox: &Mailbox, now: DateTime<Utc>, ahead: usize) -> Result<Slots> {
         Ok(self.projection_with_history(mailbox, now, ahead)?.0)
     }
 
-    fn projection_with_history(
-        &self,
-        mailbox: &Mailbox,
-        now: DateTime<Utc>,
-        ahead: usize,
-    ) -> Result<(Vec<(i64, DateTime<Utc>)>, History)> {
+    fn projection_with_history(&self, mailbox: &Mailbox, now: DateTime<Utc>, ahead: usize) -> Result<(Slots, History)> {
         let rules = Rules::for_mailbox(mailbox);
         let day_start = rules.window.day_start(rules.window.local_day(now));
         let (sent_today, last, queued) = self.db().read(|conn| {

@@ -1,5 +1,7 @@
 //! The suppression list: addresses, domains and companies that are never mailed. The outbox asks
 //! `is_suppressed` (or `suppression_reason` inside its own transaction) for every message before sending.
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::Connection;
 
 use crate::domain::{Entity, Suppression, SuppressionInput, SuppressionKind};
@@ -46,7 +48,7 @@ impl Outpost {
 
 /// `is_suppressed` for callers already holding a connection or transaction (the outbox).
 pub fn suppression_reason(conn: &Connection, email: &str) -> Result<Option<String>> {
-    let email = email.trim().trim_matches(|c| c == '<' || c == '>').to_lowercase();
+    let email = email_key(email);
     let domains = parent_domains(email.rsplit_once('@').map_or("", |(_, d)| d));
     let Some(entry) = store::suppressions::matching(conn, &email, &serde_json::to_string(&domains)?)? else {
         return Ok(None);
@@ -61,6 +63,30 @@ pub fn suppression_reason(conn: &Connection, email: &str) -> Result<Option<Strin
         None => entry.reason.label().to_string(),
     };
     Ok(Some(format!("{what} is on the suppression list ({why})")))
+}
+
+/// Which of `emails` are on the suppression list, as given: `suppression_reason` for a whole campaign in one
+/// query (one per address costs ~0.1 ms, over a second for 10,000).
+pub fn suppressed_among<'a>(conn: &Connection, emails: impl IntoIterator<Item = &'a str>) -> Result<HashSet<&'a str>> {
+    let mut by_key: HashMap<String, Vec<&'a str>> = HashMap::new();
+    for email in emails {
+        by_key.entry(email_key(email)).or_default().push(email);
+    }
+    let mut candidates: Vec<(&str, Option<&str>)> = vec![];
+    for key in by_key.keys() {
+        let domains = parent_domains(key.rsplit_once('@').map_or("", |(_, d)| d));
+        if domains.is_empty() {
+            candidates.push((key, None));
+        }
+        candidates.extend(domains.into_iter().map(|d| (key.as_str(), Some(d))));
+    }
+    let hits = store::suppressions::matching_many(conn, &serde_json::to_string(&candidates)?)?;
+    Ok(hits.iter().filter_map(|key| by_key.get(key)).flatten().copied().collect())
+}
+
+/// How addresses are compared with the list: trimmed, without angle brackets, lower case.
+fn email_key(email: &str) -> String {
+    email.trim().trim_matches(|c| c == '<' || c == '>').to_lowercase()
 }
 
 /// "mail.eu.acme.com" → ["mail.eu.acme.com", "eu.acme.com", "acme.com"]: a suppressed domain covers its

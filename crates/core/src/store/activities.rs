@@ -85,3 +85,9 @@ pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limi
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Removes a timeline entry for good (an undone merge takes its "Merged …" entry back).
+pub fn purge(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM activities WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}

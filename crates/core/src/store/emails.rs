@@ -447,3 +447,40 @@ pub fn link_sender(conn: &Connection, addr: &str, contact_id: i64, company_id: O
     }
     Ok(threads)
 }
+
+/// The rep allowed remote images for one message.
+pub fn allow_remote_images(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn.prepare_cached("UPDATE email_messages SET remote_images_allowed = 1 WHERE id = ?1")?.execute([id])?;
+    if n == 0 {
+        return Err(CoreError::NotFound { entity: "email", id });
+    }
+    Ok(())
+}
+
+/// The newest stored message's id (0 with none), a watermark for "what is new since".
+pub fn last_message_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT coalesce(max(id), 0) FROM email_messages")?.query_row([], |r| r.get(0))?)
+}
+
+/// A genuine reply from a known contact, stored after `after_id`, for the desktop notification.
+pub struct NewReply {
+    pub id: i64,
+    pub thread_id: Option<i64>,
+    /// The contact's name, else the From name, else the address.
+    pub from: String,
+    pub subject: String,
+}
+
+pub fn replies_after(conn: &Connection, after_id: i64, limit: usize) -> Result<Vec<NewReply>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.thread_id,
+                coalesce(nullif(trim(c.first_name || ' ' || c.last_name), ''), m.from_name, m.from_addr), m.subject
+         FROM email_messages m JOIN contacts c ON c.id = m.contact_id
+         WHERE m.id > ?1 AND m.direction = 'in' AND m.classification = 'reply'
+         ORDER BY m.id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after_id, limit as i64], |r| {
+        Ok(NewReply { id: r.get(0)?, thread_id: r.get(1)?, from: r.get(2)?, subject: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

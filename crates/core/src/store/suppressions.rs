@@ -75,6 +75,32 @@ fn matching_sql() -> String {
     )
 }
 
+/// Of many addresses, those some entry stops (lower case, as given): `candidates_json` is a JSON array of
+/// `[email, domain]` pairs, one per address and candidate domain (`[email, null]` for an address without one).
+/// One statement for a whole campaign; each branch is an index lookup per candidate, like `matching`.
+pub fn matching_many(conn: &Connection, candidates_json: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(MATCHING_MANY_SQL)?;
+    let rows = stmt.query_map([candidates_json], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const MATCHING_MANY_SQL: &str = "
+    WITH cand(email, domain) AS MATERIALIZED (
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1)),
+         addr(email) AS MATERIALIZED (SELECT DISTINCT email FROM cand)
+    SELECT a.email FROM addr a JOIN suppressions s ON s.kind = 'email' AND s.value = a.email
+    UNION
+    SELECT c.email FROM cand c JOIN suppressions s ON s.kind = 'domain' AND s.value = c.domain
+    UNION
+    SELECT a.email FROM addr a
+        JOIN contact_points p ON p.kind = 'email' AND p.normalized = a.email
+        JOIN contacts ct ON ct.id = p.contact_id AND ct.company_id IS NOT NULL
+        JOIN suppressions s ON s.kind = 'company' AND s.value = CAST(ct.company_id AS TEXT)
+    UNION
+    SELECT c.email FROM cand c
+        JOIN companies co ON co.domain = c.domain AND co.deleted_at IS NULL
+        JOIN suppressions s ON s.kind = 'company' AND s.value = CAST(co.id AS TEXT)";
+
 fn from_row(r: &Row) -> rusqlite::Result<Suppression> {
     let kind = SuppressionKind::parse(&r.get::<_, String>(1)?).unwrap_or(SuppressionKind::Email);
     let value: String = r.get(2)?;

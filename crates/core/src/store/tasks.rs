@@ -43,6 +43,13 @@ pub fn insert_row(conn: &Connection, t: &TaskRow) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Ties a task to the sequence enrollment whose manual step created it.
+pub fn link_enrollment(conn: &Connection, task_id: i64, enrollment_id: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE tasks SET enrollment_id = ?2 WHERE id = ?1")?
+        .execute(params![task_id, enrollment_id])?;
+    Ok(())
+}
+
 const SELECT: &str = "SELECT t.id, t.title, t.kind, t.priority, t.status, t.due_at, t.reminder_at, t.rrule,
         t.series_id, t.notes, t.contact_id, NULLIF(trim(c.first_name || ' ' || c.last_name), ''), t.company_id,
         t.deal_id, d.title, t.completed_at, t.created_at

@@ -12,6 +12,7 @@ import { LifecycleBadge } from "../contacts/LifecycleBadge";
 import { useCustomFields } from "../customFields/queries";
 import { DealPanel } from "../deals/DealPanel";
 import { DealStatusPill } from "../deals/DealStatusPill";
+import { ComposeButton } from "../outbox/ComposeButton";
 import { formatMoney } from "../pipeline/money";
 import { Timeline } from "../timeline/Timeline";
 import { CompanyForm } from "./CompanyForm";
@@ -212,6 +213,13 @@ function Related({ companyId }: { companyId: number }) {
 								</button>
 								<span className="cell-muted">{p.title}</span>
 								<LifecycleBadge lifecycle={p.lifecycle} leadStatus={null} />
+								<ComposeButton
+									contactId={p.id}
+									email={p.email}
+									name={p.name}
+									testId="company-contact-compose"
+									compact
+								/>
 							</li>
 						))}
 					</ul>

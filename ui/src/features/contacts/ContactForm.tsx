@@ -14,6 +14,7 @@ import { useToast } from "../../components/Toast";
 import { TagEditor } from "../../components/tags/TagEditor";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
+import { ComposeButton } from "../outbox/ComposeButton";
 import { ScoreCard } from "../scoring/ScoreCard";
 import { Timeline } from "../timeline/Timeline";
 import { ConvertLeadDialog } from "./ConvertLeadDialog";
@@ -81,6 +82,12 @@ function ContactSummary({ contact }: { contact: ContactDetail }) {
 				</span>
 			)}
 			<span className="spacer" />
+			<ComposeButton
+				contactId={contact.id}
+				email={(contact.emails.find((e) => e.is_primary) ?? contact.emails[0])?.value}
+				name={`${contact.first_name} ${contact.last_name}`.trim()}
+				testId="contact-compose"
+			/>
 			{contact.lifecycle === "lead" && (
 				<button
 					type="button"

@@ -9,7 +9,9 @@ import { TagEditor } from "../../components/tags/TagEditor";
 import { fullTime, relativeTime } from "../../format/relativeTime";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
+import { useContact } from "../contacts/queries";
 import { useCustomFields } from "../customFields/queries";
+import { ComposeButton } from "../outbox/ComposeButton";
 import { daysInStage } from "../pipeline/board";
 import { formatMoney } from "../pipeline/money";
 import { Timeline } from "../timeline/Timeline";
@@ -114,6 +116,7 @@ function DealDetails({
 				<strong data-testid="deal-panel-value">{formatMoney(d.value_cents, d.currency)}</strong>
 				<span className="cell-muted">{d.probability}%</span>
 				<span className="spacer" />
+				{d.contact_id !== null && <DealCompose deal={d} contactId={d.contact_id} />}
 				<button
 					type="button"
 					className="button button-small"
@@ -255,4 +258,19 @@ function formatDate(ymd: string): string {
 	return Number.isNaN(d.getTime())
 		? ymd
 		: d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** "Email" to the deal's contact, when they have an address; the message is filed on the deal too. */
+function DealCompose({ deal, contactId }: { deal: Deal; contactId: number }) {
+	const contact = useContact(contactId);
+	const emails = contact.data?.emails ?? [];
+	return (
+		<ComposeButton
+			contactId={contactId}
+			dealId={deal.id}
+			email={(emails.find((e) => e.is_primary) ?? emails[0])?.value}
+			name={deal.contact_name ?? undefined}
+			testId="deal-compose"
+		/>
+	);
 }

@@ -8,7 +8,7 @@ import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
 import { MergeDialog } from "./MergeDialog";
 import { duplicatesTab, rememberDuplicatesTab } from "./openDuplicates";
-import { type MergeEntity, useDuplicates } from "./queries";
+import { type MergeEntity, useDuplicates, useUndoMerge } from "./queries";
 import "./duplicates.css";
 
 type Tab = { entity: MergeEntity; label: string; view: "contacts" | "companies" };
@@ -30,6 +30,7 @@ const emptyText: Record<MergeEntity, string> = {
 export function DuplicatesView() {
 	const navigate = useNavigate();
 	const toast = useToast();
+	const undo = useUndoMerge();
 	const [tab, setTab] = useState<MergeEntity>(duplicatesTab);
 	const contacts = useDuplicates("contact");
 	const companies = useDuplicates("company");
@@ -56,17 +57,31 @@ export function DuplicatesView() {
 		tabRefs.current[next]?.focus();
 	};
 
-	const onMerged = (pair: DuplicatePair, kept: { id: number; name: string; dropped: string }) => {
+	const onMerged = (
+		pair: DuplicatePair,
+		kept: { id: number; name: string; dropped: string; undoToken: number },
+	) => {
 		setMerging(null);
 		const view = pair.entity === "company" ? "companies" : "contacts";
 		toast.show({
 			message: `Merged ${kept.dropped} into ${kept.name}`,
 			durationMs: 8000,
-			action: {
-				label: "Open",
-				testId: "toast-open-merged",
-				onClick: () => navigate(view, kept.id),
-			},
+			actions: [
+				{
+					label: "Undo",
+					testId: "toast-undo",
+					onClick: () =>
+						undo.mutate(kept.undoToken, {
+							onSuccess: () => toast.show({ message: `Merge undone: ${kept.dropped} is back` }),
+							onError: (e) => toast.show({ message: errorMessage(e), tone: "error" }),
+						}),
+				},
+				{
+					label: "Open",
+					testId: "toast-open-merged",
+					onClick: () => navigate(view, kept.id),
+				},
+			],
 		});
 		// The row that opened the dialog is gone: focus moves to the next pair, or the tab.
 		requestAnimationFrame(() => {

@@ -68,7 +68,7 @@ function usePairRecords(pair: DuplicatePair) {
 type Props = {
 	pair: DuplicatePair;
 	onClose: () => void;
-	onMerged: (kept: { id: number; name: string; dropped: string }) => void;
+	onMerged: (kept: { id: number; name: string; dropped: string; undoToken: number }) => void;
 };
 
 /**
@@ -145,7 +145,7 @@ function MergeForm({
 				take_from_drop: takeFromDrop(rows, kept, choices),
 			},
 			{
-				onSuccess: () => {
+				onSuccess: (result) => {
 					// The name the kept record ends with, which may have come from the other one.
 					const nameRows = records.entity === "contact" ? ["first_name", "last_name"] : ["name"];
 					const finalName =
@@ -154,7 +154,12 @@ function MergeForm({
 							.map((r) => (r ? r[chosenSide(r, kept, choices[r.name])].display : ""))
 							.join(" ")
 							.trim() || keptName;
-					onMerged({ id: keepId, name: finalName, dropped: droppedName });
+					onMerged({
+						id: keepId,
+						name: finalName,
+						dropped: droppedName,
+						undoToken: result.undo_token,
+					});
 				},
 			},
 		);

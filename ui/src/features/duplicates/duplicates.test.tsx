@@ -180,6 +180,24 @@ describe("Duplicates", () => {
 		expect(window.location.hash).toBe(`#contacts/${keptId}`);
 	});
 
+	it("undoes a merge from its toast: both records back, the pair listed again", async () => {
+		const { backend, king } = await withDuplicates();
+		fireEvent.click(await screen.findByTestId("find-duplicates"));
+		const d = within(await openMerge("Ada King"));
+		fireEvent.click(d.getByTestId("merge-confirm"));
+		await waitFor(() => expect(screen.queryByTestId("merge-dialog")).toBeNull());
+		const toast = await screen.findByTestId("toast");
+		const undo = vi.spyOn(backend.commands, "recordsMergeUndo");
+		fireEvent.click(within(toast).getByTestId("toast-undo"));
+		await waitFor(() => expect(undo).toHaveBeenCalledTimes(1));
+		const back = await unwrap(backend.commands.contactGet(king.id));
+		expect(back.deleted_at).toBeNull();
+		await waitFor(() => expect(reasons()).toContain("same name at the same company"));
+		await waitFor(() =>
+			expect(screen.getAllByTestId("toast").some((t) => t.textContent?.includes("Merge undone"))).toBe(true),
+		);
+	});
+
 	it("swaps which record stays, keeping the values picked", async () => {
 		const { backend, king } = await withDuplicates();
 		const merge = vi.spyOn(backend.commands, "recordsMerge");

@@ -18,6 +18,19 @@ export function useDuplicates(entity: MergeEntity) {
 	});
 }
 
+/** Puts both records of a merge back; every list of that entity refreshes. */
+export function useUndoMerge() {
+	const backend = useBackend();
+	const client = useQueryClient();
+	return useMutation({
+		mutationFn: (token: number) => unwrap(backend.commands.recordsMergeUndo(token)),
+		onSuccess: () => {
+			void client.invalidateQueries({ queryKey: ["contact"] });
+			void client.invalidateQueries({ queryKey: ["company"] });
+		},
+	});
+}
+
 /**
  * Merges two records. Pairs naming the dropped record leave the list at once; the core's events
  * refresh everything else, and the invalidation here covers a merge whose event is slow to arrive.

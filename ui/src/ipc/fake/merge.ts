@@ -12,7 +12,7 @@ import type {
 import type { Commands } from "../backend";
 import { Failure, type FakeContext, notFound, validation } from "./context";
 
-type MergeCommands = Pick<Commands, "duplicatesList" | "recordsMerge">;
+type MergeCommands = Pick<Commands, "duplicatesList" | "recordsMerge" | "recordsMergeUndo">;
 
 /** The main fake's maps, plus the two things other fake modules own (the company Trash, tags). */
 export type MergeMaps = {
@@ -264,6 +264,32 @@ export function fakeMerge(ctx: FakeContext, maps: MergeMaps): { commands: MergeC
 		return relinked;
 	}
 
+	// What each merge's undo puts back: the records, deals, tasks and timeline as they were (tags and the
+	// company Trash live in other fake modules and are not rolled back here).
+	const undos = new Map<number, () => void>();
+	let nextToken = 1;
+	const snapshot = () => {
+		const saved = {
+			contacts: structuredClone([...contacts]),
+			companies: structuredClone([...companies]),
+			deals: structuredClone([...maps.deals]),
+			tasks: structuredClone([...maps.tasks]),
+			timeline: structuredClone(maps.timeline),
+		};
+		return () => {
+			for (const [map, entries] of [
+				[contacts, saved.contacts],
+				[companies, saved.companies],
+				[maps.deals, saved.deals],
+				[maps.tasks, saved.tasks],
+			] as const) {
+				map.clear();
+				for (const [k, v] of entries as [number, never][]) (map as Map<number, unknown>).set(k, v);
+			}
+			maps.timeline.splice(0, maps.timeline.length, ...saved.timeline);
+		};
+	};
+
 	return {
 		commands: {
 			duplicatesList: (entity) =>
@@ -276,10 +302,25 @@ export function fakeMerge(ctx: FakeContext, maps: MergeMaps): { commands: MergeC
 						throw validation("drop_id", "Choose two different records to merge.");
 					if (req.entity === "deal")
 						throw validation("entity", "Deals can't be merged; delete the extra one.");
+					const restore = snapshot();
 					const relinked = req.entity === "contact" ? mergeContacts(req) : mergeCompanies(req);
+					const undo_token = nextToken++;
+					undos.set(undo_token, () => {
+						restore();
+						ctx.changed(req.entity, [req.keep_id, req.drop_id]);
+						ctx.changed("deal", []);
+					});
 					ctx.changed(req.entity, [req.keep_id, req.drop_id]);
 					ctx.changed("deal", []);
-					return { kept_id: req.keep_id, dropped_id: req.drop_id, relinked };
+					return { kept_id: req.keep_id, dropped_id: req.drop_id, relinked, undo_token };
+				}),
+			recordsMergeUndo: (token) =>
+				ctx.run(() => {
+					const undo = undos.get(token);
+					if (!undo) throw notFound("merge", token);
+					undos.delete(token);
+					undo();
+					return { kept_id: 0, dropped_id: 0, relinked: 0, undo_token: token };
 				}),
 		},
 	};

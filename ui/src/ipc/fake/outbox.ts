@@ -5,27 +5,26 @@ import type {
 	OutboundMessage,
 	OutboxItem,
 	Rendered,
-	SendInput,
 	SenderStatus,
+	SendInput,
 } from "../../bindings";
 import type { Commands } from "../backend";
 import type { IpcResult } from "../unwrap";
-import { type FakeContext, Failure, notFound, validation } from "./context";
+import { Failure, type FakeContext, notFound, validation } from "./context";
 
 type OutboxCommands = Pick<
 	Commands,
-	| "outboxList"
-	| "outboxMessage"
-	| "outboxSend"
-	| "outboxPreview"
-	| "outboxCancel"
-	| "outboxRetry"
+	"outboxList" | "outboxMessage" | "outboxSend" | "outboxPreview" | "outboxCancel" | "outboxRetry"
 >;
 
 type Deps = {
 	mailboxes: () => Promise<IpcResult<Mailbox[]>>;
 	contact: (id: number) => ContactDetail | undefined;
-	render: (templateId: number, contactId: number | null, dealId: number | null) => Promise<IpcResult<Rendered>>;
+	render: (
+		templateId: number,
+		contactId: number | null,
+		dealId: number | null,
+	) => Promise<IpcResult<Rendered>>;
 	suppressed: (email: string) => Promise<IpcResult<string | null>>;
 };
 
@@ -150,7 +149,10 @@ export function fakeOutbox(
 				const mailboxes = await deps.mailboxes();
 				return ctx.run(() => {
 					const all = [...messages.values()].map((m) => {
-						const mb = mailboxes.status === "ok" ? mailboxes.data.find((x) => x.id === m.item.mailbox_id) : null;
+						const mb =
+							mailboxes.status === "ok"
+								? mailboxes.data.find((x) => x.id === m.item.mailbox_id)
+								: null;
 						if (m.item.status === "queued" && mb && mb.state !== "active")
 							return {
 								...m.item,
@@ -209,7 +211,8 @@ export function fakeOutbox(
 							);
 						if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.to))
 							throw validation("to", `“${d.to}” is not an email address.`);
-						if (input.template_id === null && !d.subject) throw validation("subject", "Write a subject.");
+						if (input.template_id === null && !d.subject)
+							throw validation("subject", "Write a subject.");
 						if (input.template_id === null && !d.body_text.trim())
 							throw validation("body_text", "Write the message.");
 						if (d.suppressed) throw validation("to", `Not queued: ${d.suppressed}.`);

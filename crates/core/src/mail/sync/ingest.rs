@@ -245,7 +245,13 @@ pub fn ingest(
                 }
             }
         }
-        MailClass::AutoReply | MailClass::Other | MailClass::Unknown => {}
+        MailClass::AutoReply => {
+            // Out of office doesn't stop a sequence; it may push the next step out (the sequence's setting).
+            if let Some(c) = stop_contact {
+                crate::ops::sequences::delay_for_auto_reply(tx, c, now)?;
+            }
+        }
+        MailClass::Other | MailClass::Unknown => {}
     }
     if linked && (contact_id.is_some() || company_id.is_some() || thread_contact.is_some()) {
         timeline(
@@ -273,7 +279,7 @@ pub fn on_reply_or_bounce(tx: &Connection, contact_id: i64, kind: EngagementStop
         EngagementStop::SoftBounce => "Mail to the contact bounced (soft)",
         EngagementStop::Unsubscribe => "The contact asked to unsubscribe",
     };
-    sequence_enrollments::stop_for_contact(tx, contact_id, reason, now)
+    sequence_enrollments::stop_for_contact(tx, contact_id, kind.as_str(), reason, now)
 }
 
 fn which(p: &ParsedMail, id: &str) -> &'static str {

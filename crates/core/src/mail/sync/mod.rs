@@ -13,8 +13,10 @@ pub mod bounce;
 pub mod classify;
 pub mod fetch;
 pub mod ingest;
+pub mod lock;
 pub mod parse;
 pub mod quote;
+pub mod service;
 
 use chrono::{Duration as Days, Utc};
 
@@ -66,6 +68,7 @@ pub async fn sync_mailbox(core: &Outpost, mailbox: &Mailbox, password: &str) -> 
         core.events().changed(Entity::Activity, vec![]);
         core.events().changed(Entity::Contact, vec![]);
         core.events().changed(Entity::Outbox, vec![]);
+        core.events().changed(Entity::Inbox, vec![]);
     }
     counts
 }

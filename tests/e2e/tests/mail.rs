@@ -1,0 +1,201 @@
+//! Mail through the real app: a mailbox added in Settings (its password into the real Secret Service), tested
+//! against the real SMTP and IMAP servers of the test kit. Run inside scripts/with-keyring.sh under Xvfb with
+//! `--ignored --test-threads=1`; the test script does this.
+use std::sync::Arc;
+use std::time::Duration;
+
+use outpost_core::secrets::MemoryStore;
+use outpost_e2e::App;
+use outpost_testkit::{Dovecot, FakeSmtp, PASSWORD, USER};
+
+fn reopen(home: &tempfile::TempDir) -> anyhow::Result<outpost_core::Outpost> {
+    Ok(outpost_core::Outpost::open(&App::data_dir(home.path()).join("outpost.db"), Arc::new(MemoryStore::default()))?)
+}
+
+/// Replaces a field's value (inputs keep their preset defaults otherwise).
+async fn set_field(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
+    let el = app.wait_for(css, 10).await?;
+    el.clear().await?;
+    el.send_keys(value).await?;
+    Ok(())
+}
+
+async fn select(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
+    app.driver
+        .execute(
+            "const s = document.querySelector(arguments[0]);
+             const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+             set.call(s, arguments[1]);
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
+async fn add_a_mailbox_test_it_and_send_from_a_contact() -> anyhow::Result<()> {
+    let smtp = FakeSmtp::start();
+    let imap = Dovecot::start();
+    let home = tempfile::tempdir()?;
+    {
+        let core = reopen(&home)?;
+        core.create_contact(outpost_core::domain::ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            emails: vec!["ada@engines.example".into()],
+            ..Default::default()
+        })?;
+    }
+    let app = App::launch_in(home).await?;
+    app.click("[data-testid=nav-settings]").await?;
+    app.wait_for("[data-testid=mailboxes-empty]", 20).await?;
+    app.click("[data-testid=mailbox-add]").await?;
+    app.wait_for("[data-testid=mailbox-dialog]", 10).await?;
+    select(&app, "[data-testid=mailbox-preset]", "custom").await?;
+    set_field(&app, "[data-testid=mailbox-name]", "Work").await?;
+    set_field(&app, "[data-testid=mailbox-email]", USER).await?;
+    set_field(&app, "[data-testid=mailbox-smtp_host]", "127.0.0.1").await?;
+    set_field(&app, "[data-testid=mailbox-smtp_port]", &smtp.port.to_string()).await?;
+    select(&app, "[data-testid=mailbox-smtp_security]", "starttls").await?;
+    set_field(&app, "[data-testid=mailbox-imap_host]", "127.0.0.1").await?;
+    set_field(&app, "[data-testid=mailbox-imap_port]", &imap.imap_port.to_string()).await?;
+    select(&app, "[data-testid=mailbox-imap_security]", "starttls").await?;
+    set_field(&app, "[data-testid=mailbox-username]", USER).await?;
+    set_field(&app, "[data-testid=mailbox-password]", "wrong-password").await?;
+    let ca = format!("{}{}", smtp.ca_pem(), imap.ca_pem());
+    // The certificate field is under "Sending limits and certificate", closed until opened.
+    app.click(".mailbox-advanced > summary").await?;
+    let pem = app.wait_for("[data-testid=mailbox-ca_pem]", 10).await?;
+    // A PEM is long: set it in one go rather than typing it key by key.
+    app.driver
+        .execute(
+            "const t = arguments[0];
+             const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+             set.call(t, arguments[1]);
+             t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![pem.to_json()?, serde_json::json!(ca)],
+        )
+        .await?;
+    // A wrong password is reported per protocol, in plain words, before anything is saved.
+    app.click("[data-testid=mailbox-form-test]").await?;
+    app.wait_for_text("[data-testid=mailbox-check-smtp]", "Sign-in refused", 30).await?;
+    app.screenshot("mailbox-wrong-password").await;
+    set_field(&app, "[data-testid=mailbox-password]", PASSWORD).await?;
+    app.click("[data-testid=mailbox-form-test]").await?;
+    app.wait_for_text("[data-testid=mailbox-check-smtp]", "OK", 30).await?;
+    app.wait_for_text("[data-testid=mailbox-check-imap]", "OK", 30).await?;
+    app.click("[data-testid=mailbox-save]").await?;
+    app.wait_for_text("[data-testid=mailbox-row]", "Work", 10).await?;
+    app.screenshot("mailbox-added").await;
+
+    // Write to Ada from her panel: free text, queued, sent by the background sender.
+    let subject = "About the Analytical Engine";
+    app.click("[data-testid=nav-contacts]").await?;
+    app.wait_for_text("[data-testid=contact-row]", "Ada Lovelace", 20).await?.click().await?;
+    app.click("[data-testid=contact-compose]").await?;
+    app.wait_for("[data-testid=compose-subject]", 10).await?;
+    let to = app.wait_for("[data-testid=compose-to]", 10).await?;
+    assert_eq!(to.prop("value").await?.as_deref(), Some("ada@engines.example"));
+    app.type_into("[data-testid=compose-subject]", subject).await?;
+    app.type_into("[data-testid=compose-body]", "Dear Ada,\nthe notes on Bernoulli numbers arrived.").await?;
+    app.wait_for_text("[data-testid=compose-preview-subject]", subject, 10).await?;
+    app.screenshot("compose").await;
+    app.click("[data-testid=compose-send]").await?;
+    app.wait_for_text("[data-testid=toast]", "Queued", 10).await?;
+    app.click("[data-testid=nav-outbox]").await?;
+    app.wait_for_text("[data-testid=outbox-item]", subject, 10).await?;
+    app.wait_for("[data-testid=outbox-item][data-status=sent]", 60).await?;
+    app.screenshot("outbox-sent").await;
+
+    let received = smtp.wait_for(1, Duration::from_secs(30));
+    assert_eq!(received.len(), 1, "the server got {} messages", received.len());
+    assert_eq!(received[0].rcpt_tos, vec!["ada@engines.example".to_string()]);
+    assert_eq!(received[0].header("Subject").as_deref(), Some(subject));
+
+    // Her timeline records the email.
+    app.click("[data-testid=nav-contacts]").await?;
+    app.wait_for_text("[data-testid=contact-row]", "Ada Lovelace", 20).await?.click().await?;
+    app.wait_for_text("[data-testid=timeline-item]", subject, 20).await?;
+    app.screenshot("timeline-email").await;
+    let home = app.close().await?;
+
+    // The password went to the keychain, never into the database file.
+    let db = std::fs::read(App::data_dir(home.path()).join("outpost.db"))?;
+    assert!(!db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()), "the password is in the database");
+    let core = reopen(&home)?;
+    let boxes = core.mailboxes()?;
+    assert_eq!(boxes.len(), 1);
+    assert_eq!(boxes[0].smtp_port, smtp.port);
+    Ok(())
+}
+
+/// Email in through the real app: a mailbox whose password is in the real Secret Service, a reply delivered
+/// into Dovecot, "Sync now" in the Inbox, and the thread linked to the contact — its hostile HTML shown in a
+/// sandboxed frame with nothing active.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
+async fn a_reply_synced_into_the_inbox_lands_on_the_contact() -> anyhow::Result<()> {
+    use outpost_core::domain::{ContactInput, MailboxInput, Security};
+    let imap = Dovecot::start();
+    let home = tempfile::tempdir()?;
+    let mailbox = {
+        let core = outpost_core::Outpost::open(
+            &App::data_dir(home.path()).join("outpost.db"),
+            Arc::new(outpost_core::secrets::KeyringStore::default()),
+        )?;
+        core.create_contact(ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            emails: vec!["ada@engines.example".into()],
+            ..Default::default()
+        })?;
+        core.create_mailbox(MailboxInput {
+            name: "Work".into(),
+            email: USER.into(),
+            smtp_host: "127.0.0.1".into(),
+            smtp_port: 2525,
+            smtp_security: Security::Starttls,
+            imap_host: "127.0.0.1".into(),
+            imap_port: imap.imaps_port,
+            imap_security: Security::Tls,
+            username: USER.into(),
+            ca_pem: Some(imap.ca_pem().to_string()),
+            password: Some(PASSWORD.into()),
+            ..Default::default()
+        })?
+    };
+    let app = App::launch_in(home).await?;
+    app.click("[data-testid=nav-inbox]").await?;
+    app.wait_for("[data-testid=mail-sync-now]", 20).await?;
+
+    let raw = format!(
+        "From: Ada Lovelace <ada@engines.example>\r\nTo: {USER}\r\nSubject: Re: The engine\r\n\
+         Message-ID: <e2e-reply-1@engines.example>\r\nDate: Tue, 1 Apr 2025 10:00:00 +0000\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n<p>Yes, let us meet.</p>\
+         <script>document.title='pwned'</script><img src=\"https://tracker.example/p.gif\" \
+         onerror=\"document.title='pwned'\"><a href=\"javascript:document.title='pwned'\">x</a>\r\n"
+    );
+    let mut session = outpost_core::mail::imap::ImapSession::connect(&mailbox, PASSWORD).await?;
+    session.append("INBOX", raw.as_bytes()).await?;
+    session.logout().await;
+
+    app.click("[data-testid=mail-sync-now]").await?;
+    app.wait_for_text("[data-testid=inbox-thread]", "Re: The engine", 30).await?;
+    app.wait_for_text("[data-testid=mail-chip-contact]", "Ada Lovelace", 10).await?;
+    app.click("[data-testid=inbox-thread]").await?;
+    let frame = app.wait_for("[data-testid=mail-html]", 10).await?;
+    assert_eq!(frame.attr("sandbox").await?.as_deref(), Some(""));
+    let doc = frame.attr("srcdoc").await?.unwrap_or_default();
+    assert!(doc.contains("let us meet"), "{doc}");
+    for bad in ["<script", "onerror", "javascript:", "tracker.example"] {
+        assert!(!doc.contains(bad), "{bad} reached the viewer: {doc}");
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let title = app.driver.title().await?;
+    assert_ne!(title, "pwned");
+    app.screenshot("inbox-reply").await;
+    app.close().await?;
+    Ok(())
+}
