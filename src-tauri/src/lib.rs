@@ -7,6 +7,7 @@ mod events;
 mod outbox;
 mod reminders;
 mod rescore;
+mod scheduler;
 mod state;
 mod sync;
 
@@ -151,6 +152,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::inbox::contact_mail_state,
             commands::inbox::mail_folder_set_enabled,
             commands::inbox::mail_sync_days_set,
+            commands::sequences::sequences_list,
+            commands::sequences::sequence_get,
+            commands::sequences::sequence_create,
+            commands::sequences::sequence_update,
+            commands::sequences::sequence_set_status,
+            commands::sequences::sequence_enroll_preview,
+            commands::sequences::sequence_enroll,
+            commands::sequences::sequence_enrollments,
+            commands::sequences::contact_enrollments,
+            commands::sequences::enrollment_stop,
+            commands::sequences::enrollment_pause,
+            commands::sequences::enrollment_resume,
+            commands::sequences::sequence_stats,
         ])
         .events(collect_events![events::CoreEventMsg])
         // Ids and cents stay far below 2^53, so JavaScript numbers carry them exactly.
@@ -198,6 +212,7 @@ pub fn run() {
                     rescore::spawn(core.clone());
                     backups::spawn(core.clone());
                     outbox::spawn(app.handle().clone(), core.clone());
+                    scheduler::spawn(core.clone());
                     app.manage(sync::spawn(app.handle().clone(), core.clone()));
                     app.manage(AppState { core });
                     Ok(())

@@ -191,6 +191,23 @@ export const commands = {
 	contactMailState: (contactId: number) => typedError<ContactMailState, AppError>(__TAURI_INVOKE("contact_mail_state", { contactId })),
 	mailFolderSetEnabled: (mailboxId: number, folder: string, enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("mail_folder_set_enabled", { mailboxId, folder, enabled })),
 	mailSyncDaysSet: (mailboxId: number, days: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_days_set", { mailboxId, days })),
+	/**  The Sequences view: every sequence and campaign with its counts. */
+	sequencesList: () => typedError<SequenceSummary[], AppError>(__TAURI_INVOKE("sequences_list")),
+	sequenceGet: (id: number) => typedError<Sequence, AppError>(__TAURI_INVOKE("sequence_get", { id })),
+	sequenceCreate: (input: SequenceInput) => typedError<Sequence, AppError>(__TAURI_INVOKE("sequence_create", { input })),
+	/**  Safe on a running sequence: steps already sent stay as they were sent. */
+	sequenceUpdate: (id: number, input: SequenceInput) => typedError<Sequence, AppError>(__TAURI_INVOKE("sequence_update", { id, input })),
+	sequenceSetStatus: (id: number, status: SequenceStatus) => typedError<Sequence, AppError>(__TAURI_INVOKE("sequence_set_status", { id, status })),
+	/**  Who would be enrolled and who skipped (with why), writing nothing. */
+	sequenceEnrollPreview: (id: number, source: EnrollSource) => typedError<EnrollResult, AppError>(__TAURI_INVOKE("sequence_enroll_preview", { id, source })),
+	sequenceEnroll: (id: number, source: EnrollSource) => typedError<EnrollResult, AppError>(__TAURI_INVOKE("sequence_enroll", { id, source })),
+	sequenceEnrollments: (id: number, limit: number) => typedError<Enrollment[], AppError>(__TAURI_INVOKE("sequence_enrollments", { id, limit })),
+	/**  A contact's enrollments (record page), with why each stopped. */
+	contactEnrollments: (contactId: number) => typedError<Enrollment[], AppError>(__TAURI_INVOKE("contact_enrollments", { contactId })),
+	enrollmentStop: (id: number, reason: string | null) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_stop", { id, reason })),
+	enrollmentPause: (id: number) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_pause", { id })),
+	enrollmentResume: (id: number) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_resume", { id })),
+	sequenceStats: (id: number) => typedError<SequenceStats, AppError>(__TAURI_INVOKE("sequence_stats", { id })),
 };
 
 /** Events */
@@ -647,6 +664,43 @@ export type EngagementRule = {
 	points_per_touch: number,
 	max_points: number,
 };
+
+/**  The enrollment preview, or what an enrollment did (`dry_run` says which). */
+export type EnrollResult = {
+	sequence_id: number,
+	dry_run: boolean,
+	/**  Enrolled (or, in a preview, would be). */
+	enrolled: number,
+	contact_ids: number[],
+	skipped: SkippedContact[],
+};
+
+/**  Who to enroll: the contacts a saved contacts/leads view shows, or a list of ids. */
+export type EnrollSource = ({ view: number }) & { contacts?: never } | ({ contacts: number[] }) & { view?: never };
+
+/**  One contact in one sequence. */
+export type Enrollment = {
+	id: number,
+	sequence_id: number,
+	contact_id: number,
+	contact_name: string,
+	status: EnrollmentStatus,
+	/**  The 0-based position of the next step to run. */
+	current_step: number,
+	/**  When the next step is due (UTC). */
+	next_run_at: string | null,
+	/**
+	 *  A stable code: reply, hard_bounce, soft_bounce, unsubscribe, manual, deal_won, deal_lost,
+	 *  suppressed, no_email, bounced, unsubscribed.
+	 */
+	stop_code: string | null,
+	/**  Why it stopped, in plain words. */
+	stop_reason: string | null,
+	stopped_at: string | null,
+	enrolled_at: string,
+};
+
+export type EnrollmentStatus = "active" | "paused" | "completed" | "stopped";
 
 /**  The kinds of record that events, search and links talk about. */
 export type Entity = "contact" | "company" | "deal" | "note" | "task" | "activity" | "pipeline" | "settings" | 
@@ -1409,6 +1463,112 @@ export type SenderStatus = {
 	next_at: string | null,
 };
 
+export type Sequence = {
+	id: number,
+	name: string,
+	mailbox_id: number | null,
+	status: SequenceStatus,
+	kind: SequenceKind,
+	settings: SequenceSettings,
+	steps: SequenceStep[],
+	created_at: string,
+	updated_at: string,
+};
+
+export type SequenceInput = {
+	name?: string,
+	mailbox_id?: number | null,
+	kind?: SequenceKind | null,
+	status?: SequenceStatus | null,
+	settings?: SequenceSettings | null,
+	steps?: StepInput[],
+};
+
+export type SequenceKind = "sequence" | 
+/**  A one-off send to many: a one-step sequence, sent as bulk mail (List-Unsubscribe). */
+"campaign";
+
+/**  How a sequence runs. Every field has a default, so `{}` is valid. */
+export type SequenceSettings = {
+	/**  ISO weekdays emails may go on: 1 = Monday … 7 = Sunday. */
+	send_days?: number[],
+	/**  "HH:MM", inclusive; with `send_end` absent too, any time of day. */
+	send_start?: string | null,
+	/**  "HH:MM", exclusive. */
+	send_end?: string | null,
+	timezone_mode?: TimezoneMode,
+	/**  The rep's IANA zone ("Europe/Berlin"); the mailbox's send-window zone, else the computer's, when absent. */
+	rep_timezone?: string | null,
+	/**  The default for email steps that don't choose. */
+	thread_mode?: ThreadMode,
+	/**
+	 *  An automatic reply (out of office) doesn't stop the sequence; it pushes the next step this many days
+	 *  out (0: no delay).
+	 */
+	auto_reply_delay_days?: number,
+	/**  Stop when a deal of the contact is won or lost. */
+	stop_on_deal_closed?: boolean,
+};
+
+/**  Per sequence and step reporting; the funnel is `steps[*].reached`. */
+export type SequenceStats = {
+	sequence_id: number,
+	name: string,
+	enrolled: number,
+	active: number,
+	paused: number,
+	completed: number,
+	stopped: number,
+	sent: number,
+	replied: number,
+	bounced: number,
+	unsubscribed: number,
+	/**  replied / enrollments with at least one email sent (0 when none). */
+	reply_rate: number | null,
+	/**  Deals of enrolled contacts created after they were enrolled. */
+	deals_created: number,
+	/**  Meetings logged with enrolled contacts after they were enrolled. */
+	meetings: number,
+	steps: StepStats[],
+};
+
+export type SequenceStatus = 
+/**  Being written: enrollments wait, nothing runs. */
+"draft" | "active" | 
+/**  Nothing runs until resumed; due steps then go (within the caps). */
+"paused" | 
+/**  Retired: no new enrollments, nothing runs. */
+"archived";
+
+export type SequenceStep = {
+	id: number,
+	/**  0-based order. */
+	position: number,
+	kind: StepKind,
+	template_id: number | null,
+	template_name: string | null,
+	wait_days: number | null,
+	business_days: boolean,
+	task_kind: TaskStepKind | null,
+	task_title: string | null,
+	thread_mode: ThreadMode,
+};
+
+/**  One row of the sequences list. */
+export type SequenceSummary = {
+	id: number,
+	name: string,
+	kind: SequenceKind,
+	status: SequenceStatus,
+	mailbox_id: number | null,
+	steps: number,
+	enrolled: number,
+	active: number,
+	sent: number,
+	replied: number,
+	updated_at: string,
+};
+
 /**  What undoing the delete of a tag, stage or pipeline put back. */
 export type SettingsRestored = {
 	/**  Deals moved back to the restored stage or pipeline. */
@@ -1437,6 +1597,17 @@ export type ShownMessage = {
 export type ShownThread = {
 	thread: InboxThread,
 	messages: ShownMessage[],
+};
+
+export type SkipReason = "not_found" | "no_email" | "suppressed" | "bounced" | "unsubscribed" | "already_enrolled" | "missing_merge_fields";
+
+export type SkippedContact = {
+	contact_id: number,
+	name: string,
+	email: string | null,
+	reason: SkipReason,
+	/**  In plain words ("Left empty: contact.first_name", "acme.com is on the suppression list (…)"). */
+	detail: string,
 };
 
 export type SourcePoints = {
@@ -1535,6 +1706,51 @@ export type StatusPoints = {
 	qualified: number,
 	disqualified: number,
 	nurturing: number,
+};
+
+/**
+ *  One step as written in the editor or a `sequence create --file` JSON file. `id` keeps an existing step
+ *  when editing (sent steps stay as they were sent; the rest change for everyone still before them).
+ */
+export type StepInput = {
+	id?: number | null,
+	/**  "email", "wait" or "task". */
+	kind?: StepKind | null,
+	/**  Email: a saved template… */
+	template_id?: number | null,
+	/**  …or one written inline (saved as a template named after the sequence and step). */
+	subject?: string | null,
+	body_text?: string | null,
+	body_html?: string | null,
+	/**  Email: "same" (reply in the thread) or "new"; the sequence's setting when absent. */
+	thread_mode?: ThreadMode | null,
+	/**  Wait: days (1..=365). */
+	days?: number | null,
+	/**  Wait: count Monday–Friday only. */
+	business_days?: boolean,
+	/**  Task: call, linkedin or custom. */
+	task?: TaskStepKind | null,
+	/**  Task: what the task says; a default per kind when absent. */
+	title?: string | null,
+};
+
+export type StepKind = "email" | "wait" | "task";
+
+export type StepStats = {
+	step_id: number,
+	position: number,
+	kind: StepKind,
+	label: string,
+	/**  Enrollments that got to this step (ran it or are past it). */
+	reached: number,
+	/**  Emails of this step the server accepted. */
+	sent: number,
+	/**  Emails of this step still in the outbox. */
+	queued: number,
+	/**  Enrollments that replied with this as their last email. */
+	replied: number,
+	bounced: number,
+	tasks_created: number,
 };
 
 /**  An entry on the suppression list: mail to what it matches is never sent. */
@@ -1653,6 +1869,9 @@ export type TaskInput = {
 	deal_id: number | null,
 };
 
+/**  What a manual step asks the rep to do. */
+export type TaskStepKind = "call" | "linkedin" | "custom";
+
 /**  How soon a contact is worth a call, derived from the score by the rules' thresholds. */
 export type Temperature = "hot" | "warm" | "cold";
 
@@ -1704,6 +1923,9 @@ export type TemplateProblem = {
 	message: string,
 };
 
+/**  A follow-up email: a reply in the first email's thread, or a thread of its own. */
+export type ThreadMode = "same" | "new";
+
 /**  One entry of a record's timeline: an activity (call, meeting, email, stage change, import, …) or a note. */
 export type TimelineItem = {
 	/**  "activity" or "note": which table `id` belongs to. */
@@ -1720,6 +1942,11 @@ export type TimelineItem = {
 	/**  The labels as they were when the entry was written (names, stages, subjects). */
 	meta: Value,
 };
+
+/**  Whose clock the send window is read in. */
+export type TimezoneMode = 
+/**  The contact's own zone when the record has one, else the rep's. */
+"contact" | "rep";
 
 /**  The newest-deleted records first, and how many the Trash holds in all. */
 export type Trash = {

@@ -40,6 +40,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 struct Env {
     _dir: tempfile::TempDir,
+    secrets: Arc<MemoryStore>,
     core: Outpost,
     mailbox: Mailbox,
     /// The Message-ID of "Proposal", sent to Bob through the outbox.
@@ -60,7 +61,8 @@ fn env() -> Env {
     assert!(n < USERS, "raise USERS");
     let user = user(n);
     let dir = tempfile::tempdir().unwrap();
-    let core = Outpost::open(&dir.path().join("outpost.db"), Arc::new(MemoryStore::default())).unwrap();
+    let secrets = Arc::new(MemoryStore::default());
+    let core = Outpost::open(&dir.path().join("outpost.db"), secrets.clone()).unwrap();
     let mailbox = core
         .create_mailbox(MailboxInput {
             name: "Work".into(),
@@ -106,7 +108,7 @@ fn env() -> Env {
         })
         .unwrap();
     sql(&core, "UPDATE outbound_messages SET status = 'sent', sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-    Env { _dir: dir, core, mailbox, out_id: queued.message_id, outbound: queued.id, bob, acme }
+    Env { _dir: dir, secrets, core, mailbox, out_id: queued.message_id, outbound: queued.id, bob, acme }
 }
 
 fn sql(core: &Outpost, statement: &str) {
@@ -588,3 +590,57 @@ async fn initial_sync_of_10k_messages() {
 fn unsafe_is_root() -> bool {
     std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"))
 }
+
+/// The app's background service waits on INBOX with IDLE: a reply delivered to the server is stored within
+/// seconds, long before the next scheduled pass (an hour away here).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_delivery_is_synced_within_seconds() {
+    use outpost_core::mail::sync::service::{Settings, SyncService};
+    let e = env();
+    let core = Arc::new(Outpost::open(&e._dir.path().join("outpost.db"), e.secrets.clone()).unwrap());
+    let settings = Settings { every: std::time::Duration::from_secs(3600), ..Settings::default() };
+    let service = SyncService::new(settings);
+    let task = tokio::spawn(Arc::clone(&service).serve(Arc::clone(&core), |_| {}));
+    // The first pass runs at once; then the service only waits (on IDLE, or an hour).
+    let ready = std::time::Instant::now();
+    while !service.status().iter().any(|s| s.last_synced_at.is_some()) {
+        assert!(ready.elapsed().as_secs() < 20, "the first pass never finished: {:?}", service.status());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let stored = |message_id: &str| {
+        core.db()
+            .read(|conn| {
+                Ok(conn.query_row("SELECT count(*) FROM email_messages WHERE message_id = ?1", [message_id], |r| {
+                    r.get::<_, i64>(0)
+                })?)
+            })
+            .unwrap()
+            == 1
+    };
+    // The second delivery comes after the watcher is surely idling (its first sync ran by then), so only
+    // IDLE can bring it in before the hour is up.
+    for (fixture, message_id) in
+        [("reply_in_reply_to.eml", "<reply-irt@acme.example>"), ("reply_references_only.eml", "")]
+    {
+        let delivered = std::time::Instant::now();
+        e.deliver(&[fixture]).await;
+        let message_id = if message_id.is_empty() { message_id_in(fixture) } else { message_id.to_string() };
+        while !stored(&message_id) {
+            assert!(delivered.elapsed().as_secs() < 10, "{fixture} not synced 10 s after delivery");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        println!("IDLE delivery of {fixture} stored {:?} after the APPEND", delivered.elapsed());
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    task.abort();
+}
+
+/// The Message-ID header of a fixture, angle brackets included.
+fn message_id_in(name: &str) -> String {
+    let raw = String::from_utf8_lossy(&fixture(name)).into_owned();
+    raw.lines()
+        .find_map(|l| l.strip_prefix("Message-ID:").or_else(|| l.strip_prefix("Message-Id:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| panic!("{name} has no Message-ID"))
+}
+

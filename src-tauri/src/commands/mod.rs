@@ -18,6 +18,7 @@ pub mod pipelines;
 pub mod saved_views;
 pub mod scoring;
 pub mod search;
+pub mod sequences;
 pub mod suppressions;
 pub mod tags;
 pub mod tasks;

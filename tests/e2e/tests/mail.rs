@@ -15,8 +15,14 @@ fn reopen(home: &tempfile::TempDir) -> anyhow::Result<outpost_core::Outpost> {
 /// Replaces a field's value (inputs keep their preset defaults otherwise).
 async fn set_field(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
     let el = app.wait_for(css, 10).await?;
-    el.clear().await?;
-    el.send_keys(value).await?;
+    let typed = async {
+        el.clear().await?;
+        el.send_keys(value).await
+    };
+    if let Err(e) = typed.await {
+        app.screenshot("set-field-failed").await;
+        anyhow::bail!("could not type into {css}: {e}");
+    }
     Ok(())
 }
 

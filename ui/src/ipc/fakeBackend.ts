@@ -41,6 +41,7 @@ import { fakeOutbox } from "./fake/outbox";
 import { fakePipelines } from "./fake/pipelines";
 import { fakeRecords } from "./fake/records";
 import { fakeScoring } from "./fake/scoring";
+import { fakeSequences } from "./fake/sequences";
 import { fakeSettingsUndo } from "./fake/settingsUndo";
 import { fakeSuppressions } from "./fake/suppressions";
 import { fakeTemplates } from "./fake/templates";
@@ -58,6 +59,10 @@ export type FakeBackend = Backend & {
 	deliverEmail(mail: FakeMail): { thread_id: number; email_id: number };
 	/** Moves an outbox message as the background sender would (the fake never sends). */
 	setOutboxStatus(id: number, status: OutboxItem["status"], patch?: Partial<OutboxItem>): void;
+	/** One scheduler step for every running enrollment of a sequence (emails count as sent). */
+	advanceSequence(sequenceId: number): void;
+	/** The email-in match of a reply: stops the enrollment with reason "reply". */
+	replyToEnrollment(enrollmentId: number): void;
 };
 
 export type FakeOptions = {
@@ -195,6 +200,26 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		contactByEmail: (email) =>
 			live().find((c) => c.emails.some((e) => e.value.toLowerCase() === email.toLowerCase())),
 		createContact: (partial) => seedContact(partial),
+	});
+	const sequences = fakeSequences(ctx, {
+		contact: (id) => contacts.get(id),
+		templates: () => templates.commands.templatesList(),
+		mailboxes: () => mailboxes.commands.mailboxesList(),
+		viewContactIds: async (viewId) => {
+			for (const entity of ["contact", "lead"] as const) {
+				const views = await lists.commands.savedViewsList(entity);
+				const view = views.status === "ok" ? views.data.find((v) => v.id === viewId) : undefined;
+				if (view)
+					return lists.commands.listIds(entity, {
+						search: null,
+						cursor: null,
+						limit: null,
+						filter: view.filter,
+					});
+			}
+			return fail("validation", "Choose a saved view of the contacts or leads list.", "view");
+		},
+		suppressed: (email) => suppressions.commands.suppressionCheck(email),
 	});
 	const settingsUndo = fakeSettingsUndo(ctx);
 	const lists = fakeLists(ctx, {
@@ -843,6 +868,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		...pipelineOps.commands,
 		...settingsUndo.commands,
 		...imports.commands,
+		...sequences.commands,
 		appInfo: () =>
 			run(() => {
 				const s = stats();
@@ -1284,6 +1310,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 		deliverEmail: inbox.deliver,
 		listenerCount: () => listeners.size,
 		setOutboxStatus: outbox.setStatus,
+		advanceSequence: sequences.advance,
+		replyToEnrollment: sequences.reply,
 	};
 
 	function seedContact(partial: Partial<ContactInput>): ContactDetail {

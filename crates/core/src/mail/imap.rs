@@ -212,6 +212,34 @@ impl ImapSession {
         (&mut self.session, &self.host, self.port, self.timeout)
     }
 
+    /// Waits in IMAP IDLE on `folder` until the server announces a change there (true) or `max` passes
+    /// (false), then ends the IDLE so the session can be used or idle again. `on_idling` runs once the
+    /// server has accepted the IDLE: from then on no delivery can go unannounced. A connection that drops
+    /// while idling is an error (`mail_dropped`): the caller reconnects.
+    pub async fn idle_wait(
+        self,
+        folder: &str,
+        max: Duration,
+        on_idling: impl FnOnce(),
+    ) -> Result<(ImapSession, bool), MailError> {
+        let ImapSession { mut session, host, port, timeout } = self;
+        within(timeout, &host, port, session.select(folder)).await?.map_err(|e| explain(&host, port, e))?;
+        let mut handle = session.idle();
+        within(timeout, &host, port, handle.init()).await?.map_err(|e| explain(&host, port, e))?;
+        on_idling();
+        let (wait, stop) = handle.wait_with_timeout(max);
+        let response = wait.await.map_err(|e| explain(&host, port, e))?;
+        drop(stop);
+        let changed = match response {
+            async_imap::extensions::idle::IdleResponse::NewData(_) => true,
+            async_imap::extensions::idle::IdleResponse::Timeout => false,
+            // The stream ended: the server (or the network) closed the connection.
+            async_imap::extensions::idle::IdleResponse::ManualInterrupt => return Err(net::dropped(&host)),
+        };
+        let session = within(timeout, &host, port, handle.done()).await?.map_err(|e| explain(&host, port, e))?;
+        Ok((ImapSession { session, host, port, timeout }, changed))
+    }
+
     pub async fn logout(mut self) {
         let _ = tokio::time::timeout(Duration::from_secs(5), self.session.logout()).await;
     }

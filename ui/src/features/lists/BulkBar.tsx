@@ -6,6 +6,7 @@ import { useToast } from "../../components/Toast";
 import { ValueInput } from "../../components/table/ValueInput";
 import { TagPicker } from "../../components/tags/TagPicker";
 import { errorMessage } from "../../ipc/unwrap";
+import { EnrollSelectionButton } from "../sequences/EnrollSelectionButton";
 import { useBulkEdit } from "./queries";
 
 type Props = {
@@ -193,6 +194,7 @@ export function BulkBar({
 					</Popover>
 				)}
 			</span>
+			{entity === "contact" && <EnrollSelectionButton resolveIds={resolveIds} />}
 			<button
 				type="button"
 				className="button button-small button-danger-ghost"

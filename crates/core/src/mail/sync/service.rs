@@ -13,6 +13,7 @@ use tokio::sync::Notify;
 use tokio::time::{sleep, timeout, Duration};
 
 use super::lock::SyncLock;
+use crate::mail::imap::ImapSession;
 use super::sync_mailbox;
 use crate::domain::{Entity, MailSyncStatus, Mailbox, MailboxState, SyncCounts, SyncPhase};
 use crate::events::CoreEvent;
@@ -33,6 +34,10 @@ pub struct Settings {
     /// A pass that takes longer is abandoned (a connection that went dead while the laptop slept); what it
     /// committed stays, and the next pass resumes from there.
     pub pass_timeout: Duration,
+    /// Also wait on each mailbox's INBOX with IMAP IDLE and sync the moment the server announces new mail;
+    /// the IDLE is renewed after `idle_max` (servers drop idle clients after 30 minutes).
+    pub idle: bool,
+    pub idle_max: Duration,
 }
 
 impl Default for Settings {
@@ -42,6 +47,8 @@ impl Default for Settings {
             first_retry: Duration::from_secs(15),
             max_retry: Duration::from_secs(15 * 60),
             pass_timeout: Duration::from_secs(10 * 60),
+            idle: true,
+            idle_max: Duration::from_secs(10 * 60),
         }
     }
 }
@@ -95,10 +102,25 @@ impl SyncService {
         };
         let mut seen = core.db().read(emails::last_message_id).unwrap_or(0);
         let mut schedule: BTreeMap<i64, Schedule> = BTreeMap::new();
+        let mut watchers: BTreeMap<i64, tokio::task::JoinHandle<()>> = BTreeMap::new();
         loop {
             let forced = self.forced.swap(false, Ordering::SeqCst);
             let mailboxes = self.active_mailboxes(&core);
             schedule.retain(|id, _| mailboxes.iter().any(|m| m.id == *id));
+            if self.settings.idle {
+                watchers.retain(|id, task| {
+                    let keep = mailboxes.iter().any(|m| m.id == *id) && !task.is_finished();
+                    if !keep {
+                        task.abort();
+                    }
+                    keep
+                });
+                for mailbox in &mailboxes {
+                    watchers.entry(mailbox.id).or_insert_with(|| {
+                        tokio::spawn(Arc::clone(&self).watch_inbox(Arc::clone(&core), mailbox.id))
+                    });
+                }
+            }
             let mut replies = 0;
             for mailbox in &mailboxes {
                 let due = schedule.get(&mailbox.id).is_none_or(|s| s.at <= Utc::now());
@@ -115,6 +137,43 @@ impl SyncService {
             let next = schedule.values().map(|s| s.at).min();
             let wait = next.map_or(TICK, |at| (at - Utc::now()).to_std().unwrap_or_default().min(TICK));
             self.wait(&mut events, wait.max(Duration::from_millis(200))).await;
+        }
+    }
+
+    /// Waits on the mailbox's INBOX with IMAP IDLE and asks for a sync whenever the server announces a
+    /// change, so a reply shows up within a second or two instead of at the next scheduled pass. A failed
+    /// or dropped connection is retried with backoff; the scheduled passes go on regardless.
+    async fn watch_inbox(self: Arc<Self>, core: Arc<Outpost>, mailbox_id: i64) {
+        let mut failures = 0;
+        loop {
+            let outcome: crate::Result<()> = async {
+                let mailbox = core.mailbox(mailbox_id)?;
+                let password = core.mailbox_password(mailbox_id)?;
+                let mut session = ImapSession::connect(&mailbox, &password).await?;
+                let mut fresh = true;
+                loop {
+                    // On a new connection, one sync once IDLE is on: mail that arrived while there was no IDLE
+                    // (offline, asleep, reconnecting) would otherwise wait for the next scheduled pass.
+                    let on_idling = || {
+                        if fresh {
+                            self.sync_now();
+                        }
+                    };
+                    let (next, changed) = session.idle_wait("INBOX", self.settings.idle_max, on_idling).await?;
+                    session = next;
+                    fresh = false;
+                    failures = 0;
+                    if changed {
+                        self.sync_now();
+                    }
+                }
+            }
+            .await;
+            if let Err(e) = outcome {
+                failures += 1;
+                tracing::debug!("mail sync: IDLE on mailbox {mailbox_id}: {e}");
+            }
+            sleep(backoff(&self.settings, failures.max(1))).await;
         }
     }
 

@@ -1,0 +1,55 @@
+//! The sequence scheduler: a tick at start-up (catching up on what fell due while the app was closed) and about
+//! once a minute after. The core keeps the schedule in SQLite and never runs a step twice, so a tick that fails
+//! or comes late only delays work; a failed tick is retried sooner, and a panic ends that tick, not the thread.
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use outpost_core::Outpost;
+
+const TICK_EVERY: Duration = Duration::from_secs(60);
+/// After a failed tick (the database busy with a long import, say): try again soon, not in a minute.
+const RETRY_AFTER: Duration = Duration::from_secs(10);
+
+pub fn spawn(core: Arc<Outpost>) {
+    let spawned = std::thread::Builder::new().name("scheduler".into()).spawn(move || {
+        // Problems (no mailbox, mailbox paused) repeat every tick until fixed: log them when they change.
+        let mut last_problems: Vec<String> = Vec::new();
+        loop {
+            let pause = match catch_unwind(AssertUnwindSafe(|| core.scheduler_tick(Utc::now()))) {
+                Ok(Ok(report)) => {
+                    if report.queued + report.tasks_created + report.completed + report.stopped > 0 {
+                        tracing::info!(
+                            "scheduler: {} emails queued, {} tasks, {} completed, {} stopped, {} held by caps",
+                            report.queued,
+                            report.tasks_created,
+                            report.completed,
+                            report.stopped,
+                            report.deferred_by_cap
+                        );
+                    }
+                    if report.problems != last_problems {
+                        for p in &report.problems {
+                            tracing::warn!("scheduler: {p}");
+                        }
+                        last_problems = report.problems;
+                    }
+                    TICK_EVERY
+                }
+                Ok(Err(e)) => {
+                    tracing::warn!("scheduler tick failed, retrying: {e}");
+                    RETRY_AFTER
+                }
+                Err(_) => {
+                    tracing::error!("scheduler tick panicked, retrying");
+                    RETRY_AFTER
+                }
+            };
+            std::thread::sleep(pause);
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("could not start the scheduler thread: {e}");
+    }
+}

@@ -1,0 +1,283 @@
+import { Clock, ListChecks, Mail } from "lucide-react";
+import { type FormEvent, useRef, useState } from "react";
+import type { Sequence, StepKind } from "../../bindings";
+import { Field } from "../../components/Field";
+import {
+	type FormErrors,
+	focusField,
+	formErrorsFrom,
+	noFormErrors,
+} from "../../components/formErrors";
+import { useMailboxes } from "../settings/mailboxes/queries";
+import { useTemplates } from "../templates/queries";
+import { draftOf, inputOf, move, newDraft, newStep, type SequenceDraft, weekdays } from "./draft";
+import { useSequenceActions } from "./queries";
+import { StepEditor } from "./StepEditor";
+
+type Props = {
+	/** null: a new sequence. */
+	sequence: Sequence | null;
+	onSaved: (s: Sequence) => void;
+	onCancel?: () => void;
+};
+
+const knownFields = [
+	"name",
+	"mailbox_id",
+	"settings.send_days",
+	"settings.send_start",
+	"settings.send_end",
+	"steps",
+];
+
+/** The sequence as a form: name, mailbox, steps in order, and when emails may go. */
+export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
+	const templates = useTemplates();
+	const mailboxes = useMailboxes();
+	const { create, update } = useSequenceActions();
+	const form = useRef<HTMLFormElement>(null);
+	const [draft, setDraft] = useState<SequenceDraft>(() =>
+		sequence ? draftOf(sequence) : newDraft(null, null),
+	);
+	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const [stepErrors, setStepErrors] = useState<Record<number, string>>({});
+	const [seeded, setSeeded] = useState(sequence !== null);
+
+	// A new sequence starts with the first mailbox and template, once they have loaded.
+	if (!seeded && templates.data && mailboxes.data) {
+		setSeeded(true);
+		setDraft((d) => ({
+			...d,
+			mailboxId: d.mailboxId ?? mailboxes.data[0]?.id ?? null,
+			steps: d.steps.map((s) =>
+				s.kind === "email" && s.templateId === null
+					? { ...s, templateId: templates.data[0]?.id ?? null }
+					: s,
+			),
+		}));
+	}
+
+	const set = (patch: Partial<SequenceDraft>) => setDraft((d) => ({ ...d, ...patch }));
+	const setSteps = (steps: SequenceDraft["steps"]) => {
+		setStepErrors({});
+		set({ steps });
+	};
+	const addStep = (kind: StepKind) =>
+		setSteps([...draft.steps, newStep(kind, { templateId: templates.data?.[0]?.id ?? null })]);
+	const running = sequence !== null && sequence.status === "active";
+
+	const save = async (e: FormEvent) => {
+		e.preventDefault();
+		setErrors(noFormErrors);
+		setStepErrors({});
+		const input = inputOf(draft);
+		try {
+			const saved = sequence
+				? await update.mutateAsync({ id: sequence.id, input })
+				: await create.mutateAsync(input);
+			onSaved(saved);
+		} catch (err) {
+			const field = (err as { field?: string | null }).field ?? "";
+			const step = /^steps\[(\d+)\]/.exec(field);
+			if (step) {
+				setStepErrors({ [Number(step[1])]: (err as Error).message });
+				form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+				return;
+			}
+			const next = formErrorsFrom(err, knownFields);
+			setErrors(next);
+			focusField(form.current, next);
+		}
+	};
+
+	const saving = create.isPending || update.isPending;
+	return (
+		<form
+			ref={form}
+			className="form seq-editor"
+			onSubmit={save}
+			data-testid="seq-editor"
+			noValidate
+		>
+			{errors.form && (
+				<p className="form-error" role="alert" data-testid="seq-form-error">
+					{errors.form}
+				</p>
+			)}
+			<div className="form-row">
+				<Field label="Name" name="name" error={errors.fields.name}>
+					{(p) => (
+						<input
+							{...p}
+							name="name"
+							data-testid="seq-name"
+							value={draft.name}
+							placeholder="e.g. Trial follow-up"
+							onChange={(e) => set({ name: e.target.value })}
+						/>
+					)}
+				</Field>
+				<Field label="Send from" name="mailbox_id" error={errors.fields.mailbox_id}>
+					{(p) => (
+						<select
+							{...p}
+							name="mailbox_id"
+							data-testid="seq-mailbox"
+							value={draft.mailboxId ?? ""}
+							onChange={(e) => set({ mailboxId: e.target.value ? Number(e.target.value) : null })}
+						>
+							<option value="">No mailbox yet</option>
+							{(mailboxes.data ?? []).map((m) => (
+								<option key={m.id} value={m.id}>
+									{m.name} ({m.email})
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+			</div>
+
+			<section className="seq-section" aria-labelledby="seq-steps-title">
+				<h3 id="seq-steps-title">Steps</h3>
+				{running && (
+					<p className="hint">
+						This sequence is running. Changes apply to steps people haven't reached yet; emails
+						already sent stay as they were.
+					</p>
+				)}
+				{errors.fields.steps && (
+					<p className="field-error" role="alert">
+						{errors.fields.steps}
+					</p>
+				)}
+				{(templates.data?.length ?? 0) === 0 && (
+					<p className="hint">Email steps send a template: write one under Templates first.</p>
+				)}
+				<ol className="seq-steps">
+					{draft.steps.map((s, i) => (
+						<StepEditor
+							key={s.key}
+							step={s}
+							index={i}
+							count={draft.steps.length}
+							templates={templates.data ?? []}
+							error={stepErrors[i] ?? null}
+							onChange={(patch) =>
+								setSteps(draft.steps.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+							}
+							onMove={(to) => setSteps(move(draft.steps, i, to))}
+							onRemove={() => setSteps(draft.steps.filter((_, j) => j !== i))}
+						/>
+					))}
+				</ol>
+				<div className="seq-add-steps">
+					<button type="button" className="button button-small" onClick={() => addStep("email")}>
+						<Mail size={14} aria-hidden="true" /> Add email
+					</button>
+					<button
+						type="button"
+						className="button button-small"
+						data-testid="seq-add-wait"
+						onClick={() => addStep("wait")}
+					>
+						<Clock size={14} aria-hidden="true" /> Add wait
+					</button>
+					<button
+						type="button"
+						className="button button-small"
+						data-testid="seq-add-task"
+						onClick={() => addStep("task")}
+					>
+						<ListChecks size={14} aria-hidden="true" /> Add task
+					</button>
+				</div>
+			</section>
+
+			<fieldset className="seq-section seq-window">
+				<legend>Send window</legend>
+				<fieldset className="seq-weekdays" aria-label="Days emails may go">
+					{weekdays.map(([d, label]) => (
+						<label key={d} className="seq-weekday">
+							<input
+								type="checkbox"
+								name={d === 1 ? "settings.send_days" : undefined}
+								checked={draft.sendDays.includes(d)}
+								onChange={(e) =>
+									set({
+										sendDays: e.target.checked
+											? [...draft.sendDays, d]
+											: draft.sendDays.filter((x) => x !== d),
+									})
+								}
+							/>
+							<span>{label}</span>
+						</label>
+					))}
+				</fieldset>
+				<div className="form-row">
+					<Field
+						label="From"
+						name="settings.send_start"
+						error={errors.fields["settings.send_start"]}
+					>
+						{(p) => (
+							<input
+								{...p}
+								type="time"
+								name="settings.send_start"
+								data-testid="seq-send-start"
+								value={draft.sendStart}
+								onChange={(e) => set({ sendStart: e.target.value })}
+							/>
+						)}
+					</Field>
+					<Field label="Until" name="settings.send_end" error={errors.fields["settings.send_end"]}>
+						{(p) => (
+							<input
+								{...p}
+								type="time"
+								name="settings.send_end"
+								data-testid="seq-send-end"
+								value={draft.sendEnd}
+								onChange={(e) => set({ sendEnd: e.target.value })}
+							/>
+						)}
+					</Field>
+					<Field label="In the time zone of" name="settings.timezone_mode">
+						{(p) => (
+							<select
+								{...p}
+								value={draft.timezoneMode}
+								onChange={(e) => set({ timezoneMode: e.target.value as "contact" | "rep" })}
+							>
+								<option value="contact">The contact (when known)</option>
+								<option value="rep">Me</option>
+							</select>
+						)}
+					</Field>
+				</div>
+				{errors.fields["settings.send_days"] && (
+					<p className="field-error" role="alert">
+						{errors.fields["settings.send_days"]}
+					</p>
+				)}
+			</fieldset>
+
+			<div className="form-actions">
+				{onCancel && (
+					<button type="button" className="button" onClick={onCancel}>
+						Cancel
+					</button>
+				)}
+				<button
+					type="submit"
+					className="button button-primary"
+					data-testid="seq-save"
+					disabled={saving}
+				>
+					{saving ? "Saving…" : sequence ? "Save changes" : "Create sequence"}
+				</button>
+			</div>
+		</form>
+	);
+}
