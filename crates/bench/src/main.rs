@@ -4,6 +4,7 @@
 //!   cargo run --release -p outpost-bench -- store --db /tmp/big.db             # list pages, search, board, dashboard
 //!   cargo run --release -p outpost-bench -- scoring --db /tmp/big.db           # full rescore, Leads view pages
 //!   cargo run --release -p outpost-bench -- lists --db /tmp/big.db             # prefix search, filtered pages
+//!   cargo run --release -p outpost-bench -- lists --db /tmp/big.db --filtered-only   # only the filtered pages
 //!
 //! Prints p50/p99/max per operation; BENCHMARKS.md records the figures.
 mod lists;

@@ -643,4 +643,3 @@ fn message_id_in(name: &str) -> String {
         .map(|v| v.trim().to_string())
         .unwrap_or_else(|| panic!("{name} has no Message-ID"))
 }
-

@@ -94,10 +94,13 @@ fn a_mailbox_keeps_its_settings_and_its_password_only_in_the_secret_store() {
     assert!(secrets.live().is_empty());
 }
 
+/// A field name and how to break that field.
+type Breakage = (&'static str, Box<dyn Fn(&mut MailboxInput)>);
+
 #[test]
 fn settings_are_checked_field_by_field() {
     let (_dir, core, _) = open();
-    let cases: Vec<(&str, Box<dyn Fn(&mut MailboxInput)>)> = vec![
+    let cases: Vec<Breakage> = vec![
         ("email", Box::new(|i| i.email = "not an address".into())),
         ("smtp_host", Box::new(|i| i.smtp_host = "".into())),
         ("imap_host", Box::new(|i| i.imap_host = "https://imap.example.com".into())),

@@ -17,8 +17,11 @@ fn deal(t: &support::TestDb, title: &str, pipeline_id: i64, stage_id: i64) -> i6
     t.core.create_deal(input).unwrap().id
 }
 
+/// A deal, its stage history (from, to) and its timeline's kinds.
+type DealState = (Deal, Vec<(Option<String>, String)>, Vec<String>);
+
 /// What a deal's place and history look like, to compare before a delete and after its undo.
-fn state(t: &support::TestDb, id: i64) -> (Deal, Vec<(Option<String>, String)>, Vec<String>) {
+fn state(t: &support::TestDb, id: i64) -> DealState {
     let timeline = t.core.timeline(RecordRef::Deal(id), None, 50).unwrap();
     (t.core.deal(id).unwrap(), t.core.stage_history(id).unwrap(), timeline.into_iter().map(|i| i.kind).collect())
 }

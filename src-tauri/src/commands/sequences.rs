@@ -34,11 +34,7 @@ pub async fn sequence_update(state: State<'_, AppState>, id: i64, input: Sequenc
 
 #[tauri::command]
 #[specta::specta]
-pub async fn sequence_set_status(
-    state: State<'_, AppState>,
-    id: i64,
-    status: SequenceStatus,
-) -> CmdResult<Sequence> {
+pub async fn sequence_set_status(state: State<'_, AppState>, id: i64, status: SequenceStatus) -> CmdResult<Sequence> {
     state.run(move |core| core.set_sequence_status(id, status)).await
 }
 

@@ -143,8 +143,12 @@ impl App {
         }
     }
 
+    /// Clicks the element, scrolled into the middle of its scroll container first: WebKitWebDriver calls an
+    /// element below a dialog's fold "not interactable" instead of scrolling to it.
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait_for(css, 10).await?.click().await?;
+        let el = self.wait_for(css, 10).await?;
+        self.driver.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![el.to_json()?]).await?;
+        el.click().await?;
         Ok(())
     }
 

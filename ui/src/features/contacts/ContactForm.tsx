@@ -16,6 +16,7 @@ import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
 import { ComposeButton } from "../outbox/ComposeButton";
 import { ScoreCard } from "../scoring/ScoreCard";
+import { ContactSequences } from "../sequences/ContactSequences";
 import { Timeline } from "../timeline/Timeline";
 import { ConvertLeadDialog } from "./ConvertLeadDialog";
 import {
@@ -63,6 +64,7 @@ export function ContactForm({ contactId, onClose, newAs = "contact" }: Props) {
 				onClose={onClose}
 				newAs={newAs}
 			/>
+			{existing && <ContactSequences contactId={existing.id} />}
 			{existing && <Timeline record={{ entity: "contact", id: existing.id }} />}
 		</Dialog>
 	);

@@ -194,7 +194,9 @@ describe("Duplicates", () => {
 		expect(back.deleted_at).toBeNull();
 		await waitFor(() => expect(reasons()).toContain("same name at the same company"));
 		await waitFor(() =>
-			expect(screen.getAllByTestId("toast").some((t) => t.textContent?.includes("Merge undone"))).toBe(true),
+			expect(
+				screen.getAllByTestId("toast").some((t) => t.textContent?.includes("Merge undone")),
+			).toBe(true),
 		);
 	});
 

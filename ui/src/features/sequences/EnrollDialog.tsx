@@ -74,27 +74,7 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 
 	const count = preview.data?.enrolled ?? 0;
 	return (
-		<Dialog
-			title={`Enroll in ${sequenceName}`}
-			onClose={onClose}
-			testId="enroll-dialog"
-			footer={
-				<>
-					<button type="button" className="button" onClick={onClose}>
-						Cancel
-					</button>
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="enroll-confirm"
-						disabled={!preview.data || count === 0 || enroll.isPending}
-						onClick={confirm}
-					>
-						{enroll.isPending ? "Enrolling…" : `Enroll ${count}`}
-					</button>
-				</>
-			}
-		>
+		<Dialog title={`Enroll in ${sequenceName}`} onClose={onClose} testId="enroll-dialog">
 			<div className="enroll-source" role="radiogroup" aria-label="Who to enroll">
 				{hasSelection && (
 					<label className="seq-inline">
@@ -160,35 +140,62 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 					{preview.data.skipped.length > 0 && <SkipList skipped={preview.data.skipped} />}
 				</div>
 			)}
+			<div className="form-actions seq-dialog-actions">
+				<button type="button" className="button" onClick={onClose}>
+					Cancel
+				</button>
+				<button
+					type="button"
+					className="button button-primary"
+					data-testid="enroll-confirm"
+					disabled={!preview.data || count === 0 || enroll.isPending}
+					onClick={confirm}
+				>
+					{enroll.isPending ? "Enrolling…" : `Enroll ${count}`}
+				</button>
+			</div>
 		</Dialog>
 	);
 }
 
 function SkipList({ skipped }: { skipped: SkippedContact[] }) {
+	const byReason = new Map<SkipReason, number>();
+	for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
 	return (
-		<div className="table-wrap enroll-skips">
-			<table className="table">
-				<thead>
-					<tr>
-						<th>Skipped</th>
-						<th>Why</th>
-					</tr>
-				</thead>
-				<tbody>
-					{skipped.map((s) => (
-						<tr key={s.contact_id} data-testid="enroll-skip">
-							<td>
-								<span className="cell-primary">{s.name}</span>
-								{s.email && <span className="cell-muted"> {s.email}</span>}
-							</td>
-							<td>
-								<span className="badge">{skipLabels[s.reason]}</span>{" "}
-								<span className="cell-muted">{s.detail}</span>
-							</td>
+		<>
+			<ul className="enroll-reasons" data-testid="enroll-reasons">
+				{[...byReason].map(([reason, n]) => (
+					<li key={reason} className="badge seq-status">
+						{skipLabels[reason]}: {n}
+					</li>
+				))}
+			</ul>
+			<div className="table-wrap enroll-skips">
+				<table className="table enroll-skip-table">
+					<thead>
+						<tr>
+							<th>Skipped</th>
+							<th>Why</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
-		</div>
+					</thead>
+					<tbody>
+						{skipped.map((s) => (
+							<tr key={s.contact_id} data-testid="enroll-skip">
+								<td>
+									<span className="cell-primary">{s.name}</span>
+									{s.email && <span className="cell-muted"> {s.email}</span>}
+								</td>
+								<td>
+									<span className="badge seq-status">{skipLabels[s.reason]}</span>
+									{s.detail !== skipLabels[s.reason] && (
+										<span className="cell-muted"> {s.detail}</span>
+									)}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</>
 	);
 }

@@ -5,6 +5,7 @@ import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
 import { EnrollDialog } from "./EnrollDialog";
 import { useSequences } from "./queries";
+import "./sequences.css";
 
 /** The bulk bar's "Enroll in sequence": choose the sequence, then the usual preview of who is skipped. */
 export function EnrollSelectionButton({ resolveIds }: { resolveIds: () => Promise<number[]> }) {
@@ -57,27 +58,7 @@ function ChooseSequence({
 	const [picked, setPicked] = useState<number | null>(null);
 	const current = open.find((s) => s.id === picked) ?? open[0];
 	return (
-		<Dialog
-			title="Enroll in a sequence"
-			onClose={onClose}
-			testId="enroll-choose"
-			footer={
-				<>
-					<button type="button" className="button" onClick={onClose}>
-						Cancel
-					</button>
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="enroll-choose-next"
-						disabled={!current}
-						onClick={() => current && onChoose({ id: current.id, name: current.name })}
-					>
-						Continue
-					</button>
-				</>
-			}
-		>
+		<Dialog title="Enroll in a sequence" onClose={onClose} testId="enroll-choose">
 			{sequences.isPending ? null : open.length === 0 ? (
 				<p className="hint">
 					There are no sequences yet. Create one under Sequences: the emails, the waits between them
@@ -99,6 +80,20 @@ function ChooseSequence({
 					</select>
 				</label>
 			)}
+			<div className="form-actions seq-dialog-actions">
+				<button type="button" className="button" onClick={onClose}>
+					Cancel
+				</button>
+				<button
+					type="button"
+					className="button button-primary"
+					data-testid="enroll-choose-next"
+					disabled={!current}
+					onClick={() => current && onChoose({ id: current.id, name: current.name })}
+				>
+					Continue
+				</button>
+			</div>
 		</Dialog>
 	);
 }

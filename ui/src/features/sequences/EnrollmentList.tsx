@@ -100,7 +100,7 @@ export function EnrollmentList({
 								</span>
 							</td>
 							<td className="cell-nowrap">{stepLabel(e)}</td>
-							<td data-testid="enrollment-why">
+							<td className="seq-why" data-testid="enrollment-why">
 								{e.status === "stopped" || e.stop_reason ? (
 									<span>{e.stop_reason ?? "Stopped"}</span>
 								) : e.status === "active" && e.next_run_at ? (
@@ -109,41 +109,43 @@ export function EnrollmentList({
 									<span className="cell-muted">Waiting until resumed</span>
 								) : null}
 							</td>
-							<td className="seq-row-actions">
-								{e.status === "active" && (
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Pause ${e.contact_name}`}
-										title="Pause"
-										onClick={() => act(() => pause.mutateAsync(e.id))}
-									>
-										<Pause size={14} aria-hidden="true" />
-									</button>
-								)}
-								{e.status === "paused" && (
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Resume ${e.contact_name}`}
-										title="Resume"
-										onClick={() => act(() => resume.mutateAsync(e.id))}
-									>
-										<Play size={14} aria-hidden="true" />
-									</button>
-								)}
-								{(e.status === "active" || e.status === "paused") && (
-									<button
-										type="button"
-										className="icon-button icon-button-danger"
-										aria-label={`Stop ${e.contact_name}`}
-										title="Stop"
-										data-testid="enrollment-stop"
-										onClick={() => setStopping(e)}
-									>
-										<Square size={14} aria-hidden="true" />
-									</button>
-								)}
+							<td>
+								<div className="seq-row-actions">
+									{e.status === "active" && (
+										<button
+											type="button"
+											className="icon-button"
+											aria-label={`Pause ${e.contact_name}`}
+											title="Pause"
+											onClick={() => act(() => pause.mutateAsync(e.id))}
+										>
+											<Pause size={14} aria-hidden="true" />
+										</button>
+									)}
+									{e.status === "paused" && (
+										<button
+											type="button"
+											className="icon-button"
+											aria-label={`Resume ${e.contact_name}`}
+											title="Resume"
+											onClick={() => act(() => resume.mutateAsync(e.id))}
+										>
+											<Play size={14} aria-hidden="true" />
+										</button>
+									)}
+									{(e.status === "active" || e.status === "paused") && (
+										<button
+											type="button"
+											className="icon-button icon-button-danger"
+											aria-label={`Stop ${e.contact_name}`}
+											title="Stop"
+											data-testid="enrollment-stop"
+											onClick={() => setStopping(e)}
+										>
+											<Square size={14} aria-hidden="true" />
+										</button>
+									)}
+								</div>
 							</td>
 						</tr>
 					))}
@@ -154,7 +156,7 @@ export function EnrollmentList({
 	);
 }
 
-/** Stopping can't be undone (the contact would have to be enrolled again), so it asks first, with a reason. */
+/** Stopping can't be undone (a contact is enrolled in a sequence once), so it asks first, with a reason. */
 function StopDialog({ enrollment, onClose }: { enrollment: Enrollment; onClose: () => void }) {
 	const { stop } = useEnrollmentActions();
 	const toast = useToast();
@@ -169,28 +171,11 @@ function StopDialog({ enrollment, onClose }: { enrollment: Enrollment; onClose: 
 		}
 	};
 	return (
-		<Dialog
-			title={`Stop for ${enrollment.contact_name}?`}
-			onClose={onClose}
-			testId="stop-dialog"
-			footer={
-				<>
-					<button type="button" className="button" onClick={onClose}>
-						Keep going
-					</button>
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="stop-confirm"
-						disabled={stop.isPending}
-						onClick={confirm}
-					>
-						Stop sequence
-					</button>
-				</>
-			}
-		>
-			<p>No more steps go to {enrollment.contact_name}. To restart, enroll them again.</p>
+		<Dialog title={`Stop for ${enrollment.contact_name}?`} onClose={onClose} testId="stop-dialog">
+			<p>
+				No more steps go to {enrollment.contact_name}. They can't be enrolled in this sequence
+				again.
+			</p>
 			<label className="field">
 				<span>Reason (optional, kept with the enrollment)</span>
 				<input
@@ -203,6 +188,20 @@ function StopDialog({ enrollment, onClose }: { enrollment: Enrollment; onClose: 
 					}}
 				/>
 			</label>
+			<div className="form-actions seq-dialog-actions">
+				<button type="button" className="button" onClick={onClose}>
+					Keep going
+				</button>
+				<button
+					type="button"
+					className="button button-primary"
+					data-testid="stop-confirm"
+					disabled={stop.isPending}
+					onClick={confirm}
+				>
+					Stop sequence
+				</button>
+			</div>
 		</Dialog>
 	);
 }

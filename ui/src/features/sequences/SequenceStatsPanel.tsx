@@ -5,7 +5,8 @@ import { BarChart } from "../reports/BarChart";
 import { funnelOf, percent } from "./funnel";
 import { useSequenceStats } from "./queries";
 
-const whole = (n: number) => String(Math.round(n));
+/** Axis ticks: counts are whole, so the in-between ticks of a small scale stay blank. */
+const whole = (n: number) => (Number.isInteger(n) ? String(n) : "");
 
 /** Per sequence and step: the headline numbers, the funnel, and a table of every step. */
 export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
@@ -49,7 +50,14 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 			</div>
 			<section className="chart-card" aria-labelledby="seq-funnel-title">
 				<h2 id="seq-funnel-title">Funnel</h2>
-				<BarChart label="Sequence funnel" format={whole} height={200} {...chart} />
+				{s.enrolled === 0 ? (
+					<p className="hint" data-testid="seq-funnel-empty">
+						The funnel fills in as contacts are enrolled: how many got each email, and how many
+						replied.
+					</p>
+				) : (
+					<BarChart label="Sequence funnel" format={whole} height={200} {...chart} />
+				)}
 				<ul className="chart-legend" data-testid="seq-funnel">
 					{bars.map((b) => (
 						<li key={b.label} data-testid="seq-funnel-bar">

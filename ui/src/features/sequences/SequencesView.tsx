@@ -158,6 +158,7 @@ function SequenceDetail({ id }: { id: number }) {
 	const sequence = useSequence(id);
 	const [tab, setTab] = useState<Tab>("steps");
 	const [enrolling, setEnrolling] = useState(false);
+	const toast = useToast();
 
 	if (sequence.isPending)
 		return (
@@ -214,7 +215,13 @@ function SequenceDetail({ id }: { id: number }) {
 				))}
 			</div>
 			<div role="tabpanel" className="seq-tabpanel">
-				{tab === "steps" && <SequenceEditor key={s.updated_at} sequence={s} onSaved={() => {}} />}
+				{tab === "steps" && (
+					<SequenceEditor
+						key={s.updated_at}
+						sequence={s}
+						onSaved={() => toast.show({ message: `Saved ${s.name}.` })}
+					/>
+				)}
 				{tab === "enrollments" && (
 					<EnrollmentList sequence={s} onEnroll={() => setEnrolling(true)} />
 				)}

@@ -253,7 +253,9 @@ describe("Enroll from a list selection", () => {
 		fireEvent.click(within(await rowOf("Ada Lovelace")).getByTestId("row-select"));
 		fireEvent.click(within(await rowOf("Alan Turing")).getByTestId("row-select"));
 		fireEvent.click(screen.getByTestId("bulk-enroll"));
-		fireEvent.click(await screen.findByTestId("enroll-choose-next"));
+		const next = await screen.findByTestId("enroll-choose-next");
+		await waitFor(() => expect((next as HTMLButtonElement).disabled).toBe(false));
+		fireEvent.click(next);
 		const dialog = await screen.findByTestId("enroll-dialog");
 		await waitFor(() => expect(within(dialog).getByTestId("enroll-count").textContent).toBe("2"));
 		expect(dialog.textContent).toContain("The 2 selected contacts");
@@ -265,5 +267,51 @@ describe("Enroll from a list selection", () => {
 					.sort(),
 			).toEqual(["Ada Lovelace", "Alan Turing"]),
 		);
+	});
+});
+
+describe("Sequences on a contact's record", () => {
+	it("lists the contact's sequences with why each stopped, and enrolls from the record", async () => {
+		const { backend } = renderApp({ withSampleData: true, view: "contacts" });
+		const seq = await seedSequence(backend);
+		const other = await unwrap(
+			backend.commands.sequenceCreate({
+				name: "Webinar",
+				mailbox_id: seq.mailbox_id,
+				steps: [{ kind: "task", task: "call" }],
+			}),
+		);
+		const row = await waitFor(() => {
+			const found = screen
+				.getAllByTestId("contact-row")
+				.find((r) => r.textContent?.includes("Ada Lovelace"));
+			if (!found) throw new Error("no row");
+			return found;
+		});
+		const adaId = (
+			await unwrap(backend.commands.contactsList({ search: "Ada", cursor: null, limit: 5 }))
+		).items[0]?.id as number;
+		const [enrolled] = (
+			await unwrap(backend.commands.sequenceEnroll(seq.id, { contacts: [adaId] }))
+		).contact_ids;
+		expect(enrolled).toBe(adaId);
+		const [e] = await unwrap(backend.commands.contactEnrollments(adaId));
+		await unwrap(backend.commands.enrollmentStop(e?.id ?? 0, "Met at the conference"));
+
+		fireEvent.click(row);
+		const panel = await screen.findByTestId("contact-sequences");
+		const item = await within(panel).findByTestId("contact-enrollment");
+		expect(item.textContent).toContain("Trial follow-up");
+		expect(item.textContent).toContain("Stopped by hand: Met at the conference");
+
+		fireEvent.click(within(panel).getByTestId("bulk-enroll"));
+		const choose = await screen.findByTestId("enroll-choose-sequence");
+		await waitFor(() => expect((choose as HTMLSelectElement).options.length).toBe(2));
+		fireEvent.change(choose, { target: { value: String(other.id) } });
+		fireEvent.click(screen.getByTestId("enroll-choose-next"));
+		const confirm = await screen.findByTestId("enroll-confirm");
+		await waitFor(() => expect((confirm as HTMLButtonElement).disabled).toBe(false));
+		fireEvent.click(confirm);
+		await waitFor(() => expect(within(panel).getAllByTestId("contact-enrollment")).toHaveLength(2));
 	});
 });

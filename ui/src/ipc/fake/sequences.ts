@@ -201,10 +201,11 @@ export function fakeSequences(
 				? await ok(deps.viewContactIds(source.view))
 				: (source.contacts ?? []);
 		if (ids.length === 0) throw validation("contacts", "No contacts to enroll.");
-		const running = new Set(
+		// Once in a sequence (running, finished or stopped), a contact is not enrolled in it again.
+		const before = new Map(
 			[...enrollments.values()]
-				.filter((e) => e.sequence_id === id && (e.status === "active" || e.status === "paused"))
-				.map((e) => e.contact_id),
+				.filter((e) => e.sequence_id === id)
+				.map((e) => [e.contact_id, e.status]),
 		);
 		const skipped: SkippedContact[] = [];
 		const contact_ids: number[] = [];
@@ -216,19 +217,19 @@ export function fakeSequences(
 					name: `Contact ${cid}`,
 					email: null,
 					reason: "not_found",
-					detail: "This contact no longer exists.",
+					detail: "No such contact (deleted?)",
 				});
 				continue;
 			}
 			const email = c.emails[0]?.value ?? null;
 			const skip = (reason: SkippedContact["reason"], detail: string) =>
 				skipped.push({ contact_id: cid, name: contactName(c), email, reason, detail });
-			if (running.has(cid)) {
-				skip("already_enrolled", "Already in this sequence.");
+			if (before.has(cid)) {
+				skip("already_enrolled", `Already in this sequence (${before.get(cid)})`);
 				continue;
 			}
 			if (!email) {
-				skip("no_email", "No email address on the record.");
+				skip("no_email", "No email address");
 				continue;
 			}
 			const why = await ok(deps.suppressed(email));

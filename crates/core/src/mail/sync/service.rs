@@ -13,10 +13,10 @@ use tokio::sync::Notify;
 use tokio::time::{sleep, timeout, Duration};
 
 use super::lock::SyncLock;
-use crate::mail::imap::ImapSession;
 use super::sync_mailbox;
 use crate::domain::{Entity, MailSyncStatus, Mailbox, MailboxState, SyncCounts, SyncPhase};
 use crate::events::CoreEvent;
+use crate::mail::imap::ImapSession;
 use crate::store::emails::{self, NewReply};
 use crate::time::to_iso;
 use crate::Outpost;
@@ -116,9 +116,9 @@ impl SyncService {
                     keep
                 });
                 for mailbox in &mailboxes {
-                    watchers.entry(mailbox.id).or_insert_with(|| {
-                        tokio::spawn(Arc::clone(&self).watch_inbox(Arc::clone(&core), mailbox.id))
-                    });
+                    watchers
+                        .entry(mailbox.id)
+                        .or_insert_with(|| tokio::spawn(Arc::clone(&self).watch_inbox(Arc::clone(&core), mailbox.id)));
                 }
             }
             let mut replies = 0;
