@@ -68,7 +68,7 @@ fn views_are_checked_against_their_list() {
         value: json!(1),
     })]);
     assert_eq!(err(SavedViewInput { filter: Some(bad_field), ..view(ListEntity::Contact, "x") }), "filter");
-    let bad_sort = Some(ViewSort { field: "email".into(), desc: false });
+    let bad_sort = Some(ViewSort { field: "tags".into(), desc: false });
     assert_eq!(err(SavedViewInput { sort: bad_sort, ..view(ListEntity::Contact, "x") }), "sort");
     assert_eq!(err(SavedViewInput { columns: vec!["password".into()], ..view(ListEntity::Contact, "x") }), "columns");
     // Deals have no city, companies have no email.

@@ -114,7 +114,7 @@ async fn add_a_mailbox_test_it_and_send_from_a_contact() -> anyhow::Result<()> {
     let to = app.wait_for("[data-testid=compose-to]", 10).await?;
     assert_eq!(to.prop("value").await?.as_deref(), Some("ada@engines.example"));
     app.type_into("[data-testid=compose-subject]", subject).await?;
-    app.type_into("[data-testid=compose-body]", "Dear Ada,\nthe notes on Bernoulli numbers arrived.").await?;
+    app.type_into("[data-testid=compose-body]", "Dear Ada, the notes on Bernoulli numbers arrived.").await?;
     app.wait_for_text("[data-testid=compose-preview-subject]", subject, 10).await?;
     app.screenshot("compose").await;
     click(&app, "[data-testid=compose-send]").await?;
@@ -200,7 +200,17 @@ async fn a_reply_synced_into_the_inbox_lands_on_the_contact() -> anyhow::Result<
     app.click("[data-testid=mail-sync-now]").await?;
     app.wait_for_text("[data-testid=inbox-thread]", "The engine", 30).await?;
     app.wait_for_text("[data-testid=mail-chip-contact]", "Ada Lovelace", 10).await?;
-    app.click("[data-testid=inbox-thread]").await?;
+    // The next reply arrives on its own: the background sync idles on INBOX (IMAP IDLE), no "Sync now".
+    let second = format!(
+        "From: Ada Lovelace <ada@engines.example>\r\nTo: {USER}\r\nSubject: Pricing question\r\n\
+         Message-ID: <e2e-reply-2@engines.example>\r\nDate: Wed, 2 Apr 2025 10:00:00 +0000\r\n\r\nHow much is it?\r\n"
+    );
+    let mut session = outpost_core::mail::imap::ImapSession::connect(&mailbox, PASSWORD).await?;
+    session.append("INBOX", second.as_bytes()).await?;
+    session.logout().await;
+    app.wait_for_text("[data-testid=inbox-thread]", "Pricing question", 15).await?;
+    // Newest first: the plain-text "Pricing question" is on top now; open the HTML one.
+    app.wait_for_text("[data-testid=inbox-thread]", "The engine", 10).await?.click().await?;
     let frame = app.wait_for("[data-testid=mail-html]", 10).await?;
     assert_eq!(frame.attr("sandbox").await?.as_deref(), Some(""));
     let doc = frame.attr("srcdoc").await?.unwrap_or_default();
