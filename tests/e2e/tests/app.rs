@@ -524,7 +524,6 @@ async fn import_a_spreadsheet_with_mapping_and_preview_see_the_records_then_undo
     app.click("[data-testid=import-see-records]").await?;
     app.wait_for_text("[data-testid=contact-row]", "Katherine Johnson", 10).await?;
     app.screenshot("imported-contacts").await;
-
     app.click("[data-testid=nav-imports]").await?;
     app.wait_for_text("[data-testid=import-row]", "linkedin_connections.csv", 10).await?;
     app.screenshot("import-history").await;
