@@ -124,7 +124,17 @@ impl Env {
         self.clock.set(t);
         let tick = self.core.scheduler_tick(t).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        let run = rt.block_on(run_once(&self.core, &LiveConnector, &self.clock, &Settings::default())).unwrap();
+        // The previous pass's sender lock is released as its runtime shuts down; under load that can lag a moment.
+        let mut tries = 0;
+        let run = loop {
+            match rt.block_on(run_once(&self.core, &LiveConnector, &self.clock, &Settings::default())) {
+                Err(outpost_core::CoreError::Conflict(_)) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => break other.unwrap(),
+            }
+        };
         assert!(run.problems.is_empty() && run.failed == 0, "{run:?}");
         (tick.queued, run.sent)
     }
