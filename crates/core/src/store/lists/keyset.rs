@@ -56,18 +56,30 @@ pub(crate) struct Listing {
     pub id: &'static str,
     pub conds: Vec<String>,
     pub binds: Binds,
+    /// How many of `binds` the conditions use (the sort's come after them).
+    pub cond_binds: usize,
     /// Sort keys; the last is the id.
     pub keys: Vec<Key>,
     pub desc: bool,
 }
 
 impl Listing {
-    fn where_sql(&self) -> String {
+    pub fn where_sql(&self) -> String {
         if self.conds.is_empty() {
             "1".into()
         } else {
             self.conds.join(" AND ")
         }
+    }
+
+    /// The values the conditions bind.
+    pub fn cond_binds(&self) -> impl Iterator<Item = &Value> {
+        self.binds.0.iter().take(self.cond_binds)
+    }
+
+    /// Narrowed by more than the table's base condition (live records): a filter, a search or a status.
+    pub fn is_filtered(&self) -> bool {
+        self.conds.len() > 1
     }
 }
 

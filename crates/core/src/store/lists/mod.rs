@@ -3,6 +3,7 @@
 pub(crate) mod fields;
 pub(crate) mod filter;
 pub(crate) mod keyset;
+mod matches;
 
 use rusqlite::Connection;
 
@@ -51,6 +52,7 @@ pub(crate) fn listing(conn: &Connection, entity: ListEntity, q: &PageQuery) -> R
             conds.push(format!("({sql})"));
         }
     }
+    let cond_binds = binds.0.len();
     let (sort, default_desc) = match q.sort.as_deref() {
         Some(s) => (s, false),
         None => t.default_sort,
@@ -61,18 +63,29 @@ pub(crate) fn listing(conn: &Connection, entity: ListEntity, q: &PageQuery) -> R
     }
     let mut keys = field.sort;
     keys.push(Key::new(t.id, false, false));
-    Ok(Listing { from: t.from, id: t.id, conds, binds, keys, desc: q.desc.unwrap_or(default_desc) })
+    Ok(Listing { from: t.from, id: t.id, conds, binds, cond_binds, keys, desc: q.desc.unwrap_or(default_desc) })
 }
 
 /// One page of ids in the query's order, and the next page's cursor.
 pub(crate) fn page_ids(conn: &Connection, entity: ListEntity, q: &PageQuery) -> Result<(Vec<i64>, Option<String>)> {
-    let l = listing(conn, entity, q)?;
+    let mut l = listing(conn, entity, q)?;
+    if l.is_filtered() {
+        // Tested first, the membership spares reading the rows that don't match (see `matches`).
+        if let Some(member) = matches::ensure(conn, &l)?.condition(l.id) {
+            l.conds.insert(0, member);
+        }
+    }
     keyset::page_ids(conn, l, q.cursor.as_deref(), q.limit())
 }
 
-/// How many records the query matches (its cursor and sort aside).
+/// How many records the query matches (its cursor and sort aside). Under a filter, finding them keeps them
+/// for the pages that follow.
 pub(crate) fn count(conn: &Connection, entity: ListEntity, q: &PageQuery) -> Result<i64> {
-    keyset::count(conn, &listing(conn, entity, &without_sort(q))?)
+    let l = listing(conn, entity, &without_sort(q))?;
+    if l.is_filtered() {
+        return Ok(matches::ensure(conn, &l)?.count);
+    }
+    keyset::count(conn, &l)
 }
 
 /// Every id the query matches: "select all that match".
