@@ -132,6 +132,20 @@ fn filtered(core: &Outpost, iterations: usize, tag: i64) -> anyhow::Result<()> {
             }
             deep.report();
         }
+        // The kept matches go stale with any write: what the list costs again right after an edit (a contact
+        // elsewhere moved to the Trash and back, then the count and page 1 the view asks for).
+        let mut again = Samples::new("  after an edit: count + page 1 by name");
+        let page1 = PageQuery { limit: Some(100), sort: Some("name".into()), ..base.clone() };
+        for _ in 0..iterations.min(20) {
+            core.delete_contacts(&[1])?;
+            core.restore_contacts(&[1])?;
+            again.time(|| -> anyhow::Result<()> {
+                core.list_count(ListEntity::Contact, &base)?;
+                core.contacts(&page1)?;
+                Ok(())
+            })?;
+        }
+        again.report();
     }
     Ok(())
 }

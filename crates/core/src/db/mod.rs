@@ -25,6 +25,10 @@ pub struct Db {
     path: PathBuf,
     // Writers queue here instead of spinning on SQLITE_BUSY; readers never wait (WAL).
     write_lock: Mutex<()>,
+    // Narrowed list pages and counts share one connection, opened on first use: the matches a filter keeps in
+    // its TEMP tables (`store::lists`) are then found once for the count and every page, not once per pooled
+    // connection.
+    lists: Mutex<Option<Connection>>,
 }
 
 impl Db {
@@ -48,7 +52,7 @@ impl Db {
             .max_size(4)
             .build(manager)
             .map_err(|e| CoreError::Internal(format!("cannot open {}: {e}", path.display())))?;
-        Ok(Db { pool, path: path.to_path_buf(), write_lock: Mutex::new(()) })
+        Ok(Db { pool, path: path.to_path_buf(), write_lock: Mutex::new(()), lists: Mutex::new(None) })
     }
 
     pub fn path(&self) -> &Path {
@@ -59,6 +63,16 @@ impl Db {
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.pool.get()?;
         f(&conn)
+    }
+
+    /// Runs `f` on the connection kept for narrowed lists (see the `lists` field); calls queue for it.
+    pub fn read_lists<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut kept = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+        let conn = match &mut *kept {
+            Some(conn) => conn,
+            None => kept.insert(self.dedicated()?),
+        };
+        f(conn)
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it.

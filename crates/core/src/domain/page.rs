@@ -47,6 +47,17 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
+    /// Narrowed by more than the list's own records: a search, a filter, a status or a pipeline.
+    pub fn narrows(&self) -> bool {
+        self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
+            || self.filter.as_ref().is_some_and(|f| !f.nodes().is_empty())
+            || self.lifecycle.is_some()
+            || self.lead_status.is_some()
+            || self.lead_source.is_some()
+            || self.pipeline_id.is_some()
+            || self.deal_status.is_some()
+    }
+
     pub fn limit(&self) -> usize {
         self.limit.unwrap_or(100).clamp(1, 500) as usize
     }

@@ -1,6 +1,6 @@
 //! Keyset pages over any sort: the cursor holds the last row's sort key, so page 10,000 costs what page 1 costs.
 use rusqlite::types::Value;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 
@@ -80,6 +80,36 @@ impl Listing {
     /// Narrowed by more than the table's base condition (live records): a filter, a search or a status.
     pub fn is_filtered(&self) -> bool {
         self.conds.len() > 1
+    }
+
+    /// The whole sort as an ORDER BY list.
+    pub fn order_by(&self) -> String {
+        let dir = if self.desc { "DESC" } else { "ASC" };
+        self.keys.iter().map(|k| format!("{} {dir}", k.ordered())).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The values the sort binds (a custom field's key), after the conditions'.
+    pub fn sort_binds(&self) -> impl Iterator<Item = &Value> {
+        self.binds.0.iter().skip(self.cond_binds)
+    }
+
+    /// The cursor that continues after row `row_id`: its sort key, as `page_ids` writes it.
+    pub fn cursor_after(&self, conn: &Connection, row_id: i64) -> Result<Option<String>> {
+        let keys: Vec<&str> = self.keys.iter().map(|k| k.expr.as_str()).collect();
+        let at = self.binds.0.len() + 1;
+        let sql = format!("SELECT {} FROM {} WHERE {} = ?{at}", keys.join(", "), self.from, self.id);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let values = self.binds.0.iter().cloned().chain([Value::Integer(row_id)]);
+        let used: Vec<Value> = values.take(stmt.parameter_count()).collect();
+        let key = stmt
+            .query_row(rusqlite::params_from_iter(used), |r| {
+                (0..self.keys.len()).map(|i| r.get::<_, Value>(i).map(json_of)).collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .optional()?;
+        Ok(match key {
+            Some(key) => Some(serde_json::to_string(&key)?),
+            None => None,
+        })
     }
 }
 

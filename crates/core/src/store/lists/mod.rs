@@ -70,8 +70,12 @@ pub(crate) fn listing(conn: &Connection, entity: ListEntity, q: &PageQuery) -> R
 pub(crate) fn page_ids(conn: &Connection, entity: ListEntity, q: &PageQuery) -> Result<(Vec<i64>, Option<String>)> {
     let mut l = listing(conn, entity, q)?;
     if l.is_filtered() {
+        let set = matches::ensure(conn, &l)?;
+        if let Some(page) = matches::ordered_page(conn, &l, &set, q.cursor.as_deref(), q.limit())? {
+            return Ok(page);
+        }
         // Tested first, the membership spares reading the rows that don't match (see `matches`).
-        if let Some(member) = matches::ensure(conn, &l)?.condition(l.id) {
+        if let Some(member) = set.condition(l.id) {
             l.conds.insert(0, member);
         }
     }
