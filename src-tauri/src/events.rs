@@ -22,7 +22,9 @@ pub fn forward(app: AppHandle, core: &outpost_core::Outpost) {
                 }
                 // Fell behind: tell the UI to reload everything rather than miss a change.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    for entity in [outpost_core::domain::Entity::Contact, outpost_core::domain::Entity::Company] {
+                    use outpost_core::domain::Entity;
+                    // Inbox too: a missed end-of-pass event would leave the sync status on "Syncing…".
+                    for entity in [Entity::Contact, Entity::Company, Entity::Inbox] {
                         let _ = CoreEventMsg(CoreEvent::DataChanged { entity, ids: vec![] }).emit(&app);
                     }
                 }

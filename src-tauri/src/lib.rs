@@ -152,6 +152,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::inbox::contact_mail_state,
             commands::inbox::mail_folder_set_enabled,
             commands::inbox::mail_sync_days_set,
+            commands::inbox::mail_sync_settings,
+            commands::inbox::mail_server_folders,
+            commands::inbox::inbox_attachment_fetch,
+            commands::inbox::inbox_attachment_save,
             commands::sequences::sequences_list,
             commands::sequences::sequence_get,
             commands::sequences::sequence_create,
@@ -165,6 +169,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::sequences::enrollment_pause,
             commands::sequences::enrollment_resume,
             commands::sequences::sequence_stats,
+            commands::sequences::enrollment_convert,
         ])
         .events(collect_events![events::CoreEventMsg])
         // Ids and cents stay far below 2^53, so JavaScript numbers carry them exactly.

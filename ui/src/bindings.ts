@@ -191,6 +191,14 @@ export const commands = {
 	contactMailState: (contactId: number) => typedError<ContactMailState, AppError>(__TAURI_INVOKE("contact_mail_state", { contactId })),
 	mailFolderSetEnabled: (mailboxId: number, folder: string, enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("mail_folder_set_enabled", { mailboxId, folder, enabled })),
 	mailSyncDaysSet: (mailboxId: number, days: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_days_set", { mailboxId, days })),
+	/**  How far back a folder's first sync reaches, and the folders known so far (no server needed). */
+	mailSyncSettings: (mailboxId: number) => typedError<MailSyncSettings, AppError>(__TAURI_INVOKE("mail_sync_settings", { mailboxId })),
+	/**  Every folder on the server, for choosing which to sync (signs in to IMAP). */
+	mailServerFolders: (mailboxId: number) => typedError<MailFolderInfo[], AppError>(__TAURI_INVOKE("mail_server_folders", { mailboxId })),
+	/**  Downloads one attachment into the app's attachments folder (or finds it there). */
+	inboxAttachmentFetch: (emailId: number, part: number) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("inbox_attachment_fetch", { emailId, part })),
+	/**  "Save as…": downloads the attachment when needed and copies it to `target` (from the save dialog). */
+	inboxAttachmentSave: (emailId: number, part: number, target: string) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("inbox_attachment_save", { emailId, part, target })),
 	/**  The Sequences view: every sequence and campaign with its counts. */
 	sequencesList: () => typedError<SequenceSummary[], AppError>(__TAURI_INVOKE("sequences_list")),
 	sequenceGet: (id: number) => typedError<Sequence, AppError>(__TAURI_INVOKE("sequence_get", { id })),
@@ -208,6 +216,8 @@ export const commands = {
 	enrollmentPause: (id: number) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_pause", { id })),
 	enrollmentResume: (id: number) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_resume", { id })),
 	sequenceStats: (id: number) => typedError<SequenceStats, AppError>(__TAURI_INVOKE("sequence_stats", { id })),
+	/**  A replied enrollment becomes an engaged lead, or a deal in the default pipeline's first stage. */
+	enrollmentConvert: (id: number, to: ConversionTarget) => typedError<Enrollment, AppError>(__TAURI_INVOKE("enrollment_convert", { id, to })),
 };
 
 /** Events */
@@ -447,6 +457,13 @@ export type ContactRow = {
 	created_at: string,
 	last_activity_at: string | null,
 };
+
+/**  What a replied enrollment becomes. */
+export type ConversionTarget = 
+/**  The contact becomes (or stays) a lead, marked engaged, to qualify in the Leads view. */
+"lead" | 
+/**  A deal for the contact and their company, in the default pipeline's first stage. */
+"deal";
 
 export type CoreEvent = 
 /**  Records of `entity` were created, changed or deleted; an empty `ids` means "many: reload". */
@@ -698,6 +715,17 @@ export type Enrollment = {
 	stop_reason: string | null,
 	stopped_at: string | null,
 	enrolled_at: string,
+	/**  Emails of this enrollment the server accepted. */
+	emails_sent: number,
+	/**  Emails of this enrollment still in the outbox. */
+	emails_waiting: number,
+	/**  What a replied enrollment was turned into (one click in the Sequences view). */
+	converted_to: ConversionTarget | null,
+	/**
+	 *  The deal the conversion opened (absent for a lead). A deal purged from the Trash takes the conversion
+	 *  with it: the reply can be converted again.
+	 */
+	converted_deal_id: number | null,
 };
 
 export type EnrollmentStatus = "active" | "paused" | "completed" | "stopped";
@@ -1011,6 +1039,23 @@ export type MailClass =
 "unsubscribe" | 
 /**  Anything else (our own sent mail, newsletters, strangers). */
 "other" | "unknown";
+
+/**  One IMAP folder of a mailbox as Settings → Mailboxes → Sync shows it. */
+export type MailFolderInfo = {
+	name: string,
+	/**  "inbox", "sent" or "other". */
+	role: string,
+	enabled: boolean,
+	last_synced_at: string | null,
+};
+
+/**  A mailbox's sync settings: how far back a folder's first sync reaches, and which folders are synced. */
+export type MailSyncSettings = {
+	mailbox_id: number,
+	sync_days: number,
+	/**  INBOX first, then Sent, then the rest by name. */
+	folders: MailFolderInfo[],
+};
 
 /**  The background sync's state for one mailbox (the Inbox's "Sync now" status). */
 export type MailSyncStatus = {
@@ -1358,6 +1403,18 @@ export type SampleSummary = {
 	activities: number,
 };
 
+/**  An attachment downloaded from the server into the app's attachments folder. */
+export type SavedAttachment = {
+	email_id: number,
+	part: number,
+	/**  The sanitized file name. */
+	name: string,
+	content_type: string,
+	size: number,
+	/**  Where the file is: inside the attachments folder, or where the rep chose to save it. */
+	path: string,
+};
+
 /**  A named filter, sort and set of columns for one list. */
 export type SavedView = {
 	id: number,
@@ -1525,8 +1582,10 @@ export type SequenceStats = {
 	unsubscribed: number,
 	/**  replied / enrollments with at least one email sent (0 when none). */
 	reply_rate: number | null,
-	/**  Deals of enrolled contacts created after they were enrolled. */
+	/**  Deals of enrolled contacts created after they were enrolled (a conversion's deal among them). */
 	deals_created: number,
+	/**  Replied enrollments turned into leads. */
+	leads_created: number,
 	/**  Meetings logged with enrolled contacts after they were enrolled. */
 	meetings: number,
 	steps: StepStats[],
@@ -1750,6 +1809,7 @@ export type StepStats = {
 	/**  Enrollments that replied with this as their last email. */
 	replied: number,
 	bounced: number,
+	unsubscribed: number,
 	tasks_created: number,
 };
 

@@ -177,6 +177,13 @@ pub enum SequenceCommand {
     },
     /// Per sequence and step: enrolled, sent, replied, bounced, unsubscribed, reply rate, deals and meetings.
     Stats { sequence: i64 },
+    /// Turn a replied enrollment into a deal (default pipeline, first stage) or an engaged lead.
+    Convert {
+        enrollment: i64,
+        /// deal or lead
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]

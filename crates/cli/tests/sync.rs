@@ -38,7 +38,17 @@ fn inbox_starts_empty_sync_refuses_an_unknown_mailbox_and_contacts_show_the_mail
     assert_eq!(json(&out)["error"]["code"], "not_found");
     // No mailboxes at all: nothing to do, all counts zero.
     let counts = ok_json(outpost(&db).args(["sync", "--once", "--json"]));
-    for key in ["fetched", "matched", "replies", "auto_replies", "bounces", "unsubscribes", "unmatched"] {
+    for key in [
+        "fetched",
+        "matched",
+        "replies",
+        "auto_replies",
+        "bounces",
+        "unsubscribes",
+        "unmatched",
+        "flags_updated",
+        "vanished",
+    ] {
         assert_eq!(counts[key], 0, "{key}: {counts}");
     }
     let added = ok_json(outpost(&db).args([

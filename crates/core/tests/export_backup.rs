@@ -85,6 +85,28 @@ fn companies_and_deals_export() {
 }
 
 #[test]
+fn every_row_lines_up_with_its_headers() {
+    let t = sample();
+    let dir = tempfile::tempdir().unwrap();
+    for entity in [ListEntity::Contact, ListEntity::Lead, ListEntity::Company, ListEntity::Deal] {
+        let out = dir.path().join("x.csv");
+        t.core.export_list(entity, &PageQuery::default(), ExportFormat::Csv, &out).unwrap();
+        let mut csv = csv::Reader::from_path(&out).unwrap();
+        let headers = csv.headers().unwrap().clone();
+        let tags = headers.iter().position(|h| h == "Tags").unwrap();
+        assert_eq!(&headers[0], "ID", "{entity:?}");
+        assert_eq!(&headers[tags + 1], "Created", "{entity:?}");
+        assert_eq!(&headers[tags + 2], "Updated", "{entity:?}");
+        for record in csv.records() {
+            let record = record.unwrap();
+            assert_eq!(record.len(), headers.len(), "{entity:?}: {record:?}");
+            assert!(record[0].parse::<i64>().is_ok(), "{entity:?}: the id comes first: {record:?}");
+            assert!(record[tags + 1].starts_with("20"), "{entity:?}: created at: {record:?}");
+        }
+    }
+}
+
+#[test]
 fn backup_and_restore() {
     let t = sample();
     let dir = tempfile::tempdir().unwrap();

@@ -136,8 +136,8 @@ async fn append_then_find_by_message_id_in_sent() {
 
 #[tokio::test]
 async fn the_sent_folder_is_found_by_special_use_or_created() {
-    let german = Dovecot::start_with(DovecotOptions { sent_folder: Some("Gesendet".into()) });
-    let bare = Dovecot::start_with(DovecotOptions { sent_folder: None });
+    let german = Dovecot::start_with(DovecotOptions { sent_folder: Some("Gesendet".into()), ..Default::default() });
+    let bare = Dovecot::start_with(DovecotOptions { sent_folder: None, ..Default::default() });
     for (server, expected) in [(&german, "Gesendet"), (&bare, "Sent")] {
         let mut i = input(Security::Starttls, Security::Tls);
         i.imap_port = server.imaps_port;

@@ -470,6 +470,225 @@ async fn a_uidvalidity_change_resyncs_without_duplicates() {
     assert_eq!(activities, 3, "no second timeline entry");
 }
 
+/// Changes a user's mailbox behind Outpost's back, as another mail client would (`doveadm` speaks to the
+/// same Dovecot indexes, so mod-sequences move exactly as they would for an IMAP STORE or EXPUNGE).
+fn doveadm(user: &str, args: &[&str]) {
+    doveadm_on(dovecot(), user, args);
+}
+
+fn doveadm_on(d: &Dovecot, user: &str, args: &[&str]) {
+    let conf = d.dir().join("dovecot.conf");
+    let mut cmd = std::process::Command::new("doveadm");
+    cmd.arg("-c").arg(&conf);
+    match args.split_first() {
+        Some((verb, rest)) if *verb == "flags" => cmd.args(["flags", rest[0], "-u", user]).args(&rest[1..]),
+        Some((verb, rest)) => cmd.args([verb, "-u", user]).args(rest),
+        None => unreachable!(),
+    };
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "doveadm {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+impl Env {
+    /// (flags JSON, is_read, the thread's unread count) of a stored message.
+    fn read_state(&self, message_id: &str) -> (String, bool, i64) {
+        self.core
+            .db()
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT m.flags, m.is_read, t.unread_count FROM email_messages m
+                     JOIN email_threads t ON t.id = m.thread_id WHERE m.message_id = ?1",
+                    [message_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_flag_change_by_another_client_reaches_the_stored_message() {
+    let e = env();
+    e.deliver(&["reply_in_reply_to.eml", "colleague_same_domain.eml"]).await;
+    assert_eq!(e.sync().await.fetched, 2);
+    let modseq: Option<i64> = one(&e.core, "SELECT highestmodseq FROM mail_folders WHERE name = 'INBOX'");
+    assert!(modseq.is_some(), "Dovecot has CONDSTORE: the folder's HIGHESTMODSEQ is stored");
+    let irt = "<reply-irt@acme.example>";
+    assert!(e.read_state(irt).1, "APPENDed as seen");
+    // Marked unread on the phone: unread in Outpost, the thread counts it.
+    doveadm(&e.mailbox.email, &["flags", "remove", "\\Seen", "mailbox", "INBOX", "uid", "1"]);
+    let counts = e.sync().await;
+    assert_eq!((counts.fetched, counts.flags_updated, counts.vanished), (0, 1, 0), "{counts:?}");
+    let (flags, read, unread) = e.read_state(irt);
+    assert_eq!((flags.as_str(), read, unread), ("[]", false, 1));
+    // Read and flagged there: read here, the flag kept.
+    doveadm(&e.mailbox.email, &["flags", "add", "\\Seen \\Flagged", "mailbox", "INBOX", "uid", "1"]);
+    let counts = e.sync().await;
+    assert_eq!(counts.flags_updated, 1, "{counts:?}");
+    let (flags, read, unread) = e.read_state(irt);
+    assert_eq!((flags.as_str(), read, unread), (r#"["\\Flagged","\\Seen"]"#, true, 0));
+    let newer: Option<i64> = one(&e.core, "SELECT highestmodseq FROM mail_folders WHERE name = 'INBOX'");
+    assert!(newer > modseq, "the stored HIGHESTMODSEQ moves on: {modseq:?} -> {newer:?}");
+    // Nothing changed since: nothing to update.
+    assert_eq!(e.sync().await.flags_updated, 0);
+}
+
+#[tokio::test]
+async fn a_message_expunged_on_the_server_is_marked_vanished_and_keeps_its_history() {
+    let e = env();
+    e.deliver(&["reply_in_reply_to.eml", "colleague_same_domain.eml", "auto_submitted.eml"]).await;
+    assert_eq!(e.sync().await.fetched, 3);
+    doveadm(&e.mailbox.email, &["expunge", "mailbox", "INBOX", "uid", "2"]);
+    let counts = e.sync().await;
+    assert_eq!((counts.fetched, counts.vanished), (0, 1), "{counts:?}");
+    let gone: Vec<i64> = e
+        .core
+        .db()
+        .read(|conn| {
+            let mut stmt = conn.prepare("SELECT uid FROM email_locations WHERE vanished_at IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+        })
+        .unwrap();
+    assert_eq!(gone, vec![2]);
+    let (messages, activities): (i64, i64) = (
+        one(&e.core, "SELECT count(*) FROM email_messages"),
+        one(&e.core, "SELECT count(*) FROM activities WHERE kind = 'email_in'"),
+    );
+    assert_eq!((messages, activities), (3, 3), "the message and its timeline entry stay");
+    assert_eq!(e.sync().await.vanished, 0, "reported once");
+}
+
+#[tokio::test]
+async fn the_stored_modseq_survives_a_restart_and_only_server_changes_are_applied() {
+    let e = env();
+    e.deliver(&["reply_in_reply_to.eml", "colleague_same_domain.eml"]).await;
+    assert_eq!(e.sync().await.fetched, 2);
+    let before: i64 = one(&e.core, "SELECT highestmodseq FROM mail_folders WHERE name = 'INBOX'");
+    // A new process on the same database: the mod-sequence is read back from it.
+    let core = Outpost::open(&e._dir.path().join("outpost.db"), e.secrets.clone()).unwrap();
+    let after: i64 = one(&core, "SELECT highestmodseq FROM mail_folders WHERE name = 'INBOX'");
+    assert_eq!(after, before);
+    // A local difference the server never had (message 1) must stay as it is: only messages whose
+    // mod-sequence moved are asked about (re-reading every message's flags would "fix" it too).
+    sql(&core, "UPDATE email_messages SET flags = '[\"$local\"]' WHERE message_id = '<reply-irt@acme.example>'");
+    doveadm(&e.mailbox.email, &["flags", "add", "\\Flagged", "mailbox", "INBOX", "uid", "2"]);
+    let counts = sync::run_once(&core, Some(e.mailbox.id)).await.unwrap();
+    assert_eq!(counts.flags_updated, 1, "{counts:?}");
+    let local: String = one(&core, "SELECT flags FROM email_messages WHERE message_id = '<reply-irt@acme.example>'");
+    assert_eq!(local, r#"["$local"]"#);
+}
+
+/// A server without CONDSTORE / QRESYNC: the newest stored messages' flags are re-read every pass, and one
+/// missing from the answer is taken as removed.
+#[tokio::test]
+async fn without_condstore_recent_flags_are_reread_and_removals_noticed() {
+    let d = Dovecot::start_with(outpost_testkit::DovecotOptions {
+        imap_capability: Some("IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS".into()),
+        ..Default::default()
+    });
+    let user = "plain@example.test";
+    d.add_user(user, PW);
+    let dir = tempfile::tempdir().unwrap();
+    let core = Outpost::open(&dir.path().join("outpost.db"), Arc::new(MemoryStore::default())).unwrap();
+    let mailbox = core
+        .create_mailbox(MailboxInput {
+            name: "Plain".into(),
+            email: user.into(),
+            smtp_host: "localhost".into(),
+            smtp_port: 2525,
+            smtp_security: Security::Starttls,
+            imap_host: "localhost".into(),
+            imap_port: d.imaps_port,
+            imap_security: Security::Tls,
+            username: user.into(),
+            ca_pem: Some(d.ca_pem().to_string()),
+            password: Some(PW.into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut s = ImapSession::connect(&mailbox, PW).await.unwrap();
+    for i in 1..=3 {
+        let raw =
+            format!("From: x{i}@example.org\r\nSubject: Note {i}\r\nMessage-ID: <plain{i}@example.org>\r\n\r\nHi\r\n");
+        s.append("INBOX", raw.as_bytes()).await.unwrap();
+    }
+    s.logout().await;
+    let first = sync::run_once(&core, Some(mailbox.id)).await.unwrap();
+    assert_eq!(first.fetched, 3, "{first:?}");
+    let modseq: Option<i64> = one(&core, "SELECT highestmodseq FROM mail_folders WHERE name = 'INBOX'");
+    assert_eq!(modseq, None, "no CONDSTORE, no mod-sequence");
+    doveadm_on(&d, user, &["flags", "remove", "\\Seen", "mailbox", "INBOX", "uid", "3"]);
+    doveadm_on(&d, user, &["expunge", "mailbox", "INBOX", "uid", "2"]);
+    let counts = sync::run_once(&core, Some(mailbox.id)).await.unwrap();
+    assert_eq!((counts.fetched, counts.flags_updated, counts.vanished), (0, 1, 1), "{counts:?}");
+    let read: bool = one(&core, "SELECT is_read FROM email_messages WHERE message_id = '<plain3@example.org>'");
+    assert!(!read);
+    let vanished: i64 = one(&core, "SELECT uid FROM email_locations WHERE vanished_at IS NOT NULL");
+    assert_eq!(vanished, 2);
+}
+
+#[tokio::test]
+async fn an_attachment_is_downloaded_on_demand_inside_its_folder_whatever_its_name() {
+    let e = env();
+    let raw = e.fill(
+        b"From: Bob <bob@acme.example>\nTo: {{ME}}\nSubject: The script\nDate: {{DATE}}\n\
+          Message-ID: <att-1@acme.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n\
+          --XX\nContent-Type: text/plain\n\nsee attached\n--XX\nContent-Type: application/x-sh\n\
+          Content-Disposition: attachment; filename=\"../../evil.sh\"\nContent-Transfer-Encoding: base64\n\n\
+          IyEvYmluL3NoCmVjaG8gcHduZWQK\n--XX--\n",
+    );
+    e.append("INBOX", &[raw]).await;
+    assert_eq!(e.sync().await.fetched, 1);
+    let (_, _, _, thread) = e.stored("<att-1@acme.example>");
+    let message = e.core.email_thread(thread).unwrap().messages.remove(0);
+    assert_eq!(message.attachments.len(), 1, "{:?}", message.attachments);
+    let meta = message.attachments[0].clone();
+    assert_eq!(meta.name, "evil.sh");
+    assert!(std::fs::read_dir(e.core.attachments_dir()).is_err(), "nothing is downloaded until the rep asks");
+
+    let saved = e.core.fetch_attachment(message.id, meta.part).await.unwrap();
+    let path = std::path::PathBuf::from(&saved.path);
+    assert!(path.starts_with(e.core.attachments_dir()), "{path:?}");
+    assert_eq!(path.file_name().unwrap(), "evil.sh");
+    assert_eq!(std::fs::read(&path).unwrap(), b"#!/bin/sh\necho pwned\n");
+    assert_eq!(saved.size, 21);
+    // Nothing called evil.sh anywhere else under the data folder (the name tried to climb two levels up).
+    let mut found = vec![];
+    let mut todo = vec![e._dir.path().to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.file_name().is_some_and(|n| n == "evil.sh") {
+                found.push(p);
+            }
+        }
+    }
+    assert_eq!(found, vec![path.clone()]);
+
+    // "Save as…" copies it where the rep chose.
+    let target = e._dir.path().join("chosen.sh");
+    let copy = e.core.save_attachment(message.id, meta.part, target.to_str().unwrap()).await.unwrap();
+    assert_eq!(
+        (copy.path.as_str(), std::fs::read(&target).unwrap()),
+        (target.to_str().unwrap(), b"#!/bin/sh\necho pwned\n".to_vec())
+    );
+    let relative = e.core.save_attachment(message.id, meta.part, "chosen.sh").await.unwrap_err();
+    assert_eq!(relative.field(), Some("target"));
+    let no_such = e.core.fetch_attachment(message.id, 99).await.unwrap_err();
+    assert_eq!(no_such.field(), Some("part"));
+
+    // Removed from the server: the copy already downloaded still opens; a fresh download says why not.
+    doveadm(&e.mailbox.email, &["expunge", "mailbox", "INBOX", "uid", "1"]);
+    assert_eq!(e.sync().await.vanished, 1);
+    assert!(e.core.fetch_attachment(message.id, meta.part).await.is_ok(), "served from the folder");
+    std::fs::remove_file(&path).unwrap();
+    let gone = e.core.fetch_attachment(message.id, meta.part).await.unwrap_err();
+    assert!(gone.to_string().contains("no longer on the server"), "{gone}");
+}
+
 #[tokio::test]
 async fn a_connection_dropped_mid_fetch_resumes_where_the_commits_stopped() {
     let e = env();

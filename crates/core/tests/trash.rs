@@ -144,3 +144,28 @@ fn a_contact_or_deal_deleted_forever_keeps_the_shared_history_elsewhere() {
     assert!(company.iter().any(|s| s.contains("Anvils created")), "so does its creation: {company:?}");
     assert_eq!(w.t.core.stats().unwrap().deals, 0);
 }
+
+#[test]
+fn each_kind_is_listed_counted_and_guarded_the_same_way() {
+    let w = world();
+    // A contact saved with only an email is listed by it.
+    let bare =
+        w.t.core.create_contact(ContactInput { emails: vec!["bare@x.io".into()], ..Default::default() }).unwrap();
+    w.t.core.delete_contacts(&[bare.id]).unwrap();
+    let trash = w.t.core.trash(50).unwrap();
+    assert_eq!(trash.total, 1);
+    assert_eq!((trash.items[0].title.as_str(), trash.items[0].subtitle.as_deref()), ("bare@x.io", Some("bare@x.io")));
+
+    // Live records of every kind are refused by name; a missing one is not found.
+    for (record, kind) in [
+        (RecordRef::Contact(w.ada), "contact"),
+        (RecordRef::Company(w.acme), "company"),
+        (RecordRef::Deal(w.deal), "deal"),
+    ] {
+        let err = w.t.core.delete_forever(&[record]).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert!(err.to_string().contains(&format!("Only a {kind} in the Trash")), "{err}");
+    }
+    assert_eq!(w.t.core.delete_forever(&[RecordRef::Deal(424242)]).unwrap_err().code(), "not_found");
+    assert_eq!(w.t.core.delete_forever(&[RecordRef::Contact(424242)]).unwrap_err().code(), "not_found");
+}

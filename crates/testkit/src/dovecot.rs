@@ -13,11 +13,14 @@ use crate::{PASSWORD, USER};
 pub struct DovecotOptions {
     /// A folder created for every user and marked `\Sent` (SPECIAL-USE); `None`: no folders but INBOX.
     pub sent_folder: Option<String>,
+    /// Replaces the capabilities announced after login (`imap_capability`), e.g. to act as a server
+    /// without CONDSTORE / QRESYNC.
+    pub imap_capability: Option<String>,
 }
 
 impl Default for DovecotOptions {
     fn default() -> Self {
-        DovecotOptions { sent_folder: Some("Sent".to_string()) }
+        DovecotOptions { sent_folder: Some("Sent".to_string()), imap_capability: None }
     }
 }
 
@@ -128,6 +131,7 @@ fn id(flag: &str) -> String {
 fn config(t: &Path, ports: &[u16], uid: u32, gid: u32, options: &DovecotOptions) -> String {
     let t = t.display();
     let (imap, imaps, lmtp) = (ports[0], ports[1], ports[2]);
+    let capability = options.imap_capability.as_ref().map_or(String::new(), |c| format!("\n  imap_capability = {c}"));
     let mut c = String::new();
     let _ = writeln!(c, "instance_name = outpost-test-{imap}\nbase_dir = {t}/run\nstate_dir = {t}/state");
     let _ = writeln!(c, "log_path = {t}/dovecot.log");
@@ -168,7 +172,7 @@ protocol lmtp {{
   postmaster_address = postmaster@example.test
 }}
 protocol imap {{
-  mail_max_userip_connections = 100
+  mail_max_userip_connections = 100{capability}
 }}
 service imap-login {{
   inet_listener imap {{

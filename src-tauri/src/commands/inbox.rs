@@ -1,8 +1,11 @@
 //! The Inbox: synced conversations, the sanitized thread viewer, linking a sender, and the background sync.
-use outpost_core::domain::{ContactDetail, ContactMailState, InboxThread, MailSyncStatus, ShownThread};
+use outpost_core::domain::{
+    ContactDetail, ContactMailState, InboxThread, MailFolderInfo, MailSyncSettings, MailSyncStatus, SavedAttachment,
+    ShownThread,
+};
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
 use crate::sync::SyncHandle;
 
@@ -67,6 +70,43 @@ pub async fn mail_folder_set_enabled(
 #[specta::specta]
 pub async fn mail_sync_days_set(state: State<'_, AppState>, mailbox_id: i64, days: i64) -> CmdResult<()> {
     state.run(move |core| core.set_mail_sync_days(mailbox_id, days)).await
+}
+
+/// How far back a folder's first sync reaches, and the folders known so far (no server needed).
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_sync_settings(state: State<'_, AppState>, mailbox_id: i64) -> CmdResult<MailSyncSettings> {
+    state.run(move |core| core.mail_sync_settings(mailbox_id)).await
+}
+
+/// Every folder on the server, for choosing which to sync (signs in to IMAP).
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_server_folders(state: State<'_, AppState>, mailbox_id: i64) -> CmdResult<Vec<MailFolderInfo>> {
+    state.core.clone().mail_server_folders(mailbox_id).await.map_err(AppError::from)
+}
+
+/// Downloads one attachment into the app's attachments folder (or finds it there).
+#[tauri::command]
+#[specta::specta]
+pub async fn inbox_attachment_fetch(
+    state: State<'_, AppState>,
+    email_id: i64,
+    part: u32,
+) -> CmdResult<SavedAttachment> {
+    state.core.clone().fetch_attachment(email_id, part).await.map_err(AppError::from)
+}
+
+/// "Save as…": downloads the attachment when needed and copies it to `target` (from the save dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn inbox_attachment_save(
+    state: State<'_, AppState>,
+    email_id: i64,
+    part: u32,
+    target: String,
+) -> CmdResult<SavedAttachment> {
+    state.core.clone().save_attachment(email_id, part, &target).await.map_err(AppError::from)
 }
 
 /// Syncs every active mailbox now; progress arrives as `inbox` change events.

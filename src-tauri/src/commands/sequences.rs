@@ -1,5 +1,6 @@
 use outpost_core::domain::{
-    EnrollResult, EnrollSource, Enrollment, Sequence, SequenceInput, SequenceStats, SequenceStatus, SequenceSummary,
+    ConversionTarget, EnrollResult, EnrollSource, Enrollment, Sequence, SequenceInput, SequenceStats, SequenceStatus,
+    SequenceSummary,
 };
 use tauri::State;
 
@@ -90,4 +91,11 @@ pub async fn enrollment_resume(state: State<'_, AppState>, id: i64) -> CmdResult
 #[specta::specta]
 pub async fn sequence_stats(state: State<'_, AppState>, id: i64) -> CmdResult<SequenceStats> {
     state.run(move |core| core.sequence_stats(id)).await
+}
+
+/// A replied enrollment becomes an engaged lead, or a deal in the default pipeline's first stage.
+#[tauri::command]
+#[specta::specta]
+pub async fn enrollment_convert(state: State<'_, AppState>, id: i64, to: ConversionTarget) -> CmdResult<Enrollment> {
+    state.run(move |core| core.convert_enrollment(id, to)).await
 }

@@ -225,3 +225,147 @@ async fn a_reply_synced_into_the_inbox_lands_on_the_contact() -> anyhow::Result<
     app.close().await?;
     Ok(())
 }
+
+/// Sets an input's value the way React hears it (an `input` event), e.g. emptying a time field.
+async fn set_input(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
+    app.driver
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+             set.call(el, arguments[1]);
+             el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// A sequence through the real app: written in the Sequences view, a contact enrolled from her record, step 1
+/// sent by the app's own scheduler and outbox to the real SMTP server (once), and her reply, delivered into
+/// Dovecot and synced, stopping the rest with the reason shown on the enrollment; one click makes it a deal.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
+async fn a_sequence_sends_step_one_from_the_app_and_a_reply_stops_it() -> anyhow::Result<()> {
+    use outpost_core::domain::{ContactInput, MailboxInput, Security, TemplateInput};
+    let smtp = FakeSmtp::start();
+    let imap = Dovecot::start();
+    let home = tempfile::tempdir()?;
+    let (ada, mailbox) = {
+        let core = outpost_core::Outpost::open(
+            &App::data_dir(home.path()).join("outpost.db"),
+            Arc::new(outpost_core::secrets::KeyringStore::default()),
+        )?;
+        let ada = core.create_contact(ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            emails: vec!["ada@engines.example".into()],
+            ..Default::default()
+        })?;
+        core.create_template(TemplateInput {
+            name: "Intro".into(),
+            subject: "The engine, {{ contact.first_name }}".into(),
+            body_text: "Dear {{ contact.first_name }}, may I show you the engine?".into(),
+            body_html: None,
+        })?;
+        let mailbox = core.create_mailbox(MailboxInput {
+            name: "Work".into(),
+            email: USER.into(),
+            smtp_host: "127.0.0.1".into(),
+            smtp_port: smtp.port,
+            smtp_security: Security::Starttls,
+            imap_host: "127.0.0.1".into(),
+            imap_port: imap.imaps_port,
+            imap_security: Security::Tls,
+            username: USER.into(),
+            ca_pem: Some(format!("{}\n{}", smtp.ca_pem(), imap.ca_pem())),
+            password: Some(PASSWORD.into()),
+            min_spacing_secs: Some(0),
+            ..Default::default()
+        })?;
+        (ada.id, mailbox)
+    };
+    // The scheduler ticks every 2 s instead of every minute, so step 1 goes while the test watches.
+    std::env::set_var("OUTPOST_SCHEDULER_TICK_SECS", "2");
+    let app = App::launch_in(home).await?;
+
+    // Write the sequence: the starter is email → wait → email, on the first mailbox and template.
+    click(&app, "[data-testid=nav-sequences]").await?;
+    click(&app, "[data-testid=seq-new]").await?;
+    set_field(&app, "[data-testid=seq-name]", "Engine outreach").await?;
+    app.wait_for_text("[data-testid=seq-mailbox] option:checked", "Work", 10).await?;
+    // Any day, any hour: the test must not depend on when it runs.
+    app.driver
+        .execute(
+            "document.querySelectorAll('.seq-weekday input').forEach((b) => { if (!b.checked) b.click(); });",
+            vec![],
+        )
+        .await?;
+    set_input(&app, "[data-testid=seq-send-start]", "").await?;
+    set_input(&app, "[data-testid=seq-send-end]", "").await?;
+    click(&app, "[data-testid=seq-save]").await?;
+    click(&app, "[data-testid=seq-activate]").await?;
+    app.wait_for_text("[data-testid=seq-status]", "Active", 10).await?;
+    app.screenshot("sequence-active").await;
+
+    // Enroll Ada from her record.
+    click(&app, "[data-testid=nav-contacts]").await?;
+    app.wait_for_text("[data-testid=contact-row]", "Ada Lovelace", 20).await?.click().await?;
+    click(&app, "[data-testid=contact-sequences] [data-testid=bulk-enroll]").await?;
+    app.wait_for_text("[data-testid=enroll-choose-sequence]", "Engine outreach", 10).await?;
+    click(&app, "[data-testid=enroll-choose-next]").await?;
+    app.wait_for_text("[data-testid=enroll-count]", "1", 20).await?;
+    click(&app, "[data-testid=enroll-confirm]").await?;
+    app.wait_for_text("[data-testid=toast]", "Enrolled 1", 10).await?;
+
+    // The app's scheduler queues step 1 and its outbox sends it: once.
+    let received = smtp.wait_for(1, Duration::from_secs(60));
+    assert_eq!(received.len(), 1, "the server got {} messages", received.len());
+    assert_eq!(received[0].rcpt_tos, vec!["ada@engines.example".to_string()]);
+    assert_eq!(received[0].header("Subject").as_deref(), Some("The engine, Ada"));
+    let sent_id = received[0].header("Message-ID").expect("a Message-ID");
+    tokio::time::sleep(Duration::from_secs(6)).await; // three more ticks
+    assert_eq!(smtp.received().len(), 1, "step 1 went twice");
+    // Her record shows the email on her timeline; close it for the Sequences view.
+    app.wait_for_text("[data-testid=timeline-item]", "The engine, Ada", 20).await?;
+    click(&app, "[role=dialog] button[aria-label=Close]").await?;
+
+    click(&app, "[data-testid=nav-sequences]").await?;
+    click(&app, "[data-testid=seq-tab-enrollments]").await?;
+    app.wait_for_text("[data-testid=enrollment-row]", "Ada Lovelace", 10).await?;
+    app.wait_for_text("[data-testid=enrollment-sent]", "1 sent", 30).await?;
+    app.screenshot("sequence-step-sent").await;
+
+    // Ada answers; the sync sees the reply and the sequence stops for her, saying why.
+    let reply = format!(
+        "From: Ada Lovelace <ada@engines.example>\r\nTo: {USER}\r\nSubject: Re: The engine, Ada\r\n\
+         Message-ID: <e2e-seq-reply@engines.example>\r\nIn-Reply-To: {sent_id}\r\nReferences: {sent_id}\r\n\
+         Date: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Yes, show me on Thursday.\r\n",
+        chrono::Utc::now().to_rfc2822()
+    );
+    let mut session = outpost_core::mail::imap::ImapSession::connect(&mailbox, PASSWORD).await?;
+    session.append("INBOX", reply.as_bytes()).await?;
+    session.logout().await;
+    click(&app, "[data-testid=nav-inbox]").await?;
+    click(&app, "[data-testid=mail-sync-now]").await?;
+    app.wait_for_text("[data-testid=inbox-thread]", "The engine", 30).await?;
+    click(&app, "[data-testid=nav-sequences]").await?;
+    click(&app, "[data-testid=seq-tab-enrollments]").await?;
+    app.wait_for_text("[data-testid=enrollment-why]", "The contact replied", 30).await?;
+    app.wait_for_text("[data-testid=enrollment-row]", "Stopped", 10).await?;
+    app.screenshot("sequence-replied").await;
+    // One click turns the reply into a deal.
+    click(&app, "[data-testid=enrollment-to-deal]").await?;
+    app.wait_for_text("[data-testid=toast]", "Opened a deal for Ada Lovelace", 10).await?;
+    app.wait_for_text("[data-testid=enrollment-converted]", "Deal created", 10).await?;
+    let home = app.close().await?;
+
+    let core = reopen(&home)?;
+    let enrollment = core.contact_enrollments(ada)?.remove(0);
+    assert_eq!(enrollment.stop_code.as_deref(), Some("reply"));
+    assert_eq!(enrollment.emails_sent, 1);
+    let deal = core.deal(enrollment.converted_deal_id.expect("the reply became a deal"))?;
+    assert_eq!((deal.title.as_str(), deal.contact_id), ("Ada Lovelace — Engine outreach", Some(ada)));
+    assert_eq!(smtp.received().len(), 1, "nothing more went after the reply");
+    Ok(())
+}

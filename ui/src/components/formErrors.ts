@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { errorMessage, IpcError } from "../ipc/unwrap";
 import { isCustomFieldError } from "./customValues";
 
@@ -21,4 +22,13 @@ export function focusField(form: HTMLFormElement | null, errors: FormErrors) {
 	if (!form || !field) return;
 	// Field names are the core's: letters, digits, "_" and ".", safe inside a quoted attribute selector.
 	form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+}
+
+/** A form's errors: `clear` one field's as its control changes, `reset` all before a save. */
+export function useFormErrors() {
+	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const clear = (field: string) =>
+		setErrors((e) => ({ ...e, fields: { ...e.fields, [field]: undefined } }));
+	const reset = () => setErrors(noFormErrors);
+	return { errors, setErrors, clear, reset };
 }

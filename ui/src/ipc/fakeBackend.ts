@@ -203,6 +203,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 	});
 	const sequences = fakeSequences(ctx, {
 		contact: (id) => contacts.get(id),
+		createDeal: (input) => createDeal(input),
+		updateContact: (id, patch) => {
+			const c = contacts.get(id);
+			if (c) contacts.set(id, { ...c, ...patch, updated_at: new Date().toISOString() });
+		},
 		templates: () => templates.commands.templatesList(),
 		mailboxes: () => mailboxes.commands.mailboxesList(),
 		viewContactIds: async (viewId) => {

@@ -36,3 +36,9 @@ export async function chooseExportTarget(
 	if (!dialogsAvailable()) throw needsDesktop();
 	return save({ title: "Export", defaultPath: defaultName, filters: [formatFilters[format]] });
 }
+
+/** Asks where to save an email attachment (its sanitized name proposed); null when the rep closes it. */
+export async function chooseAttachmentTarget(name: string): Promise<string | null> {
+	if (!dialogsAvailable()) throw needsDesktop();
+	return save({ title: "Save attachment", defaultPath: name });
+}

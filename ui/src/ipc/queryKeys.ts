@@ -41,6 +41,9 @@ const alsoAffects: Partial<Record<Entity, Entity[]>> = {
 	deal: ["company", "contact", "activity", "task"],
 	note: ["activity"],
 	pipeline: ["deal"],
+	// Enrollments show what the outbox sent for them and stop when mail sync sees a reply.
+	outbox: ["sequence"],
+	inbox: ["sequence"],
 };
 
 /** The dashboard sums deals, tasks and activities. */

@@ -4,8 +4,9 @@
 //!
 //! Writes N messages of ~5 KB straight into the user's Maildir (one in ten from a known contact, the rest from
 //! strangers), then times the first sync of INBOX + Sent — fetch, parse, matching, classification and storage,
-//! the same core call the app's background sync and `outpost sync --once` make — and a second sync with
-//! nothing new.
+//! the same core call the app's background sync and `outpost sync --once` make — a second sync with
+//! nothing new, and a third after another client flagged a tenth of the messages and deleted ten (needs
+//! `doveadm`, which comes with Dovecot).
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -76,13 +77,30 @@ fn main() -> anyhow::Result<()> {
     let again = rt.block_on(sync::run_once(&core, Some(mailbox.id)))?;
     let again_time = started.elapsed();
     anyhow::ensure!(again.fetched == 0, "the second sync fetched {}", again.fetched);
+    // Another client flags a tenth of the mailbox and deletes ten messages: with CONDSTORE/QRESYNC only
+    // those come back (FETCH … CHANGEDSINCE, VANISHED).
+    let flagged = (cli.messages / 10).max(1);
+    let doveadm = |args: &[&str]| -> anyhow::Result<()> {
+        let out =
+            std::process::Command::new("doveadm").arg("-c").arg(imap.dir().join("dovecot.conf")).args(args).output()?;
+        anyhow::ensure!(out.status.success(), "doveadm: {}", String::from_utf8_lossy(&out.stderr));
+        Ok(())
+    };
+    doveadm(&["flags", "add", "-u", USER, "\\Flagged", "mailbox", "INBOX", "uid", &format!("1:{flagged}")])?;
+    doveadm(&["expunge", "-u", USER, "mailbox", "INBOX", "uid", &format!("{}:{}", flagged + 1, flagged + 10)])?;
+    let started = Instant::now();
+    let changes = rt.block_on(sync::run_once(&core, Some(mailbox.id)))?;
+    let changes_time = started.elapsed();
+    anyhow::ensure!(changes.flags_updated as usize == flagged && changes.vanished == 10, "flag changes: {changes:?}");
     println!(
-        "initial sync: {} messages in {:.2} s ({:.0} msg/s; {} matched to a contact) — nothing new: {:.0} ms",
+        "initial sync: {} messages in {:.2} s ({:.0} msg/s; {} matched to a contact) — nothing new: {:.0} ms — \
+         {flagged} flag changes + 10 removals by another client: {:.0} ms",
         cli.messages,
         first_time.as_secs_f64(),
         cli.messages as f64 / first_time.as_secs_f64(),
         first.matched,
-        again_time.as_secs_f64() * 1000.0
+        again_time.as_secs_f64() * 1000.0,
+        changes_time.as_secs_f64() * 1000.0
     );
     Ok(())
 }

@@ -1,6 +1,6 @@
-//! `outpost sequence create|list|enroll|stats` and `outpost scheduler tick`.
+//! `outpost sequence create|list|enroll|stats|convert` and `outpost scheduler tick`.
 use chrono::{DateTime, Utc};
-use outpost_core::domain::{EnrollSource, SequenceInput};
+use outpost_core::domain::{ConversionTarget, EnrollSource, SequenceInput};
 use outpost_core::CoreError;
 
 use super::Ctx;
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, command: SequenceCommand) -> anyhow::Result<()> {
             }
             out!(
                 "{}: {} enrolled ({} active, {} completed, {} stopped); {} sent, {} replied ({:.1}%), {} bounced, \
-                 {} unsubscribed; {} deals, {} meetings",
+                 {} unsubscribed; {} deals, {} leads, {} meetings",
                 s.name,
                 s.enrolled,
                 s.active,
@@ -86,6 +86,7 @@ pub fn run(ctx: &Ctx, command: SequenceCommand) -> anyhow::Result<()> {
                 s.bounced,
                 s.unsubscribed,
                 s.deals_created,
+                s.leads_created,
                 s.meetings
             );
             for st in &s.steps {
@@ -97,6 +98,19 @@ pub fn run(ctx: &Ctx, command: SequenceCommand) -> anyhow::Result<()> {
                     st.sent,
                     st.replied
                 );
+            }
+            Ok(())
+        }
+        SequenceCommand::Convert { enrollment, to } => {
+            let target = ConversionTarget::parse(to.trim())
+                .ok_or_else(|| CoreError::validation("to", format!("“{to}”: say deal or lead.")))?;
+            let e = ctx.core.convert_enrollment(enrollment, target)?;
+            if ctx.json {
+                return output::json(&e);
+            }
+            match e.converted_deal_id {
+                Some(deal) => out!("Opened deal {deal} for {} from their reply.", e.contact_name),
+                None => out!("{} is now an engaged lead.", e.contact_name),
             }
             Ok(())
         }

@@ -36,6 +36,9 @@ fn print(ctx: &Ctx, c: &SyncCounts) -> anyhow::Result<()> {
         c.bounces,
         c.unsubscribes
     );
+    if c.flags_updated > 0 || c.vanished > 0 {
+        out!("Changed on the server: {} with new flags, {} removed from a folder.", c.flags_updated, c.vanished);
+    }
     for p in &c.problems {
         out!("Not synced: {p}");
     }

@@ -53,6 +53,10 @@ pub struct SyncCounts {
     pub unsubscribes: u32,
     /// New inbound messages from senders the CRM does not know (stored, linked to nothing).
     pub unmatched: u32,
+    /// Stored messages whose flags changed on the server (read on the phone, answered, flagged).
+    pub flags_updated: u32,
+    /// Stored messages found removed from a folder on the server (their CRM history stays).
+    pub vanished: u32,
     /// Mailboxes or folders that could not be synced, in plain words (the others still were).
     pub problems: Vec<String>,
 }
@@ -66,6 +70,8 @@ impl SyncCounts {
         self.bounces += other.bounces;
         self.unsubscribes += other.unsubscribes;
         self.unmatched += other.unmatched;
+        self.flags_updated += other.flags_updated;
+        self.vanished += other.vanished;
         self.problems.extend(other.problems.iter().cloned());
     }
 }
@@ -100,6 +106,38 @@ pub struct AttachmentMeta {
     pub size: u32,
     /// The MIME part index, to fetch the content later.
     pub part: u32,
+}
+
+/// One IMAP folder of a mailbox as Settings → Mailboxes → Sync shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailFolderInfo {
+    pub name: String,
+    /// "inbox", "sent" or "other".
+    pub role: String,
+    pub enabled: bool,
+    pub last_synced_at: Option<String>,
+}
+
+/// A mailbox's sync settings: how far back a folder's first sync reaches, and which folders are synced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailSyncSettings {
+    pub mailbox_id: i64,
+    pub sync_days: i64,
+    /// INBOX first, then Sent, then the rest by name.
+    pub folders: Vec<MailFolderInfo>,
+}
+
+/// An attachment downloaded from the server into the app's attachments folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SavedAttachment {
+    pub email_id: i64,
+    pub part: u32,
+    /// The sanitized file name.
+    pub name: String,
+    pub content_type: String,
+    pub size: u32,
+    /// Where the file is: inside the attachments folder, or where the rep chose to save it.
+    pub path: String,
 }
 
 /// A stored message. `body_html` is as received: sanitize before showing it.

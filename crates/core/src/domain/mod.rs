@@ -43,7 +43,8 @@ pub use import::{
 };
 pub use inbox::{
     AttachmentMeta, ContactMailState, EmailMessage, EmailThreadView, EngagementStop, InboxThread, MailClass,
-    MailSyncStatus, ShownMessage, ShownThread, SyncCounts, SyncPhase,
+    MailFolderInfo, MailSyncSettings, MailSyncStatus, SavedAttachment, ShownMessage, ShownThread, SyncCounts,
+    SyncPhase,
 };
 pub use lead::{LeadConversion, LeadConverted};
 pub use list::{DealRow, FieldKind, FieldOption, FilterGroup, FilterNode, FilterOp, FilterRule, ListEntity, ListField};
@@ -60,9 +61,9 @@ pub use saved_view::{SavedView, SavedViewInput, ViewSort};
 pub use score::{LeadScore, ScoreFactor, Temperature};
 pub use search::SearchHit;
 pub use sequence::{
-    EnrollResult, EnrollSource, Enrollment, EnrollmentStatus, Sequence, SequenceInput, SequenceKind, SequenceSettings,
-    SequenceStats, SequenceStatus, SequenceStep, SequenceSummary, SkipReason, SkippedContact, StepInput, StepKind,
-    StepStats, TaskStepKind, ThreadMode, TickReport, TimezoneMode,
+    ConversionTarget, EnrollResult, EnrollSource, Enrollment, EnrollmentStatus, Sequence, SequenceInput, SequenceKind,
+    SequenceSettings, SequenceStats, SequenceStatus, SequenceStep, SequenceSummary, SkipReason, SkippedContact,
+    StepInput, StepKind, StepStats, TaskStepKind, ThreadMode, TickReport, TimezoneMode,
 };
 pub use stats::Stats;
 pub use suppression::{Suppression, SuppressionInput, SuppressionKind, SuppressionReason};

@@ -260,7 +260,27 @@ pub struct Enrollment {
     pub stop_reason: Option<String>,
     pub stopped_at: Option<String>,
     pub enrolled_at: String,
+    /// Emails of this enrollment the server accepted.
+    pub emails_sent: i64,
+    /// Emails of this enrollment still in the outbox.
+    pub emails_waiting: i64,
+    /// What a replied enrollment was turned into (one click in the Sequences view).
+    pub converted_to: Option<ConversionTarget>,
+    /// The deal the conversion opened (absent for a lead). A deal purged from the Trash takes the conversion
+    /// with it: the reply can be converted again.
+    pub converted_deal_id: Option<i64>,
 }
+
+/// What a replied enrollment becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversionTarget {
+    /// The contact becomes (or stays) a lead, marked engaged, to qualify in the Leads view.
+    Lead,
+    /// A deal for the contact and their company, in the default pipeline's first stage.
+    Deal,
+}
+text_enum!(ConversionTarget { Lead = "lead", Deal = "deal" });
 
 /// What one scheduler tick did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -298,6 +318,7 @@ pub struct StepStats {
     /// Enrollments that replied with this as their last email.
     pub replied: i64,
     pub bounced: i64,
+    pub unsubscribed: i64,
     pub tasks_created: i64,
 }
 
@@ -317,8 +338,10 @@ pub struct SequenceStats {
     pub unsubscribed: i64,
     /// replied / enrollments with at least one email sent (0 when none).
     pub reply_rate: f64,
-    /// Deals of enrolled contacts created after they were enrolled.
+    /// Deals of enrolled contacts created after they were enrolled (a conversion's deal among them).
     pub deals_created: i64,
+    /// Replied enrollments turned into leads.
+    pub leads_created: i64,
     /// Meetings logged with enrolled contacts after they were enrolled.
     pub meetings: i64,
     pub steps: Vec<StepStats>,

@@ -6,8 +6,8 @@ pub struct Column {
     pub header: String,
 }
 
+// Each list's own columns; every list starts with the record's id and ends with `TRAILING`, then its custom fields.
 const CONTACT: &[&str] = &[
-    "ID",
     "First Name",
     "Last Name",
     "Email",
@@ -21,41 +21,46 @@ const CONTACT: &[&str] = &[
     "Grade",
     "City",
     "Country",
-    "Tags",
-    "Created",
-    "Updated",
 ];
-const COMPANY: &[&str] =
-    &["ID", "Company", "Website", "Industry", "Size", "Phone", "City", "Country", "Tags", "Created", "Updated"];
-const DEAL: &[&str] = &[
-    "ID",
-    "Deal",
-    "Pipeline",
-    "Stage",
-    "Status",
-    "Amount",
-    "Currency",
-    "Probability",
-    "Close Date",
-    "Company",
-    "Contact",
-    "Tags",
-    "Created",
-    "Updated",
-];
+const COMPANY: &[&str] = &["Company", "Website", "Industry", "Size", "Phone", "City", "Country"];
+const DEAL: &[&str] =
+    &["Deal", "Pipeline", "Stage", "Status", "Amount", "Currency", "Probability", "Close Date", "Company", "Contact"];
+const TRAILING: &[&str] = &["Tags", "Created", "Updated"];
 
-/// Fixed columns, then one per custom field (by its label).
+/// ID, the list's own columns, tags and timestamps, then one per custom field (by its label).
 pub fn columns_for(entity: ListEntity, custom: &[CustomField]) -> Vec<Column> {
-    let fixed = match entity {
+    let own = match entity {
         ListEntity::Contact | ListEntity::Lead => CONTACT,
         ListEntity::Company => COMPANY,
         ListEntity::Deal => DEAL,
     };
-    fixed
-        .iter()
+    std::iter::once(&"ID")
+        .chain(own)
+        .chain(TRAILING)
         .map(|h| Column { header: h.to_string() })
         .chain(custom.iter().map(|f| Column { header: f.label.clone() }))
         .collect()
+}
+
+/// What every exported record has besides its own columns, in the order of `columns_for`.
+struct Shared<'a> {
+    id: i64,
+    tags: &'a [RowTag],
+    created_at: &'a str,
+    updated_at: &'a str,
+    custom: &'a serde_json::Value,
+}
+
+/// A whole row: the id, the record's own values, its tags and timestamps, its custom values.
+fn row(shared: Shared, own: Vec<ExportValue>, fields: &[CustomField]) -> Vec<ExportValue> {
+    let mut v = Vec::with_capacity(own.len() + 4 + fields.len());
+    v.push(ExportValue::Number(shared.id as f64));
+    v.extend(own);
+    v.push(tags(shared.tags));
+    v.push(ExportValue::Text(shared.created_at.to_string()));
+    v.push(ExportValue::Text(shared.updated_at.to_string()));
+    v.extend(custom_values(shared.custom, fields));
+    v
 }
 
 fn text(v: &Option<String>) -> ExportValue {
@@ -90,8 +95,7 @@ fn custom_values(custom: &serde_json::Value, fields: &[CustomField]) -> Vec<Expo
 }
 
 pub fn contact(r: &ContactRow, fields: &[CustomField]) -> Vec<ExportValue> {
-    let mut v = vec![
-        ExportValue::Number(r.id as f64),
+    let own = vec![
         ExportValue::Text(r.first_name.clone()),
         ExportValue::Text(r.last_name.clone()),
         text(&r.email),
@@ -105,17 +109,14 @@ pub fn contact(r: &ContactRow, fields: &[CustomField]) -> Vec<ExportValue> {
         text(&r.score_grade),
         text(&r.city),
         text(&r.country),
-        tags(&r.tags),
-        ExportValue::Text(r.created_at.clone()),
-        ExportValue::Text(r.updated_at.clone()),
     ];
-    v.extend(custom_values(&r.custom, fields));
-    v
+    let shared =
+        Shared { id: r.id, tags: &r.tags, created_at: &r.created_at, updated_at: &r.updated_at, custom: &r.custom };
+    row(shared, own, fields)
 }
 
 pub fn company(r: &CompanyRow, fields: &[CustomField]) -> Vec<ExportValue> {
-    let mut v = vec![
-        ExportValue::Number(r.id as f64),
+    let own = vec![
         ExportValue::Text(r.name.clone()),
         text(&r.domain),
         text(&r.industry),
@@ -123,17 +124,14 @@ pub fn company(r: &CompanyRow, fields: &[CustomField]) -> Vec<ExportValue> {
         text(&r.phone),
         text(&r.city),
         text(&r.country),
-        tags(&r.tags),
-        ExportValue::Text(r.created_at.clone()),
-        ExportValue::Text(r.updated_at.clone()),
     ];
-    v.extend(custom_values(&r.custom, fields));
-    v
+    let shared =
+        Shared { id: r.id, tags: &r.tags, created_at: &r.created_at, updated_at: &r.updated_at, custom: &r.custom };
+    row(shared, own, fields)
 }
 
 pub fn deal(r: &DealRow, fields: &[CustomField]) -> Vec<ExportValue> {
-    let mut v = vec![
-        ExportValue::Number(r.id as f64),
+    let own = vec![
         ExportValue::Text(r.title.clone()),
         ExportValue::Text(r.pipeline_name.clone()),
         ExportValue::Text(r.stage_name.clone()),
@@ -144,10 +142,8 @@ pub fn deal(r: &DealRow, fields: &[CustomField]) -> Vec<ExportValue> {
         text(&r.expected_close),
         text(&r.company_name),
         text(&r.contact_name),
-        tags(&r.tags),
-        ExportValue::Text(r.created_at.clone()),
-        ExportValue::Text(r.updated_at.clone()),
     ];
-    v.extend(custom_values(&r.custom, fields));
-    v
+    let shared =
+        Shared { id: r.id, tags: &r.tags, created_at: &r.created_at, updated_at: &r.updated_at, custom: &r.custom };
+    row(shared, own, fields)
 }

@@ -28,7 +28,7 @@ impl Outpost {
     }
 
     pub fn companies(&self, query: &PageQuery) -> Result<Page<CompanyRow>> {
-        self.db().read(|conn| store::companies::list(conn, query))
+        self.read_list(query, |conn| store::companies::list(conn, query))
     }
 
     /// The company's contacts and deals for its page.

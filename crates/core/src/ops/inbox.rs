@@ -1,10 +1,11 @@
 //! Email in: the Inbox (threads and their messages), linking an unknown sender to a new contact, a
 //! contact's deliverability, and the reply/bounce hook sequences use. Syncing itself is `mail::sync`.
 use crate::domain::{
-    ContactDetail, ContactInput, ContactMailState, EmailThreadView, EngagementStop, Entity, InboxThread, ShownMessage,
-    ShownThread,
+    ContactDetail, ContactInput, ContactMailState, EmailThreadView, EngagementStop, Entity, InboxThread,
+    MailFolderInfo, MailSyncSettings, ShownMessage, ShownThread,
 };
 use crate::error::{CoreError, Result};
+use crate::mail::imap::ImapSession;
 use crate::mail::sanitize::sanitize_email_html;
 use crate::mail::sync::ingest;
 use crate::store::{self, emails, mail_folders};
@@ -128,7 +129,10 @@ impl Outpost {
         if folder.is_empty() || folder.contains(['\r', '\n']) {
             return Err(CoreError::validation("folder", "Give the folder's name as the server shows it."));
         }
-        self.db().write(|tx| mail_folders::set_enabled(tx, mailbox_id, folder, enabled))
+        self.db().write(|tx| mail_folders::set_enabled(tx, mailbox_id, folder, enabled))?;
+        // The background sync wakes on settings changes.
+        self.events().changed(Entity::Settings, vec![mailbox_id]);
+        Ok(())
     }
 
     /// How many days back the first sync of a mailbox reaches (1..=3650).
@@ -137,7 +141,73 @@ impl Outpost {
         if !(1..=3650).contains(&days) {
             return Err(CoreError::validation("sync_days", "Choose between 1 and 3650 days."));
         }
-        self.db().write(|tx| mail_folders::set_sync_days(tx, mailbox_id, days))
+        self.db().write(|tx| mail_folders::set_sync_days(tx, mailbox_id, days))?;
+        self.events().changed(Entity::Settings, vec![mailbox_id]);
+        Ok(())
+    }
+
+    /// How far back a folder's first sync reaches and the folders known so far (INBOX even before the
+    /// first sync). The server is not asked: see [`Outpost::mail_server_folders`].
+    pub fn mail_sync_settings(&self, mailbox_id: i64) -> Result<MailSyncSettings> {
+        self.mailbox(mailbox_id)?;
+        self.db().read(|conn| {
+            let mut folders: Vec<MailFolderInfo> =
+                mail_folders::list(conn, mailbox_id)?.into_iter().map(info).collect();
+            if !folders.iter().any(|f| f.role == "inbox") {
+                folders.insert(
+                    0,
+                    MailFolderInfo { name: "INBOX".into(), role: "inbox".into(), enabled: true, last_synced_at: None },
+                );
+            }
+            Ok(MailSyncSettings { mailbox_id, sync_days: mail_folders::sync_days(conn, mailbox_id)?, folders })
+        })
+    }
+
+    /// Every selectable folder on the server, with what is stored about it: INBOX and the Sent folder are
+    /// synced unless turned off, any other folder only once turned on.
+    pub async fn mail_server_folders(&self, mailbox_id: i64) -> Result<Vec<MailFolderInfo>> {
+        let mailbox = self.mailbox(mailbox_id)?;
+        let password = self.mailbox_password(mailbox_id)?;
+        let mut session = ImapSession::connect(&mailbox, &password).await?;
+        let listed = async {
+            let sent = session.existing_sent_folder().await?;
+            let names = crate::mail::sync::fetch::folders(&mut session).await?;
+            Ok::<_, crate::mail::MailError>((sent, names))
+        }
+        .await;
+        session.logout().await;
+        let (sent, names) = listed?;
+        let stored = self.db().read(|conn| mail_folders::list(conn, mailbox_id))?;
+        let mut out: Vec<MailFolderInfo> = names
+            .into_iter()
+            .map(|name| {
+                let role = if name.eq_ignore_ascii_case("INBOX") {
+                    "inbox"
+                } else if sent.as_deref() == Some(name.as_str()) {
+                    "sent"
+                } else {
+                    "other"
+                };
+                match stored.iter().find(|f| f.name == name) {
+                    Some(f) => MailFolderInfo { role: role.into(), ..info(f.clone()) },
+                    None => MailFolderInfo { enabled: role != "other", role: role.into(), name, last_synced_at: None },
+                }
+            })
+            .collect();
+        out.sort_by_key(|f| (role_rank(&f.role), f.name.to_lowercase()));
+        Ok(out)
+    }
+}
+
+fn info(f: mail_folders::FolderRow) -> MailFolderInfo {
+    MailFolderInfo { name: f.name, role: f.role, enabled: f.enabled, last_synced_at: f.last_synced_at }
+}
+
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "inbox" => 0,
+        "sent" => 1,
+        _ => 2,
     }
 }
 

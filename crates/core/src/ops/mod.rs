@@ -15,6 +15,7 @@ pub mod imports;
 pub mod inbox;
 pub mod leads;
 pub mod lists;
+pub mod mail_attachments;
 pub mod mailboxes;
 pub mod merge;
 pub mod outbox;

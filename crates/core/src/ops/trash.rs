@@ -2,6 +2,7 @@
 use crate::domain::{Entity, RecordRef, Trash};
 use crate::error::Result;
 use crate::store;
+use crate::store::trash::Trashable;
 use crate::Outpost;
 
 impl Outpost {
@@ -9,14 +10,13 @@ impl Outpost {
     pub fn trash(&self, limit: usize) -> Result<Trash> {
         let limit = limit.clamp(1, 1000);
         self.db().read(|conn| {
-            let mut items = store::contacts::deleted(conn, limit)?;
-            items.extend(store::companies::deleted(conn, limit)?);
-            items.extend(store::deals::deleted(conn, limit)?);
+            let (mut items, mut total) = (vec![], 0);
+            for kind in Trashable::ALL {
+                items.extend(store::trash::deleted(conn, kind, limit)?);
+                total += store::trash::count(conn, kind)?;
+            }
             items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
             items.truncate(limit);
-            let total = store::contacts::count_deleted(conn)?
-                + store::companies::count_deleted(conn)?
-                + store::deals::count_deleted(conn)?;
             Ok(Trash { items, total })
         })
     }

@@ -2,9 +2,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::search_index;
-use crate::domain::{
-    Company, CompanyPerson, CompanyRow, Entity, Lifecycle, ListEntity, Page, PageQuery, RecordRef, TrashItem,
-};
+use super::trash::{self, Trashable};
+use crate::domain::{Company, CompanyPerson, CompanyRow, Entity, Lifecycle, ListEntity, Page, PageQuery};
 use crate::error::{CoreError, Result};
 use crate::time::now_iso;
 
@@ -191,61 +190,25 @@ pub fn count_people(conn: &Connection, company_id: i64) -> Result<i64> {
         .query_row([company_id], |r| r.get(0))?)
 }
 
-/// Companies in the Trash, newest-deleted first.
-pub fn deleted(conn: &Connection, limit: usize) -> Result<Vec<TrashItem>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, domain, deleted_at FROM companies WHERE deleted_at IS NOT NULL
-         ORDER BY deleted_at DESC, id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(TrashItem {
-            record: RecordRef::Company(r.get(0)?),
-            title: r.get(1)?,
-            subtitle: r.get(2)?,
-            deleted_at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn count_deleted(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM companies WHERE deleted_at IS NOT NULL")?
-        .query_row([], |r| r.get(0))?)
-}
-
 /// Deletes a company in the Trash for good. Its contacts keep the company's name as free text, and
 /// timeline entries shared with a contact or deal stay on theirs (only entries of the company alone go);
 /// the schema's ON DELETE rules unlink deals, tasks and email threads.
 pub fn purge(conn: &Connection, id: i64) -> Result<()> {
-    let (name, _, deleted) = name_domain_deleted(conn, id)?;
-    if !deleted {
-        return Err(CoreError::Conflict("Only a company in the Trash can be deleted for good.".into()));
-    }
+    trash::ensure_in_trash(conn, Trashable::Company, id)?;
+    let (name, _, _) = name_domain_deleted(conn, id)?;
     conn.prepare_cached("UPDATE contacts SET company_name = ?2, company_id = NULL WHERE company_id = ?1")?
         .execute(params![id, name])?;
     let deals: Vec<i64> = conn
         .prepare_cached("SELECT id FROM deals WHERE company_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    conn.prepare_cached(
-        "UPDATE activities SET company_id = NULL WHERE company_id = ?1
-             AND (contact_id IS NOT NULL OR deal_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached(
-        "UPDATE notes SET company_id = NULL WHERE company_id = ?1 AND (contact_id IS NOT NULL OR deal_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached("DELETE FROM taggings WHERE entity = 'company' AND entity_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM import_changes WHERE entity = 'company' AND entity_id = ?1")?.execute([id])?;
     conn.prepare_cached("DELETE FROM suppressions WHERE kind = 'company' AND value = ?1")?.execute([id.to_string()])?;
-    conn.prepare_cached("DELETE FROM companies WHERE id = ?1")?.execute([id])?;
+    trash::purge_row(conn, Trashable::Company, id)?;
     // Deals were found by their company's name too.
     for deal in deals {
         super::deals::reindex(conn, deal)?;
     }
-    search_index::remove(conn, Entity::Company, id)
+    Ok(())
 }
 
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {

@@ -68,6 +68,66 @@ pub fn owners(conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The highest point id so far (0 for none).
+pub fn last_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT ifnull(max(id), 0) FROM contact_points", [], |r| r.get(0))?)
+}
+
+/// How many points with ids up to `last` live contacts have.
+pub fn live_count_up_to(conn: &Connection, last: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM contact_points p JOIN contacts c ON c.id = p.contact_id
+         WHERE p.id <= ?1 AND c.deleted_at IS NULL",
+        [last],
+        |r| r.get(0),
+    )?)
+}
+
+/// Live contacts' points with ids up to `last` as (kind, normalized, contact), in the order written.
+pub fn each_live_up_to(conn: &Connection, last: i64, mut f: impl FnMut(Kind, &str, i64)) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT p.kind = 'email', p.normalized, p.contact_id FROM contact_points p
+         JOIN contacts c ON c.id = p.contact_id WHERE p.id <= ?1 AND c.deleted_at IS NULL ORDER BY p.id",
+    )?;
+    let mut rows = stmt.query([last])?;
+    while let Some(r) = rows.next()? {
+        let kind = if r.get::<_, bool>(0)? { Kind::Email } else { Kind::Phone };
+        f(kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
+    }
+    Ok(())
+}
+
+/// (company, how many) of live contacts at a company that have no email.
+pub fn emailless_by_company(conn: &Connection) -> Result<Vec<(i64, u32)>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.company_id, count(*) FROM contacts c
+         WHERE c.company_id IS NOT NULL AND c.deleted_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email')
+         GROUP BY c.company_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the contact has this normalized email or phone (read through the contact's own points).
+pub fn has_point(conn: &Connection, contact_id: i64, kind: Kind, normalized: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contact_points WHERE contact_id = ?1 AND kind = ?2 AND normalized = ?3)",
+        )?
+        .query_row(params![contact_id, kind.as_str(), normalized], |r| r.get(0))?)
+}
+
+/// `owners`, among points with ids up to `last`.
+pub fn owners_up_to(conn: &Connection, kind: Kind, normalized: &str, last: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.contact_id FROM contact_points p JOIN contacts c ON c.id = p.contact_id
+         WHERE p.kind = ?1 AND p.normalized = ?2 AND p.id <= ?3 AND c.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), normalized, last], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Adds one email or phone to a contact (an import adding what an existing contact lacked).
 pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normalized: &str, primary: bool) -> Result<()> {
     conn.prepare_cached(

@@ -1,6 +1,7 @@
 //! SQL for `contacts` (leads included: lifecycle = 'lead').
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
+use super::trash::{self, Trashable};
 use super::{contact_points, search_index};
 use crate::domain::{
     ContactDetail, ContactInput, ContactRow, Entity, LeadSource, LeadStatus, Lifecycle, ListEntity, Page, PageQuery,
@@ -34,15 +35,38 @@ fn insert_from(
     primary_email: Option<&str>,
     origin: Option<(i64, u32)>,
 ) -> Result<i64> {
-    let now = now_iso();
-    conn.prepare_cached(
+    execute_with_input(
+        conn,
         "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
              lead_source, city, country, linkedin, custom, created_at, updated_at, import_id, import_row,
              primary_email, company_display)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15, ?16,
              COALESCE((SELECT name FROM companies WHERE id = ?4), ?5))",
-    )?
-    .execute(params![
+        c,
+        params![now_iso(), custom, origin.map(|o| o.0), origin.map(|o| o.1), primary_email],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, c: &ContactInput, custom: &str) -> Result<()> {
+    let changed = execute_with_input(
+        conn,
+        "UPDATE contacts SET first_name = ?1, last_name = ?2, title = ?3, company_id = ?4, company_name = ?5,
+             lifecycle = ?6, lead_status = ?7, lead_source = ?8, city = ?9, country = ?10, linkedin = ?11,
+             updated_at = ?12, custom = ?13
+         WHERE id = ?14 AND deleted_at IS NULL",
+        c,
+        params![now_iso(), custom, id],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound { entity: "contact", id });
+    }
+    Ok(())
+}
+
+/// Runs `sql` with the contact's own columns bound to ?1..?11 (first_name .. linkedin) and `rest` from ?12 on.
+fn execute_with_input(conn: &Connection, sql: &str, c: &ContactInput, rest: &[&dyn ToSql]) -> Result<usize> {
+    let own = params![
         c.first_name,
         c.last_name,
         c.title,
@@ -54,43 +78,9 @@ fn insert_from(
         c.city,
         c.country,
         c.linkedin,
-        now,
-        custom,
-        origin.map(|o| o.0),
-        origin.map(|o| o.1),
-        primary_email,
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
-pub fn update(conn: &Connection, id: i64, c: &ContactInput, custom: &str) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE contacts SET first_name = ?2, last_name = ?3, title = ?4, company_id = ?5, company_name = ?6,
-                 lifecycle = ?7, lead_status = ?8, lead_source = ?9, city = ?10, country = ?11, linkedin = ?12,
-                 updated_at = ?13, custom = ?14
-             WHERE id = ?1 AND deleted_at IS NULL",
-        )?
-        .execute(params![
-            id,
-            c.first_name,
-            c.last_name,
-            c.title,
-            c.company_id,
-            c.company_name,
-            c.lifecycle.unwrap_or_default().as_str(),
-            c.lead_status.map(LeadStatus::as_str),
-            c.lead_source.map(LeadSource::as_str),
-            c.city,
-            c.country,
-            c.linkedin,
-            now_iso(),
-            custom,
-        ])?;
-    if changed == 0 {
-        return Err(CoreError::NotFound { entity: "contact", id });
-    }
-    Ok(())
+    ];
+    let all: Vec<&dyn ToSql> = own.iter().chain(rest).copied().collect();
+    Ok(conn.prepare_cached(sql)?.execute(all.as_slice())?)
 }
 
 /// A lead becomes a contact linked to `company_id`; its free-text company is dropped.
@@ -102,6 +92,22 @@ pub fn convert(conn: &Connection, id: i64, company_id: Option<i64>, at: &str) ->
     )?
     .execute(params![id, company_id, at])?;
     Ok(())
+}
+
+/// A contact who answered outreach becomes an engaged lead (a qualified one stays qualified). Not for a
+/// customer or a contact that was converted from a lead already: false then.
+pub fn make_engaged_lead(conn: &Connection, id: i64, at: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE contacts SET lifecycle = 'lead',
+                 lead_status = CASE WHEN lifecycle = 'lead' AND lead_status = 'qualified' THEN lead_status
+                                    ELSE 'engaged' END,
+                 lead_source = COALESCE(lead_source, 'cold_email'), updated_at = ?2
+             WHERE id = ?1 AND deleted_at IS NULL
+               AND (lifecycle = 'lead' OR (lifecycle = 'contact' AND converted_at IS NULL))",
+        )?
+        .execute(params![id, at])?
+        == 1)
 }
 
 pub fn set_lead_status(conn: &Connection, id: i64, status: LeadStatus) -> Result<()> {
@@ -235,12 +241,6 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<ContactRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many live contacts match `search` (all when None). A full count of a large table takes tens of
-/// milliseconds, so it is asked for separately from the pages.
-pub fn count(conn: &Connection, search: Option<&str>) -> Result<i64> {
-    count_where(conn, &PageQuery { search: search.map(Into::into), ..Default::default() })
-}
-
 /// How many live contacts a list query matches (its search, lifecycle, status and source, and filter).
 pub fn count_where(conn: &Connection, q: &PageQuery) -> Result<i64> {
     super::lists::count(conn, ListEntity::Contact, q)
@@ -251,68 +251,20 @@ fn lifecycle(r: &Row, i: usize) -> rusqlite::Result<Lifecycle> {
     Ok(Lifecycle::parse(&s).unwrap_or_default())
 }
 
-/// Contacts and leads in the Trash, newest-deleted first; the subtitle is the primary email or the company.
-pub fn deleted(conn: &Connection, limit: usize) -> Result<Vec<crate::domain::TrashItem>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, trim(c.first_name || ' ' || c.last_name),
-             COALESCE((SELECT value FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email'
-                       AND p.is_primary), co.name, c.company_name),
-             c.deleted_at
-         FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-         WHERE c.deleted_at IS NOT NULL ORDER BY c.deleted_at DESC, c.id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        let name: String = r.get(1)?;
-        let subtitle: Option<String> = r.get(2)?;
-        Ok(crate::domain::TrashItem {
-            record: crate::domain::RecordRef::Contact(r.get(0)?),
-            // A contact saved with only an email has no name: show the email instead.
-            title: if name.is_empty() { subtitle.clone().unwrap_or_else(|| "Unnamed".into()) } else { name },
-            subtitle,
-            deleted_at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn count_deleted(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL")?
-        .query_row([], |r| r.get(0))?)
-}
-
 /// Deletes a contact in the Trash for good, with its emails and phones. Timeline entries it shares with a
 /// company or deal stay on theirs; the schema's ON DELETE rules unlink deals, tasks and mail.
 pub fn purge(conn: &Connection, id: i64) -> Result<()> {
-    let deleted: bool = conn
-        .prepare_cached("SELECT deleted_at IS NOT NULL FROM contacts WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or(CoreError::NotFound { entity: "contact", id })?;
-    if !deleted {
-        return Err(CoreError::Conflict("Only a contact in the Trash can be deleted for good.".into()));
-    }
+    trash::ensure_in_trash(conn, Trashable::Contact, id)?;
     let deals: Vec<i64> = conn
         .prepare_cached("SELECT id FROM deals WHERE contact_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    conn.prepare_cached(
-        "UPDATE activities SET contact_id = NULL WHERE contact_id = ?1
-             AND (company_id IS NOT NULL OR deal_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached(
-        "UPDATE notes SET contact_id = NULL WHERE contact_id = ?1 AND (company_id IS NOT NULL OR deal_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached("DELETE FROM taggings WHERE entity = 'contact' AND entity_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM import_changes WHERE entity = 'contact' AND entity_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM contacts WHERE id = ?1")?.execute([id])?;
+    trash::purge_row(conn, Trashable::Contact, id)?;
     // Deals were found by their contact's name too.
     for deal in deals {
         super::deals::reindex(conn, deal)?;
     }
-    search_index::remove(conn, Entity::Contact, id)
+    Ok(())
 }
 
 /// Marks a contact as written by an import row (source tracing).

@@ -2,7 +2,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::search_index;
-use crate::domain::{Deal, DealStatus, Entity, RecordRef, StageHistoryEntry, TrashItem};
+use super::trash::{self, Trashable};
+use crate::domain::{Deal, DealStatus, Entity, StageHistoryEntry};
 use crate::error::{CoreError, Result};
 use crate::time::now_iso;
 
@@ -287,54 +288,11 @@ pub fn count_of_company(conn: &Connection, company_id: i64) -> Result<i64> {
         .query_row([company_id], |r| r.get(0))?)
 }
 
-/// Deals in the Trash, newest-deleted first; the subtitle is the stage and company.
-pub fn deleted(conn: &Connection, limit: usize) -> Result<Vec<TrashItem>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.title, concat_ws(' · ', s.name, co.name), d.deleted_at
-         FROM deals d JOIN stages s ON s.id = d.stage_id LEFT JOIN companies co ON co.id = d.company_id
-         WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC, d.id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(TrashItem {
-            record: RecordRef::Deal(r.get(0)?),
-            title: r.get(1)?,
-            subtitle: r.get(2)?,
-            deleted_at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn count_deleted(conn: &Connection) -> Result<i64> {
-    Ok(conn.prepare_cached("SELECT count(*) FROM deals WHERE deleted_at IS NOT NULL")?.query_row([], |r| r.get(0))?)
-}
-
-/// Whether a deal is in the Trash (false for a live deal; not found when there is none).
-pub fn is_deleted(conn: &Connection, id: i64) -> Result<bool> {
-    conn.prepare_cached("SELECT deleted_at IS NOT NULL FROM deals WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or(CoreError::NotFound { entity: "deal", id })
-}
-
 /// Deletes a deal in the Trash for good, with its stage history. Timeline entries it shares with a contact
 /// or company stay on theirs (their labels are snapshots); the schema's ON DELETE rules unlink tasks and mail.
 pub fn purge(conn: &Connection, id: i64) -> Result<()> {
-    if !is_deleted(conn, id)? {
-        return Err(CoreError::Conflict("Only a deal in the Trash can be deleted for good.".into()));
-    }
-    conn.prepare_cached(
-        "UPDATE activities SET deal_id = NULL WHERE deal_id = ?1 AND (contact_id IS NOT NULL OR company_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached(
-        "UPDATE notes SET deal_id = NULL WHERE deal_id = ?1 AND (contact_id IS NOT NULL OR company_id IS NOT NULL)",
-    )?
-    .execute([id])?;
-    conn.prepare_cached("DELETE FROM taggings WHERE entity = 'deal' AND entity_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM import_changes WHERE entity = 'deal' AND entity_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM deals WHERE id = ?1")?.execute([id])?;
-    search_index::remove(conn, Entity::Deal, id)
+    trash::ensure_in_trash(conn, Trashable::Deal, id)?;
+    trash::purge_row(conn, Trashable::Deal, id)
 }
 
 /// Marks a deal as written by an import row (source tracing).

@@ -109,6 +109,16 @@ pub fn mark_undone(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The highest contact, company and deal ids so far (0 for none).
+pub fn highest_ids(conn: &Connection) -> Result<[i64; 3]> {
+    Ok(conn.query_row(
+        "SELECT (SELECT ifnull(max(id), 0) FROM contacts), (SELECT ifnull(max(id), 0) FROM companies),
+                (SELECT ifnull(max(id), 0) FROM deals)",
+        [],
+        |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
+    )?)
+}
+
 /// Records what the import did to a record; the first action on a record wins (created, then merged into).
 pub fn add_change(
     conn: &Connection,
@@ -179,22 +189,44 @@ pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str
 /// from other rows are cleared or cascaded by the foreign keys.
 pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &str, fts_tag: i64) -> Result<u32> {
     let ids = "SELECT entity_id FROM import_changes WHERE import_id = ?1 AND entity = ?2 AND action = 'created'";
-    // Their notes go with them (foreign keys cascade), so their notes' index entries must go first.
-    conn.execute(
-        &format!("DELETE FROM search_index WHERE rowid IN (SELECT id * 4 + 3 FROM notes WHERE {entity}_id IN ({ids}))"),
-        params![import_id, entity],
-    )?;
+    // Their notes go with them (foreign keys cascade), so their notes' index entries go too, in the same
+    // pass: when the import was most of the index, it is rebuilt from what stays once, not twice.
     super::search_index::remove_many(
         conn,
-        &format!("SELECT entity_id * 4 + {fts_tag} FROM ({ids})"),
+        &format!(
+            "SELECT entity_id * 4 + {fts_tag} FROM ({ids})
+             UNION ALL SELECT id * 4 + 3 FROM notes WHERE {entity}_id IN ({ids})"
+        ),
         params![import_id, entity],
     )?;
     conn.execute(
         &format!("DELETE FROM taggings WHERE entity = ?2 AND entity_id IN ({ids})"),
         params![import_id, entity],
     )?;
-    Ok(conn.execute(&format!("DELETE FROM {table} WHERE id IN ({ids})"), params![import_id, entity])? as u32)
+    // In runs of ids: a delete that cascades keeps a statement journal of every page it changes, in memory
+    // (`temp_store`), so one statement over a million contacts held the whole table twice.
+    let mut removed = 0;
+    let mut after = i64::MIN;
+    loop {
+        let upto: Option<i64> = conn
+            .prepare_cached(
+                "SELECT max(entity_id) FROM (SELECT entity_id FROM import_changes
+                 WHERE import_id = ?1 AND entity = ?2 AND action = 'created' AND entity_id > ?3
+                 ORDER BY entity_id LIMIT ?4)",
+            )?
+            .query_row(params![import_id, entity, after, DELETE_RUN], |r| r.get(0))?;
+        let Some(upto) = upto else { break };
+        removed += conn.execute(
+            &format!("DELETE FROM {table} WHERE id IN ({ids} AND entity_id > ?3 AND entity_id <= ?4)"),
+            params![import_id, entity, after, upto],
+        )?;
+        after = upto;
+    }
+    Ok(removed as u32)
 }
+
+/// Records deleted per statement by an undo.
+const DELETE_RUN: i64 = 20_000;
 
 pub fn add_reject(conn: &Connection, import_id: i64, row: u32, reason: &str, raw: &[String]) -> Result<()> {
     conn.prepare_cached("INSERT OR REPLACE INTO import_rejects (import_id, row, reason, raw) VALUES (?1, ?2, ?3, ?4)")?

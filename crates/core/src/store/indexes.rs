@@ -38,6 +38,11 @@ impl Suspended {
         Ok(())
     }
 
+    /// Adds another table's set-aside indexes to be rebuilt with these.
+    pub fn absorb(&mut self, other: Suspended) {
+        self.indexes.extend(other.indexes);
+    }
+
     pub fn len(&self) -> usize {
         self.indexes.len()
     }

@@ -15,10 +15,14 @@ pub struct FolderRow {
     pub enabled: bool,
     pub uidvalidity: Option<u32>,
     pub uidnext: Option<u32>,
+    /// CONDSTORE's HIGHESTMODSEQ as of the last completed pass: flag changes and removals after it are
+    /// asked for on the next one.
+    pub highestmodseq: Option<u64>,
     pub last_synced_at: Option<String>,
 }
 
-const COLUMNS: &str = "id, mailbox_id, name, COALESCE(role, 'other'), enabled, uidvalidity, uidnext, last_synced_at";
+const COLUMNS: &str =
+    "id, mailbox_id, name, COALESCE(role, 'other'), enabled, uidvalidity, uidnext, last_synced_at, highestmodseq";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<FolderRow> {
     Ok(FolderRow {
@@ -30,6 +34,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<FolderRow> {
         uidvalidity: r.get::<_, Option<i64>>(5)?.and_then(|v| u32::try_from(v).ok()),
         uidnext: r.get::<_, Option<i64>>(6)?.and_then(|v| u32::try_from(v).ok()),
         last_synced_at: r.get(7)?,
+        highestmodseq: r.get::<_, Option<i64>>(8)?.and_then(|v| u64::try_from(v).ok()),
     })
 }
 
@@ -79,6 +84,14 @@ pub fn reset(conn: &Connection, folder_id: i64, uidvalidity: u32) -> Result<()> 
 pub fn advance(conn: &Connection, folder_id: i64, uidnext: u32) -> Result<()> {
     conn.prepare_cached("UPDATE mail_folders SET uidnext = max(COALESCE(uidnext, 0), ?2) WHERE id = ?1")?
         .execute(params![folder_id, uidnext])?;
+    Ok(())
+}
+
+/// The folder's HIGHESTMODSEQ once a pass has taken in every change up to it (None: the server has none).
+pub fn set_modseq(conn: &Connection, folder_id: i64, modseq: Option<u64>) -> Result<()> {
+    let modseq = modseq.and_then(|m| i64::try_from(m).ok());
+    conn.prepare_cached("UPDATE mail_folders SET highestmodseq = ?2 WHERE id = ?1")?
+        .execute(params![folder_id, modseq])?;
     Ok(())
 }
 

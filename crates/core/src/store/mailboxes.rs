@@ -1,5 +1,5 @@
 //! SQL for `mailboxes`. No password column exists: `keychain_ref` names the mailbox's entry in the keychain.
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use crate::domain::{Mailbox, MailboxState, Security, SendWindow};
 use crate::error::{CoreError, Result};
@@ -57,12 +57,37 @@ fn from_row(r: &Row) -> rusqlite::Result<Mailbox> {
 }
 
 pub fn insert(conn: &Connection, f: &MailboxFields, keychain_ref: &str) -> Result<i64> {
-    conn.prepare_cached(
+    execute_with_fields(
+        conn,
         "INSERT INTO mailboxes (name, email, display_name, smtp_host, smtp_port, smtp_security, imap_host, imap_port,
              imap_security, username, ca_pem, daily_limit, min_spacing_secs, send_window, keychain_ref)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
+        f,
+        &keychain_ref,
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, f: &MailboxFields) -> Result<()> {
+    let changed = execute_with_fields(
+        conn,
+        "UPDATE mailboxes SET name = ?1, email = ?2, display_name = ?3, smtp_host = ?4, smtp_port = ?5,
+             smtp_security = ?6, imap_host = ?7, imap_port = ?8, imap_security = ?9, username = ?10,
+             ca_pem = ?11, daily_limit = ?12, min_spacing_secs = ?13, send_window = ?14,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?15 AND deleted_at IS NULL",
+        f,
+        &id,
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound { entity: "mailbox", id });
+    }
+    Ok(())
+}
+
+/// Runs `sql` with the settings bound to ?1..?14 (in `MailboxFields` order) and `last` to ?15.
+fn execute_with_fields(conn: &Connection, sql: &str, f: &MailboxFields, last: &dyn ToSql) -> Result<usize> {
+    Ok(conn.prepare_cached(sql)?.execute(params![
         f.name,
         f.email,
         f.display_name,
@@ -77,41 +102,8 @@ pub fn insert(conn: &Connection, f: &MailboxFields, keychain_ref: &str) -> Resul
         f.daily_limit,
         f.min_spacing_secs,
         serde_json::to_string(f.send_window)?,
-        keychain_ref,
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
-pub fn update(conn: &Connection, id: i64, f: &MailboxFields) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE mailboxes SET name = ?2, email = ?3, display_name = ?4, smtp_host = ?5, smtp_port = ?6,
-                 smtp_security = ?7, imap_host = ?8, imap_port = ?9, imap_security = ?10, username = ?11,
-                 ca_pem = ?12, daily_limit = ?13, min_spacing_secs = ?14, send_window = ?15,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = ?1 AND deleted_at IS NULL",
-        )?
-        .execute(params![
-            id,
-            f.name,
-            f.email,
-            f.display_name,
-            f.smtp_host,
-            f.smtp_port,
-            f.smtp_security.as_str(),
-            f.imap_host,
-            f.imap_port,
-            f.imap_security.as_str(),
-            f.username,
-            f.ca_pem,
-            f.daily_limit,
-            f.min_spacing_secs,
-            serde_json::to_string(f.send_window)?,
-        ])?;
-    if changed == 0 {
-        return Err(CoreError::NotFound { entity: "mailbox", id });
-    }
-    Ok(())
+        last,
+    ])?)
 }
 
 /// A live (not removed) mailbox.

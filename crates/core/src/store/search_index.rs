@@ -73,8 +73,31 @@ fn defer(entity: Entity, id: i64) -> bool {
     })
 }
 
+/// FTS5 writes its pending terms out as a new segment whenever they pass `hashsize` (1 MiB by default);
+/// a run of fresh entries is written with a larger buffer, so it makes a few large segments instead of
+/// dozens of small ones that later merges read and write again.
+const RUN_HASHSIZE: i64 = 8 << 20;
+const DEFAULT_HASHSIZE: i64 = 1 << 20;
+
+fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)")?.execute([bytes])?;
+    Ok(())
+}
+
 fn insert_fresh(conn: &Connection, mut run: Vec<(i64, String, String)>) -> Result<()> {
     run.sort_unstable_by_key(|f| f.0);
+    let large = run.len() >= 1000;
+    if large {
+        set_hashsize(conn, RUN_HASHSIZE)?;
+    }
+    insert_sorted(conn, run)?;
+    if large {
+        set_hashsize(conn, DEFAULT_HASHSIZE)?;
+    }
+    Ok(())
+}
+
+fn insert_sorted(conn: &Connection, run: Vec<(i64, String, String)>) -> Result<()> {
     let mut insert = conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?;
     for (rowid, title, body) in run {
         match insert.execute(params![rowid, title, body]) {

@@ -4,19 +4,31 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::domain::{Enrollment, EnrollmentStatus};
+use crate::domain::{ConversionTarget, Enrollment, EnrollmentStatus};
 use crate::error::{CoreError, Result};
 
+/// How long after its last step a finished enrollment still counts a reply, bounce or unsubscribe (a campaign
+/// is one step: it finishes when its email is queued, and its replies come after).
+const LATE_ANSWER_DAYS: &str = "-30 days";
+
 /// Stops the contact's active and paused enrollments with a stable `code` and the `reason` in words; returns
-/// how many stopped.
+/// how many stopped. Enrollments that finished in the last 30 days and have no outcome yet keep their status
+/// but record it too, so the reports count a reply to the last step (or to a campaign).
 pub fn stop_for_contact(conn: &Connection, contact_id: i64, code: &str, reason: &str, now: &str) -> Result<usize> {
-    Ok(conn
+    let stopped = conn
         .prepare_cached(
             "UPDATE sequence_enrollments SET status = 'stopped', stop_code = ?2, stop_reason = ?3, stopped_at = ?4,
                  next_run_at = NULL, updated_at = ?4
              WHERE contact_id = ?1 AND status IN ('active', 'paused')",
         )?
-        .execute(params![contact_id, code, reason, now])?)
+        .execute(params![contact_id, code, reason, now])?;
+    conn.prepare_cached(
+        "UPDATE sequence_enrollments SET stop_code = ?2, stop_reason = ?3 || ' after the last step', updated_at = ?4
+         WHERE contact_id = ?1 AND status = 'completed' AND stop_code IS NULL
+           AND updated_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?4, ?5)",
+    )?
+    .execute(params![contact_id, code, reason, now, LATE_ANSWER_DAYS])?;
+    Ok(stopped)
 }
 
 /// Stops one enrollment (active or paused). False when it had already finished.
@@ -191,8 +203,21 @@ pub fn remap_steps(conn: &Connection, sequence_id: i64, moves: &[(i64, i64)]) ->
     Ok(())
 }
 
+/// An enrollment's conversion is the timeline entry it wrote (kind `sequence`, `meta.enrollment_id`): one record
+/// of it, on the contact's activities index, gone with the deal if that is purged (the reply can be converted
+/// again then).
 const ENROLLMENT_COLUMNS: &str = "e.id, e.sequence_id, e.contact_id, trim(c.first_name || ' ' || c.last_name),
-    e.status, e.current_step, e.next_run_at, e.stop_code, e.stop_reason, e.stopped_at, e.enrolled_at";
+    e.status, e.current_step, e.next_run_at, e.stop_code, e.stop_reason, e.stopped_at, e.enrolled_at,
+    (SELECT count(*) FROM outbound_messages o
+     WHERE o.enrollment_id = e.id AND o.step_id IS NOT NULL AND o.sent_at IS NOT NULL),
+    (SELECT count(*) FROM outbound_messages o
+     WHERE o.enrollment_id = e.id AND o.step_id IS NOT NULL AND o.sent_at IS NULL AND o.status IN ('queued', 'sending')),
+    (SELECT json_extract(a.meta, '$.converted_to') FROM activities a
+     WHERE a.contact_id = e.contact_id AND a.kind = 'sequence' AND json_extract(a.meta, '$.enrollment_id') = e.id
+     ORDER BY a.id DESC LIMIT 1),
+    (SELECT a.deal_id FROM activities a
+     WHERE a.contact_id = e.contact_id AND a.kind = 'sequence' AND json_extract(a.meta, '$.enrollment_id') = e.id
+     ORDER BY a.id DESC LIMIT 1)";
 
 fn enrollment(r: &Row) -> rusqlite::Result<Enrollment> {
     Ok(Enrollment {
@@ -207,6 +232,10 @@ fn enrollment(r: &Row) -> rusqlite::Result<Enrollment> {
         stop_reason: r.get(8)?,
         stopped_at: r.get(9)?,
         enrolled_at: r.get(10)?,
+        emails_sent: r.get(11)?,
+        emails_waiting: r.get(12)?,
+        converted_to: r.get::<_, Option<String>>(13)?.as_deref().and_then(ConversionTarget::parse),
+        converted_deal_id: r.get(14)?,
     })
 }
 

@@ -76,29 +76,58 @@ pub fn mailed(conn: &Connection, sequence_id: i64) -> Result<i64> {
         .query_row([sequence_id], |r| r.get(0))?)
 }
 
-/// Replies and bounces per step id: the step of the last email the enrollment got before it stopped.
-pub fn stops_by_step(conn: &Connection, sequence_id: i64) -> Result<HashMap<i64, (i64, i64)>> {
+/// Per step id, the enrollments that stopped after it: the step of the last email they got.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StepStops {
+    pub replied: i64,
+    pub bounced: i64,
+    pub unsubscribed: i64,
+}
+
+pub fn stops_by_step(conn: &Connection, sequence_id: i64) -> Result<HashMap<i64, StepStops>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT last_step, count(*) FILTER (WHERE stop_code = 'reply'), count(*) FILTER (WHERE stop_code IN {BOUNCES})
+        "SELECT last_step, count(*) FILTER (WHERE stop_code = 'reply'), count(*) FILTER (WHERE stop_code IN {BOUNCES}),
+                count(*) FILTER (WHERE stop_code IN {UNSUBSCRIBES})
          FROM (SELECT e.stop_code,
                       (SELECT o.step_id FROM outbound_messages o WHERE o.enrollment_id = e.id AND o.step_id IS NOT NULL
                        ORDER BY o.id DESC LIMIT 1) AS last_step
                FROM sequence_enrollments e
-               WHERE e.sequence_id = ?1 AND (e.stop_code = 'reply' OR e.stop_code IN {BOUNCES}))
+               WHERE e.sequence_id = ?1
+                 AND (e.stop_code = 'reply' OR e.stop_code IN {BOUNCES} OR e.stop_code IN {UNSUBSCRIBES}))
          WHERE last_step IS NOT NULL GROUP BY last_step"
     ))?;
-    let rows = stmt.query_map([sequence_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    let rows = stmt.query_map([sequence_id], |r| {
+        Ok((r.get(0)?, StepStops { replied: r.get(1)?, bounced: r.get(2)?, unsubscribed: r.get(3)? }))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Deals created for enrolled contacts after they were enrolled, and meetings logged with them since.
-pub fn outcomes(conn: &Connection, sequence_id: i64) -> Result<(i64, i64)> {
-    let deals: i64 = conn
+pub struct Outcomes {
+    pub deals: i64,
+    pub leads: i64,
+    pub meetings: i64,
+}
+
+/// Deals created for enrolled contacts after they were enrolled (the deal a conversion opened counts even if
+/// it was moved to another contact since), leads made from replies, and meetings logged with them since.
+pub fn outcomes(conn: &Connection, sequence_id: i64) -> Result<Outcomes> {
+    let (deals, leads): (i64, i64) = conn
         .prepare_cached(
-            "SELECT count(*) FROM sequence_enrollments e JOIN deals d ON d.contact_id = e.contact_id
-             WHERE e.sequence_id = ?1 AND d.created_at >= e.enrolled_at AND d.deleted_at IS NULL",
+            "SELECT (SELECT count(*) FROM (
+                        SELECT d.id FROM sequence_enrollments e JOIN deals d ON d.contact_id = e.contact_id
+                        WHERE e.sequence_id = ?1 AND d.created_at >= e.enrolled_at AND d.deleted_at IS NULL
+                        UNION
+                        SELECT d.id FROM sequence_enrollments e
+                        JOIN activities a ON a.contact_id = e.contact_id AND a.kind = 'sequence'
+                             AND json_extract(a.meta, '$.enrollment_id') = e.id
+                        JOIN deals d ON d.id = a.deal_id
+                        WHERE e.sequence_id = ?1 AND d.deleted_at IS NULL)),
+                    (SELECT count(*) FROM sequence_enrollments e
+                     JOIN activities a ON a.contact_id = e.contact_id AND a.kind = 'sequence'
+                          AND json_extract(a.meta, '$.enrollment_id') = e.id
+                     WHERE e.sequence_id = ?1 AND json_extract(a.meta, '$.converted_to') = 'lead')",
         )?
-        .query_row([sequence_id], |r| r.get(0))?;
+        .query_row([sequence_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let meetings: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM sequence_enrollments e JOIN activities a ON a.contact_id = e.contact_id
@@ -106,5 +135,5 @@ pub fn outcomes(conn: &Connection, sequence_id: i64) -> Result<(i64, i64)> {
                AND a.deleted_at IS NULL",
         )?
         .query_row(params![sequence_id], |r| r.get(0))?;
-    Ok((deals, meetings))
+    Ok(Outcomes { deals, leads, meetings })
 }

@@ -1,18 +1,11 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { FormEvent } from "react";
 import type { Company } from "../../bindings";
-import { CustomFieldInputs } from "../../components/CustomFieldInputs";
-import type { CustomFormValue } from "../../components/customValues";
 import { Field } from "../../components/Field";
-import { FormActions } from "../../components/FormActions";
-import {
-	type FormErrors,
-	focusField,
-	formErrorsFrom,
-	noFormErrors,
-} from "../../components/formErrors";
+import { formErrorsFrom } from "../../components/formErrors";
+import { RecordForm } from "../../components/RecordForm";
+import { useRecordForm } from "../../components/useRecordForm";
 import { useCustomFields } from "../customFields/queries";
 import {
-	type CompanyFormValues,
 	type CompanyTextField,
 	companyFields,
 	companyInput,
@@ -30,43 +23,19 @@ type Props = {
 
 /** Create or edit a company: its fields and its custom fields. The core's errors land at their field. */
 export function CompanyForm({ existing, onSaved, onCancel }: Props) {
-	const [values, setValues] = useState<CompanyFormValues>(() =>
+	const { values, errors, set, setCustom, show, reset, form, first } = useRecordForm(() =>
 		existing ? formFromCompany(existing) : emptyCompanyForm,
 	);
-	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
 	const fields = useCustomFields("company");
 	const save = useSaveCompany();
-	const form = useRef<HTMLFormElement>(null);
-	const first = useRef<HTMLInputElement>(null);
-
-	useEffect(() => first.current?.focus(), []);
-
-	const clear = (field: string) =>
-		setErrors((e) => ({ ...e, fields: { ...e.fields, [field]: undefined } }));
-	const set = (key: CompanyTextField, value: string) => {
-		setValues((v) => ({ ...v, [key]: value }));
-		clear(key);
-	};
-	const setCustom = (key: string, value: CustomFormValue) => {
-		setValues((v) => ({ ...v, custom: { ...v.custom, [key]: value } }));
-		clear(`custom.${key}`);
-	};
 
 	const submit = (e: FormEvent) => {
 		e.preventDefault();
 		if (save.isPending) return;
-		setErrors(noFormErrors);
+		reset();
 		save.mutate(
 			{ id: existing?.id ?? null, input: companyInput(values) },
-			{
-				onSuccess: onSaved,
-				onError: (err) => {
-					const next = formErrorsFrom(err, companyFields);
-					setErrors(next);
-					// After React shows the message, so the focused control is the one described.
-					requestAnimationFrame(() => focusField(form.current, next));
-				},
-			},
+			{ onSuccess: onSaved, onError: (err) => show(formErrorsFrom(err, companyFields)) },
 		);
 	};
 
@@ -88,12 +57,16 @@ export function CompanyForm({ existing, onSaved, onCancel }: Props) {
 	);
 
 	return (
-		<form ref={form} className="form" onSubmit={submit} noValidate data-testid="company-form">
-			{errors.form && (
-				<p className="form-error" role="alert" data-testid="form-error">
-					{errors.form}
-				</p>
-			)}
+		<RecordForm
+			formRef={form}
+			testId="company-form"
+			onSubmit={submit}
+			errors={errors}
+			custom={{ fields: fields.data ?? [], values: values.custom, onChange: setCustom }}
+			onCancel={onCancel}
+			submit={{ testId: "company-save", label: existing ? "Save changes" : "Create company" }}
+			pending={save.isPending}
+		>
 			{input("name", "Name")}
 			<div className="form-row">
 				{input("website", "Website", { placeholder: "acme.com" })}
@@ -139,20 +112,6 @@ export function CompanyForm({ existing, onSaved, onCancel }: Props) {
 					/>
 				)}
 			</Field>
-			<CustomFieldInputs
-				fields={fields.data ?? []}
-				values={values.custom}
-				errors={errors.fields}
-				onChange={setCustom}
-			/>
-			<FormActions
-				onCancel={onCancel}
-				testId="company-save"
-				pending={save.isPending}
-				pendingLabel="Saving"
-			>
-				{existing ? "Save changes" : "Create company"}
-			</FormActions>
-		</form>
+		</RecordForm>
 	);
 }

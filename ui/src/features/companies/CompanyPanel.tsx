@@ -1,11 +1,13 @@
-import { Globe, Handshake, Pencil, Trash2, User } from "lucide-react";
-import { type ReactNode, useState } from "react";
+import { Globe, Handshake, User } from "lucide-react";
+import { useState } from "react";
 import type { Company, CompanyRelated } from "../../bindings";
 import { CustomFieldValues } from "../../components/CustomFieldValues";
 import { Dialog } from "../../components/Dialog";
+import { EditDeleteButtons, Fact, RecordPanel } from "../../components/RecordPanel";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { TagEditor } from "../../components/tags/TagEditor";
+import { useTrashWithUndo } from "../../hooks/useTrashWithUndo";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
 import { LifecycleBadge } from "../contacts/LifecycleBadge";
@@ -24,7 +26,6 @@ type Props = { companyId: number | null; onClose: () => void };
 /** A company's page: its facts and custom values, its people and deals, its timeline; or the form. */
 export function CompanyPanel({ companyId, onClose }: Props) {
 	const company = useCompany(companyId);
-	const [editing, setEditing] = useState(companyId === null);
 	const toast = useToast();
 
 	if (companyId === null) {
@@ -41,37 +42,26 @@ export function CompanyPanel({ companyId, onClose }: Props) {
 			</Dialog>
 		);
 	}
-	if (!company.data) {
-		return (
-			<Dialog title="Company" onClose={onClose} testId="company-dialog">
-				{company.error ? (
-					<p className="form-error" role="alert">
-						{errorMessage(company.error)}
-					</p>
-				) : (
-					<div className="centered">
-						<Spinner label="Loading company" />
-					</div>
-				)}
-			</Dialog>
-		);
-	}
-	const c = company.data;
 	return (
-		<Dialog title={editing ? `Edit ${c.name}` : c.name} onClose={onClose} testId="company-dialog">
-			{editing ? (
+		<RecordPanel
+			record={company}
+			name={(c) => c.name}
+			noun="Company"
+			testId="company-dialog"
+			loadingLabel="Loading company"
+			onClose={onClose}
+			form={(c, done) => (
 				<CompanyForm
 					existing={c}
-					onCancel={() => setEditing(false)}
+					onCancel={done}
 					onSaved={(saved) => {
-						setEditing(false);
+						done();
 						toast.show({ message: `Saved ${saved.name}.` });
 					}}
 				/>
-			) : (
-				<CompanyDetails company={c} onEdit={() => setEditing(true)} onDeleted={onClose} />
 			)}
-		</Dialog>
+			details={(c, edit) => <CompanyDetails company={c} onEdit={edit} onDeleted={onClose} />}
+		/>
 	);
 }
 
@@ -85,32 +75,15 @@ function CompanyDetails({
 	onDeleted: () => void;
 }) {
 	const fields = useCustomFields("company");
-	const { trash, restore } = useTrashCompanies();
-	const toast = useToast();
+	const mutations = useTrashCompanies();
+	const trashWithUndo = useTrashWithUndo(mutations);
 	const [error, setError] = useState<string | null>(null);
 
-	const onDelete = () => {
-		const ids = [c.id];
-		trash.mutate(ids, {
-			onSuccess: () => {
-				onDeleted();
-				toast.show({
-					message: `${c.name} moved to Trash`,
-					durationMs: 8000,
-					action: {
-						label: "Undo",
-						testId: "toast-undo",
-						onClick: () =>
-							restore.mutate(ids, {
-								onSuccess: () => toast.show({ message: `${c.name} restored.` }),
-								onError: (err) => toast.show({ message: errorMessage(err), tone: "error" }),
-							}),
-					},
-				});
-			},
+	const onDelete = () =>
+		trashWithUndo(c.id, c.name, {
+			onTrashed: onDeleted,
 			onError: (err) => setError(errorMessage(err)),
 		});
-	};
 
 	const location = [c.city, c.country].filter(Boolean).join(", ");
 	return (
@@ -128,25 +101,12 @@ function CompanyDetails({
 				)}
 				{c.industry && <span className="cell-muted">{c.industry}</span>}
 				<span className="spacer" />
-				<button
-					type="button"
-					className="button button-small"
-					data-testid="company-edit"
-					onClick={onEdit}
-				>
-					<Pencil size={13} aria-hidden="true" />
-					Edit
-				</button>
-				<button
-					type="button"
-					className="button button-small button-danger-ghost"
-					data-testid="company-delete"
-					onClick={onDelete}
-					disabled={trash.isPending}
-				>
-					<Trash2 size={13} aria-hidden="true" />
-					Delete
-				</button>
+				<EditDeleteButtons
+					testPrefix="company"
+					onEdit={onEdit}
+					onDelete={onDelete}
+					deleting={mutations.trash.isPending}
+				/>
 			</div>
 			<dl className="facts" data-testid="company-facts">
 				<Fact label="Website">{c.website ?? c.domain}</Fact>
@@ -164,16 +124,6 @@ function CompanyDetails({
 			<Related companyId={c.id} />
 			<TagEditor record={{ entity: "company", id: c.id }} />
 			<Timeline record={{ entity: "company", id: c.id }} />
-		</div>
-	);
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-	const empty = children === null || children === undefined || children === "";
-	return (
-		<div className="facts-row">
-			<dt>{label}</dt>
-			<dd className={empty ? "cell-muted" : undefined}>{empty ? "—" : children}</dd>
 		</div>
 	);
 }

@@ -9,9 +9,11 @@ import {
 } from "../../components/customValues";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
+import { RecordPending } from "../../components/RecordPanel";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { TagEditor } from "../../components/tags/TagEditor";
+import { useTrashWithUndo } from "../../hooks/useTrashWithUndo";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
 import { ComposeButton } from "../outbox/ComposeButton";
@@ -39,15 +41,7 @@ export function ContactForm({ contactId, onClose, newAs = "contact" }: Props) {
 	if (contactId !== null && !contact.data) {
 		return (
 			<Dialog title={title} onClose={onClose}>
-				{contact.error ? (
-					<p className="form-error" role="alert">
-						{errorMessage(contact.error)}
-					</p>
-				) : (
-					<div className="centered">
-						<Spinner label="Loading contact" />
-					</div>
-				)}
+				<RecordPending error={contact.error} loadingLabel="Loading contact" />
 			</Dialog>
 		);
 	}
@@ -131,7 +125,8 @@ function ContactFormBody({
 	const [customErrors, setCustomErrors] = useState<CustomErrors>({});
 	const customFields = useCustomFields("contact");
 	const save = useSaveContact();
-	const { trash, restore } = useTrashContacts();
+	const trashMutations = useTrashContacts();
+	const trashWithUndo = useTrashWithUndo(trashMutations);
 	const toast = useToast();
 	const firstInput = useRef<HTMLInputElement>(null);
 	const form = useRef<HTMLFormElement>(null);
@@ -183,24 +178,8 @@ function ContactFormBody({
 
 	const onDelete = () => {
 		if (!existing) return;
-		const ids = [existing.id];
-		trash.mutate(ids, {
-			onSuccess: () => {
-				onClose();
-				toast.show({
-					message: "Contact moved to Trash",
-					durationMs: 8000,
-					action: {
-						label: "Undo",
-						testId: "toast-undo",
-						onClick: () =>
-							restore.mutate(ids, {
-								onSuccess: () => toast.show({ message: "Contact restored." }),
-								onError: (err) => toast.show({ message: errorMessage(err), tone: "error" }),
-							}),
-					},
-				});
-			},
+		trashWithUndo(existing.id, "Contact", {
+			onTrashed: onClose,
 			onError: (err) => setErrors({ field: {}, form: { field: null, message: errorMessage(err) } }),
 		});
 	};
@@ -358,7 +337,7 @@ function ContactFormBody({
 						className="button button-danger-ghost"
 						data-testid="contact-delete"
 						onClick={onDelete}
-						disabled={trash.isPending}
+						disabled={trashMutations.trash.isPending}
 					>
 						<Trash2 size={14} aria-hidden="true" />
 						Delete

@@ -1,27 +1,14 @@
-import { CopyCheck, Plus } from "lucide-react";
-import { useEffect, useState } from "react";
+import { Plus } from "lucide-react";
+import { useRoutedRecord } from "../../hooks/useRoutedRecord";
 import { useShortcut } from "../../hooks/useShortcut";
-import { useNavigate, useNavTarget } from "../../navigation";
-import { openDuplicates } from "../duplicates/openDuplicates";
+import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
 import { EntityList } from "../lists/EntityList";
 import { ContactForm } from "./ContactForm";
 import { contactsTable } from "./ContactsTable";
 
-type Editing = { id: number | null } | null;
-
 export function ContactsView() {
-	const [editing, setEditing] = useState<Editing>(null);
-	const target = useNavTarget();
-	const navigate = useNavigate();
-	// Sent here to open a contact (from the command palette, or a `#contacts/12` link).
-	useEffect(() => {
-		if (target) setEditing({ id: target.id === "new" ? null : target.id });
-	}, [target]);
-	const closeEditor = () => {
-		setEditing(null);
-		// Drop the id from the URL, so a reload does not open the panel again.
-		if (target) navigate("contacts");
-	};
+	// The open contact (null id: a new one); `#contacts/12` opens one (the command palette, a link).
+	const { open: editing, setOpen: setEditing, close: closeEditor } = useRoutedRecord("contacts");
 
 	useShortcut("n", () => setEditing({ id: null }), editing === null);
 
@@ -32,15 +19,7 @@ export function ContactsView() {
 				onOpen={(id) => setEditing({ id })}
 				actions={
 					<>
-						<button
-							type="button"
-							className="button"
-							data-testid="find-duplicates"
-							onClick={() => openDuplicates(navigate, "contact")}
-						>
-							<CopyCheck size={14} aria-hidden="true" />
-							Find duplicates
-						</button>
+						<FindDuplicatesButton entity="contact" />
 						<button
 							type="button"
 							className="button button-primary"

@@ -1,48 +1,25 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { FormEvent } from "react";
 import type { Deal } from "../../bindings";
-import { CustomFieldInputs } from "../../components/CustomFieldInputs";
-import type { CustomFormValue } from "../../components/customValues";
 import { Field } from "../../components/Field";
-import { FormActions } from "../../components/FormActions";
-import {
-	type FormErrors,
-	focusField,
-	formErrorsFrom,
-	noFormErrors,
-} from "../../components/formErrors";
+import { formErrorsFrom } from "../../components/formErrors";
+import { RecordForm } from "../../components/RecordForm";
+import { useRecordForm } from "../../components/useRecordForm";
 import { useCustomFields } from "../customFields/queries";
 import { useRecordOptions } from "../pipeline/NewDealDialog";
-import { type DealFormValues, dealEdit, dealFields, formFromDeal } from "./dealForm";
+import { AmountFields, LinkFields } from "./DealFields";
+import { dealEdit, dealFields, formFromDeal } from "./dealForm";
 import { useUpdateDeal } from "./queries";
 
 type Props = { deal: Deal; onSaved: (deal: Deal) => void; onCancel: () => void };
 
 /** Edit a deal's fields and custom values. Its stage changes on the board, where a move is recorded. */
 export function DealForm({ deal, onSaved, onCancel }: Props) {
-	const [values, setValues] = useState<DealFormValues>(() => formFromDeal(deal));
-	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const { values, errors, set, setCustom, show, reset, form, first } = useRecordForm(() =>
+		formFromDeal(deal),
+	);
 	const fields = useCustomFields("deal");
 	const options = useRecordOptions();
 	const save = useUpdateDeal();
-	const form = useRef<HTMLFormElement>(null);
-	const first = useRef<HTMLInputElement>(null);
-
-	useEffect(() => first.current?.focus(), []);
-
-	const clear = (field: string) =>
-		setErrors((e) => ({ ...e, fields: { ...e.fields, [field]: undefined } }));
-	const set = <K extends keyof DealFormValues>(key: K, value: DealFormValues[K], field: string) => {
-		setValues((v) => ({ ...v, [key]: value }));
-		clear(field);
-	};
-	const setCustom = (key: string, value: CustomFormValue) => {
-		setValues((v) => ({ ...v, custom: { ...v.custom, [key]: value } }));
-		clear(`custom.${key}`);
-	};
-	const show = (next: FormErrors) => {
-		setErrors(next);
-		requestAnimationFrame(() => focusField(form.current, next));
-	};
 
 	const submit = (e: FormEvent) => {
 		e.preventDefault();
@@ -52,7 +29,7 @@ export function DealForm({ deal, onSaved, onCancel }: Props) {
 			show({ fields: { [edit.field]: edit.message }, form: null });
 			return;
 		}
-		setErrors(noFormErrors);
+		reset();
 		save.mutate(
 			{ id: deal.id, input: edit.ok },
 			{ onSuccess: onSaved, onError: (err) => show(formErrorsFrom(err, dealFields)) },
@@ -79,12 +56,16 @@ export function DealForm({ deal, onSaved, onCancel }: Props) {
 		});
 
 	return (
-		<form ref={form} className="form" onSubmit={submit} noValidate data-testid="deal-form">
-			{errors.form && (
-				<p className="form-error" role="alert" data-testid="form-error">
-					{errors.form}
-				</p>
-			)}
+		<RecordForm
+			formRef={form}
+			testId="deal-form"
+			onSubmit={submit}
+			errors={errors}
+			custom={{ fields: fields.data ?? [], values: values.custom, onChange: setCustom }}
+			onCancel={onCancel}
+			submit={{ testId: "deal-save", label: "Save changes" }}
+			pending={save.isPending}
+		>
 			<Field label="Title" name="title" error={errors.fields.title}>
 				{(p) => (
 					<input
@@ -98,34 +79,13 @@ export function DealForm({ deal, onSaved, onCancel }: Props) {
 					/>
 				)}
 			</Field>
-			<div className="form-row">
-				<Field label="Value" name="value_cents" error={errors.fields.value_cents}>
-					{(p) => (
-						<input
-							{...p}
-							name="value_cents"
-							data-testid="deal-value"
-							inputMode="decimal"
-							value={values.value}
-							autoComplete="off"
-							onChange={(e) => set("value", e.target.value, "value_cents")}
-						/>
-					)}
-				</Field>
-				<Field label="Currency" name="currency" error={errors.fields.currency}>
-					{(p) => (
-						<input
-							{...p}
-							name="currency"
-							data-testid="deal-currency"
-							value={values.currency}
-							maxLength={3}
-							autoComplete="off"
-							onChange={(e) => set("currency", e.target.value.toUpperCase(), "currency")}
-						/>
-					)}
-				</Field>
-			</div>
+			<AmountFields
+				value={values.value}
+				currency={values.currency}
+				errors={errors.fields}
+				onValue={(v) => set("value", v, "value_cents")}
+				onCurrency={(c) => set("currency", c)}
+			/>
 			<div className="form-row">
 				<Field label="Expected close" name="expected_close" error={errors.fields.expected_close}>
 					{(p) => (
@@ -154,62 +114,15 @@ export function DealForm({ deal, onSaved, onCancel }: Props) {
 					)}
 				</Field>
 			</div>
-			<div className="form-row">
-				<Field label="Company" name="company_id" error={errors.fields.company_id}>
-					{(p) => (
-						<select
-							{...p}
-							name="company_id"
-							data-testid="deal-company"
-							value={values.company_id ?? ""}
-							onChange={(e) =>
-								set("company_id", e.target.value ? Number(e.target.value) : null, "company_id")
-							}
-						>
-							<option value="">None</option>
-							{companies.map((c) => (
-								<option key={c.id} value={c.id}>
-									{c.name}
-								</option>
-							))}
-						</select>
-					)}
-				</Field>
-				<Field label="Contact" name="contact_id" error={errors.fields.contact_id}>
-					{(p) => (
-						<select
-							{...p}
-							name="contact_id"
-							data-testid="deal-contact"
-							value={values.contact_id ?? ""}
-							onChange={(e) =>
-								set("contact_id", e.target.value ? Number(e.target.value) : null, "contact_id")
-							}
-						>
-							<option value="">None</option>
-							{contacts.map((c) => (
-								<option key={c.id} value={c.id}>
-									{c.name}
-								</option>
-							))}
-						</select>
-					)}
-				</Field>
-			</div>
-			<CustomFieldInputs
-				fields={fields.data ?? []}
-				values={values.custom}
+			<LinkFields
+				companyId={values.company_id}
+				contactId={values.contact_id}
+				companies={companies}
+				contacts={contacts}
 				errors={errors.fields}
-				onChange={setCustom}
+				onCompany={(id) => set("company_id", id)}
+				onContact={(id) => set("contact_id", id)}
 			/>
-			<FormActions
-				onCancel={onCancel}
-				testId="deal-save"
-				pending={save.isPending}
-				pendingLabel="Saving"
-			>
-				Save changes
-			</FormActions>
-		</form>
+		</RecordForm>
 	);
 }

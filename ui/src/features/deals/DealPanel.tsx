@@ -1,12 +1,13 @@
-import { ArrowRight, Building2, Pencil, Trash2, User } from "lucide-react";
-import { type ReactNode, useState } from "react";
+import { ArrowRight, Building2, User } from "lucide-react";
+import { useState } from "react";
 import type { Deal } from "../../bindings";
 import { CustomFieldValues } from "../../components/CustomFieldValues";
-import { Dialog } from "../../components/Dialog";
+import { EditDeleteButtons, Fact, RecordPanel } from "../../components/RecordPanel";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { TagEditor } from "../../components/tags/TagEditor";
 import { fullTime, relativeTime } from "../../format/relativeTime";
+import { useTrashWithUndo } from "../../hooks/useTrashWithUndo";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
 import { useContact } from "../contacts/queries";
@@ -28,40 +29,27 @@ type Props = { dealId: number; onClose: () => void };
  */
 export function DealPanel({ dealId, onClose }: Props) {
 	const deal = useDeal(dealId);
-	const [editing, setEditing] = useState(false);
 	const toast = useToast();
-
-	if (!deal.data) {
-		return (
-			<Dialog title="Deal" onClose={onClose} testId="deal-panel">
-				{deal.error ? (
-					<p className="form-error" role="alert">
-						{errorMessage(deal.error)}
-					</p>
-				) : (
-					<div className="centered">
-						<Spinner label="Loading deal" />
-					</div>
-				)}
-			</Dialog>
-		);
-	}
-	const d = deal.data;
 	return (
-		<Dialog title={editing ? `Edit ${d.title}` : d.title} onClose={onClose} testId="deal-panel">
-			{editing ? (
+		<RecordPanel
+			record={deal}
+			name={(d) => d.title}
+			noun="Deal"
+			testId="deal-panel"
+			loadingLabel="Loading deal"
+			onClose={onClose}
+			form={(d, done) => (
 				<DealForm
 					deal={d}
-					onCancel={() => setEditing(false)}
+					onCancel={done}
 					onSaved={(saved) => {
-						setEditing(false);
+						done();
 						toast.show({ message: `Saved “${saved.title}”.` });
 					}}
 				/>
-			) : (
-				<DealDetails deal={d} onEdit={() => setEditing(true)} onDeleted={onClose} />
 			)}
-		</Dialog>
+			details={(d, edit) => <DealDetails deal={d} onEdit={edit} onDeleted={onClose} />}
+		/>
 	);
 }
 
@@ -75,33 +63,16 @@ function DealDetails({
 	onDeleted: () => void;
 }) {
 	const fields = useCustomFields("deal");
-	const { trash, restore } = useTrashDeals();
-	const toast = useToast();
+	const mutations = useTrashDeals();
+	const trashWithUndo = useTrashWithUndo(mutations);
 	const navigate = useNavigate();
 	const [error, setError] = useState<string | null>(null);
 
-	const onDelete = () => {
-		const ids = [d.id];
-		trash.mutate(ids, {
-			onSuccess: () => {
-				onDeleted();
-				toast.show({
-					message: `“${d.title}” moved to Trash`,
-					durationMs: 8000,
-					action: {
-						label: "Undo",
-						testId: "toast-undo",
-						onClick: () =>
-							restore.mutate(ids, {
-								onSuccess: () => toast.show({ message: `“${d.title}” restored.` }),
-								onError: (err) => toast.show({ message: errorMessage(err), tone: "error" }),
-							}),
-					},
-				});
-			},
+	const onDelete = () =>
+		trashWithUndo(d.id, `“${d.title}”`, {
+			onTrashed: onDeleted,
 			onError: (err) => setError(errorMessage(err)),
 		});
-	};
 
 	const days = daysInStage(d.stage_changed_at);
 	return (
@@ -117,25 +88,12 @@ function DealDetails({
 				<span className="cell-muted">{d.probability}%</span>
 				<span className="spacer" />
 				{d.contact_id !== null && <DealCompose deal={d} contactId={d.contact_id} />}
-				<button
-					type="button"
-					className="button button-small"
-					data-testid="deal-edit"
-					onClick={onEdit}
-				>
-					<Pencil size={13} aria-hidden="true" />
-					Edit
-				</button>
-				<button
-					type="button"
-					className="button button-small button-danger-ghost"
-					data-testid="deal-delete"
-					onClick={onDelete}
-					disabled={trash.isPending}
-				>
-					<Trash2 size={13} aria-hidden="true" />
-					Delete
-				</button>
+				<EditDeleteButtons
+					testPrefix="deal"
+					onEdit={onEdit}
+					onDelete={onDelete}
+					deleting={mutations.trash.isPending}
+				/>
 			</div>
 			<dl className="facts" data-testid="deal-facts">
 				<Fact label="Company">
@@ -188,17 +146,6 @@ function DealDetails({
 			<StageHistory dealId={d.id} />
 			<TagEditor record={{ entity: "deal", id: d.id }} />
 			<Timeline record={{ entity: "deal", id: d.id }} />
-		</div>
-	);
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-	const empty =
-		children === null || children === undefined || children === "" || children === false;
-	return (
-		<div className="facts-row">
-			<dt>{label}</dt>
-			<dd className={empty ? "cell-muted" : undefined}>{empty ? "—" : children}</dd>
 		</div>
 	);
 }

@@ -5,6 +5,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { fullTime } from "../../format/relativeTime";
 import { errorMessage } from "../../ipc/unwrap";
+import { Attachments } from "./Attachments";
 import { LinkedChips } from "./LinkedChips";
 import { ClassBadge } from "./labels";
 import { MessageBody } from "./MessageBody";
@@ -116,11 +117,7 @@ function MessageCard({ shown }: { shown: ShownMessage }) {
 				onAllowImages={() => allowImages.mutate(message.id)}
 			/>
 			{message.attachments.length > 0 && (
-				<ul className="mail-attachments">
-					{message.attachments.map((a) => (
-						<li key={a.part}>{a.name}</li>
-					))}
-				</ul>
+				<Attachments emailId={message.id} attachments={message.attachments} />
 			)}
 		</section>
 	);

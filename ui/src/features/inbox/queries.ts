@@ -30,11 +30,22 @@ export function useThread(id: number | null) {
 	});
 }
 
+/** While a pass runs, how often its status is read again besides the events. */
+export const SYNCING_POLL_MS = 1500;
+
+/**
+ * The background sync's status. Its events keep it fresh, but the one that ends a pass can be missed (it
+ * may fire while the window starts or reloads, before the UI listens), and then "Syncing…" would stay
+ * until the next pass: so while any mailbox is syncing the status is also read again every
+ * `SYNCING_POLL_MS` (an in-memory read in the app), and not at all otherwise.
+ */
 export function useSyncStatus() {
 	const backend = useBackend();
 	return useQuery({
 		queryKey: inboxKeys.syncStatus,
 		queryFn: () => unwrap(backend.commands.inboxSyncStatus()),
+		refetchInterval: (query) =>
+			query.state.data?.some((s) => s.phase === "syncing") ? SYNCING_POLL_MS : false,
 	});
 }
 

@@ -1,25 +1,27 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Filter, Plus, Search, Target } from "lucide-react";
-import { useEffect, useState } from "react";
+import { Filter, Plus, Target } from "lucide-react";
+import { useState } from "react";
 import type { ContactDetail, FilterGroup, LeadSource, LeadStatus, SavedView } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useDebounced } from "../../hooks/useDebounced";
 import { useLoadMore } from "../../hooks/useLoadMore";
+import { useRoutedRecord } from "../../hooks/useRoutedRecord";
 import { useShortcut } from "../../hooks/useShortcut";
 import { useBackend } from "../../ipc/backend";
 import { queryKeys } from "../../ipc/queryKeys";
 import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
-import { useNavigate, useNavTarget } from "../../navigation";
 import { ContactForm } from "../contacts/ContactForm";
 import { ConvertLeadDialog } from "../contacts/ConvertLeadDialog";
 import { leadStatusLabels } from "../contacts/LifecycleBadge";
 import { ExportButton } from "../export/ExportButton";
 import { FilterBuilder } from "../lists/FilterBuilder";
+import { FilterToggle } from "../lists/FilterToggle";
 import { emptyFilter, ruleCount, runnable, sameJson } from "../lists/filterModel";
-import { useListFields, useSavedViews, useViewMutations } from "../lists/queries";
-import { ViewsBar } from "../lists/ViewsBar";
+import { ListSearch } from "../lists/ListSearch";
+import { useListFields, useSavedViews } from "../lists/queries";
+import { SavedViewsBar } from "../lists/SavedViewsBar";
 import "../lists/lists.css";
 import { leadSourceLabels } from "../scoring/labels";
 import { LeadsTable } from "./LeadsTable";
@@ -32,8 +34,6 @@ import {
 	useSetLeadStatus,
 } from "./queries";
 
-type Editing = { id: number | null } | null;
-
 export function LeadsView() {
 	const backend = useBackend();
 	const client = useQueryClient();
@@ -45,7 +45,6 @@ export function LeadsView() {
 	const [filterDraft, setFilterDraft] = useState<FilterGroup>(emptyFilter);
 	const [filterOpen, setFilterOpen] = useState(false);
 	const [viewId, setViewId] = useState<number | null>(null);
-	const [editing, setEditing] = useState<Editing>(null);
 	const [converting, setConverting] = useState<ContactDetail | null>(null);
 	const debounced = useDebounced(search.trim(), 200);
 	const filter = runnable(filterDraft);
@@ -57,8 +56,8 @@ export function LeadsView() {
 	const canLoadMore = list.hasNextPage && !list.isFetchingNextPage;
 	const sentinel = useLoadMore(canLoadMore, () => void list.fetchNextPage());
 	const setLeadStatus = useSetLeadStatus();
-	const target = useNavTarget();
-	const navigate = useNavigate();
+	// `#leads/12` opens that lead's panel; `#leads/new` the new-lead form.
+	const { open: editing, setOpen: setEditing, close: closeEditor } = useRoutedRecord("leads");
 	const filtered = debounced !== "" || status !== null || source !== null || filter !== null;
 	const filterError =
 		list.error instanceof IpcError && list.error.field === "filter" ? list.error.message : null;
@@ -68,7 +67,6 @@ export function LeadsView() {
 	// source pickers narrow whatever view is open, like the deals list's pipeline and status.
 	const fields = useListFields("lead");
 	const views = useSavedViews("lead");
-	const viewOps = useViewMutations();
 	const activeView = views.data?.find((v) => v.id === viewId) ?? null;
 	const viewSort = (v: SavedView): LeadSort =>
 		v.sort ? { sort: v.sort.field, desc: v.sort.desc } : defaultLeadSort;
@@ -89,14 +87,6 @@ export function LeadsView() {
 		columns: [],
 	});
 
-	// `#leads/12` opens that lead's panel; `#leads/new` the new-lead form.
-	useEffect(() => {
-		if (target) setEditing({ id: target.id === "new" ? null : target.id });
-	}, [target]);
-	const closeEditor = () => {
-		setEditing(null);
-		if (target) navigate("leads");
-	};
 	useShortcut("n", () => setEditing({ id: null }), editing === null && converting === null);
 
 	const changeStatus = (id: number, next: LeadStatus) =>
@@ -139,18 +129,13 @@ export function LeadsView() {
 					)}
 				</div>
 				<div className="toolbar">
-					<label className="search">
-						<Search size={14} aria-hidden="true" />
-						<input
-							type="search"
-							placeholder="Search leads"
-							aria-label="Search leads"
-							data-testid="leads-search"
-							value={search}
-							onChange={(e) => setSearch(e.target.value)}
-						/>
-						{list.isFetching && !list.isFetchingNextPage && <Spinner size={12} />}
-					</label>
+					<ListSearch
+						nouns="leads"
+						testId="leads-search"
+						value={search}
+						onChange={setSearch}
+						busy={list.isFetching && !list.isFetchingNextPage}
+					/>
 					<select
 						className="select-inline"
 						aria-label="Lead status"
@@ -205,58 +190,17 @@ export function LeadsView() {
 					</button>
 				</div>
 			</header>
-			<ViewsBar
+			<SavedViewsBar
+				entity="lead"
 				views={views.data ?? []}
 				activeId={viewId}
 				dirty={dirty}
-				onSelect={openView}
-				onSave={async () => {
-					if (!activeView) return;
-					await viewOps.update.mutateAsync({
-						id: activeView.id,
-						input: viewInput(activeView.name),
-					});
-					toast.show({ message: `Saved the view “${activeView.name}”.` });
-				}}
-				onSaveAs={async (name) => {
-					const v = await viewOps.create.mutateAsync(viewInput(name));
-					setViewId(v.id);
-					toast.show({ message: `Saved the view “${v.name}”.` });
-				}}
-				onRename={async (v, name) => {
-					await viewOps.update.mutateAsync({
-						id: v.id,
-						input: { entity: "lead", name, filter: v.filter, sort: v.sort, columns: v.columns },
-					});
-				}}
-				onDelete={(v) =>
-					viewOps.remove.mutate(v.id, {
-						onSuccess: () => {
-							if (v.id === viewId) openView(null);
-							toast.show({
-								message: `Deleted the view “${v.name}”.`,
-								action: {
-									label: "Undo",
-									testId: "toast-undo",
-									onClick: () => viewOps.restore.mutate(v.id),
-								},
-							});
-						},
-						onError: (e) => toast.show({ message: errorMessage(e), tone: "error" }),
-					})
-				}
+				onOpen={openView}
+				onCreated={setViewId}
+				viewInput={viewInput}
 			>
-				<button
-					type="button"
-					className={rules > 0 ? "button button-small button-active" : "button button-small"}
-					data-testid="filter-button"
-					aria-expanded={filterOpen}
-					onClick={() => setFilterOpen((o) => !o)}
-				>
-					<Filter size={13} aria-hidden="true" /> Filter
-					{rules > 0 && <span className="count">{rules}</span>}
-				</button>
-			</ViewsBar>
+				<FilterToggle rules={rules} open={filterOpen} onToggle={() => setFilterOpen((o) => !o)} />
+			</SavedViewsBar>
 			{filterOpen && fields.data && (
 				<FilterBuilder
 					fields={fields.data}

@@ -1,6 +1,6 @@
-import { PenLine, Tag, TagsIcon, Trash2, X } from "lucide-react";
-import { type FormEvent, useState } from "react";
-import type { BulkChange, FieldEntity, ListField, Value } from "../../bindings";
+import { type LucideIcon, PenLine, Tag, TagsIcon, Trash2, X } from "lucide-react";
+import { type FormEvent, type ReactNode, useState } from "react";
+import type { BulkChange, FieldEntity, ListField, RowTag, Value } from "../../bindings";
 import { Popover } from "../../components/Popover";
 import { useToast } from "../../components/Toast";
 import { ValueInput } from "../../components/table/ValueInput";
@@ -91,6 +91,43 @@ export function BulkBar({
 		setOpen(open === which ? null : which);
 	};
 
+	/** A toolbar button that opens its popover below it. */
+	const action = (
+		which: Exclude<Open, null>,
+		button: { icon: LucideIcon; label: string; testId: string; title: string },
+		body: ReactNode,
+	) => (
+		<span className="popover-anchor">
+			<button
+				type="button"
+				className="button button-small"
+				data-testid={button.testId}
+				aria-expanded={open === which}
+				disabled={busy}
+				onClick={() => toggle(which)}
+			>
+				<button.icon size={13} aria-hidden="true" /> {button.label}
+			</button>
+			{open === which && (
+				<Popover label={button.title} onClose={() => setOpen(null)} align="right">
+					{body}
+				</Popover>
+			)}
+		</span>
+	);
+
+	/** A tag picker that applies its tag to the selection, with the core's error under it. */
+	const tagPicker = (allowCreate: boolean, onPick: (tag: RowTag) => Promise<void>) => (
+		<>
+			<TagPicker allowCreate={allowCreate} onPick={(t) => void onPick(t)} />
+			{error && (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			)}
+		</>
+	);
+
 	return (
 		<div className="bulk-bar" role="toolbar" aria-label="Selected records" data-testid="bulk-bar">
 			<span className="bulk-count" data-testid="bulk-count">
@@ -107,93 +144,39 @@ export function BulkBar({
 				</button>
 			)}
 			<span className="spacer" />
-			<span className="popover-anchor">
-				<button
-					type="button"
-					className="button button-small"
-					data-testid="bulk-set"
-					aria-expanded={open === "set"}
-					disabled={busy}
-					onClick={() => toggle("set")}
-				>
-					<PenLine size={13} aria-hidden="true" /> Set field
-				</button>
-				{open === "set" && (
-					<Popover label="Set a field" onClose={() => setOpen(null)} align="right">
-						<SetFieldForm
-							fields={fields.filter((f) => f.editable)}
-							busy={busy}
-							error={error}
-							onApply={(field, value) => {
-								const label = fields.find((f) => f.key === field)?.label ?? field;
-								void apply(
-									{ kind: "set_field", field, value },
-									(n) => `Updated ${label} on ${n} ${noun(n)}.`,
-								);
-							}}
-						/>
-					</Popover>
-				)}
-			</span>
-			<span className="popover-anchor">
-				<button
-					type="button"
-					className="button button-small"
-					data-testid="bulk-add-tag"
-					aria-expanded={open === "add"}
-					disabled={busy}
-					onClick={() => toggle("add")}
-				>
-					<Tag size={13} aria-hidden="true" /> Add tag
-				</button>
-				{open === "add" && (
-					<Popover label="Add a tag" onClose={() => setOpen(null)} align="right">
-						<TagPicker
-							onPick={(t) =>
-								void apply(
-									{ kind: "add_tag", tag_id: t.id },
-									(n) => `Tagged ${n} ${noun(n)} ${t.name}.`,
-								)
-							}
-						/>
-						{error && (
-							<p className="field-error" role="alert">
-								{error}
-							</p>
-						)}
-					</Popover>
-				)}
-			</span>
-			<span className="popover-anchor">
-				<button
-					type="button"
-					className="button button-small"
-					data-testid="bulk-remove-tag"
-					aria-expanded={open === "remove"}
-					disabled={busy}
-					onClick={() => toggle("remove")}
-				>
-					<TagsIcon size={13} aria-hidden="true" /> Remove tag
-				</button>
-				{open === "remove" && (
-					<Popover label="Remove a tag" onClose={() => setOpen(null)} align="right">
-						<TagPicker
-							allowCreate={false}
-							onPick={(t) =>
-								void apply(
-									{ kind: "remove_tag", tag_id: t.id },
-									(n) => `Removed ${t.name} from ${n} ${noun(n)}.`,
-								)
-							}
-						/>
-						{error && (
-							<p className="field-error" role="alert">
-								{error}
-							</p>
-						)}
-					</Popover>
-				)}
-			</span>
+			{action(
+				"set",
+				{ icon: PenLine, label: "Set field", testId: "bulk-set", title: "Set a field" },
+				<SetFieldForm
+					fields={fields.filter((f) => f.editable)}
+					busy={busy}
+					error={error}
+					onApply={(field, value) => {
+						const label = fields.find((f) => f.key === field)?.label ?? field;
+						void apply(
+							{ kind: "set_field", field, value },
+							(n) => `Updated ${label} on ${n} ${noun(n)}.`,
+						);
+					}}
+				/>,
+			)}
+			{action(
+				"add",
+				{ icon: Tag, label: "Add tag", testId: "bulk-add-tag", title: "Add a tag" },
+				tagPicker(true, (t) =>
+					apply({ kind: "add_tag", tag_id: t.id }, (n) => `Tagged ${n} ${noun(n)} ${t.name}.`),
+				),
+			)}
+			{action(
+				"remove",
+				{ icon: TagsIcon, label: "Remove tag", testId: "bulk-remove-tag", title: "Remove a tag" },
+				tagPicker(false, (t) =>
+					apply(
+						{ kind: "remove_tag", tag_id: t.id },
+						(n) => `Removed ${t.name} from ${n} ${noun(n)}.`,
+					),
+				),
+			)}
 			{entity === "contact" && <EnrollSelectionButton resolveIds={resolveIds} />}
 			<button
 				type="button"

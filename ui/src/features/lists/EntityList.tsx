@@ -1,4 +1,4 @@
-import { Filter, type LucideIcon, Search } from "lucide-react";
+import { type LucideIcon, Search } from "lucide-react";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import type { FieldEntity, FilterGroup, Page, PageQuery, SavedView, Value } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
@@ -15,17 +15,12 @@ import { BulkBar } from "./BulkBar";
 import { ColumnChooser } from "./ColumnChooser";
 import { buildColumns, type RowSpec } from "./columns";
 import { FilterBuilder } from "./FilterBuilder";
+import { FilterToggle } from "./FilterToggle";
 import { emptyFilter, ruleCount, runnable, sameJson } from "./filterModel";
+import { ListSearch } from "./ListSearch";
 import "./lists.css";
-import {
-	useBulkEdit,
-	useListCount,
-	useListFields,
-	useListPages,
-	useSavedViews,
-	useViewMutations,
-} from "./queries";
-import { ViewsBar } from "./ViewsBar";
+import { useBulkEdit, useListCount, useListFields, useListPages, useSavedViews } from "./queries";
+import { SavedViewsBar } from "./SavedViewsBar";
 
 /** Everything that differs between the contacts, companies and deals lists. */
 export type ListConfig<T> = {
@@ -86,7 +81,6 @@ export function EntityList<T>({
 
 	const fields = useListFields(entity);
 	const views = useSavedViews(entity);
-	const viewOps = useViewMutations();
 	const { edit } = useBulkEdit();
 	const filter = runnable(state.filter);
 	const query: PageQuery = {
@@ -274,74 +268,28 @@ export function EntityList<T>({
 					)}
 				</div>
 				<div className="toolbar">
-					<label className="search">
-						<Search size={14} aria-hidden="true" />
-						<input
-							type="search"
-							placeholder={`Search ${config.noun(2)}`}
-							aria-label={`Search ${config.noun(2)}`}
-							data-testid={`${prefix}-search`}
-							value={search}
-							onChange={(e) => setSearch(e.target.value)}
-						/>
-						{list.isFetching && !list.isFetchingNextPage && <Spinner size={12} />}
-					</label>
+					<ListSearch
+						nouns={config.noun(2)}
+						testId={`${prefix}-search`}
+						value={search}
+						onChange={setSearch}
+						busy={list.isFetching && !list.isFetchingNextPage}
+					/>
 					<ExportButton entity={entity} query={query} />
 					{actions}
 				</div>
 			</header>
-			<ViewsBar
+			<SavedViewsBar
+				entity={entity}
 				views={views.data ?? []}
 				activeId={viewId}
 				dirty={dirty}
-				onSelect={openView}
-				onSave={async () => {
-					if (!activeView) return;
-					await viewOps.update.mutateAsync({
-						id: activeView.id,
-						input: viewInput(activeView.name),
-					});
-					toast.show({ message: `Saved the view “${activeView.name}”.` });
-				}}
-				onSaveAs={async (name) => {
-					const v = await viewOps.create.mutateAsync(viewInput(name));
-					setViewId(v.id);
-					toast.show({ message: `Saved the view “${v.name}”.` });
-				}}
-				onRename={async (v, name) => {
-					await viewOps.update.mutateAsync({
-						id: v.id,
-						input: { entity, name, filter: v.filter, sort: v.sort, columns: v.columns },
-					});
-				}}
-				onDelete={(v) =>
-					viewOps.remove.mutate(v.id, {
-						onSuccess: () => {
-							if (v.id === viewId) openView(null);
-							toast.show({
-								message: `Deleted the view “${v.name}”.`,
-								action: {
-									label: "Undo",
-									testId: "toast-undo",
-									onClick: () => viewOps.restore.mutate(v.id),
-								},
-							});
-						},
-						onError: (e) => toast.show({ message: errorMessage(e), tone: "error" }),
-					})
-				}
+				onOpen={openView}
+				onCreated={setViewId}
+				viewInput={viewInput}
 			>
 				{narrowing?.controls}
-				<button
-					type="button"
-					className={rules > 0 ? "button button-small button-active" : "button button-small"}
-					data-testid="filter-button"
-					aria-expanded={filterOpen}
-					onClick={() => setFilterOpen((o) => !o)}
-				>
-					<Filter size={13} aria-hidden="true" /> Filter
-					{rules > 0 && <span className="count">{rules}</span>}
-				</button>
+				<FilterToggle rules={rules} open={filterOpen} onToggle={() => setFilterOpen((o) => !o)} />
 				<ColumnChooser
 					fields={fields.data ?? []}
 					columns={state.columns}
@@ -349,7 +297,7 @@ export function EntityList<T>({
 					fixed={config.spec.primary}
 					onChange={(cols) => setState((s) => ({ ...s, columns: cols }))}
 				/>
-			</ViewsBar>
+			</SavedViewsBar>
 			{filterOpen && fields.data && (
 				<FilterBuilder
 					fields={fields.data}

@@ -1,5 +1,6 @@
 import { RotateCcw, X } from "lucide-react";
 import type { OutboxItem } from "../../bindings";
+import { SmallButton } from "../../components/SmallButton";
 import { fullTime, relativeTime } from "../../format/relativeTime";
 import { useNavigate } from "../../navigation";
 import { StatusChip } from "./StatusChip";
@@ -50,28 +51,24 @@ export function OutboxRow({ item, busy, onCancel, onRetry }: Props) {
 			</div>
 			<div className="outbox-item-actions">
 				{(item.status === "failed" || item.status === "cancelled") && (
-					<button
-						type="button"
-						className="button button-small"
-						data-testid="outbox-retry"
+					<SmallButton
+						icon={RotateCcw}
+						testId="outbox-retry"
 						disabled={busy}
 						onClick={() => onRetry(item)}
 					>
-						<RotateCcw size={13} aria-hidden="true" />
 						Retry
-					</button>
+					</SmallButton>
 				)}
 				{item.status === "queued" && (
-					<button
-						type="button"
-						className="button button-small"
-						data-testid="outbox-cancel"
+					<SmallButton
+						icon={X}
+						testId="outbox-cancel"
 						disabled={busy}
 						onClick={() => onCancel(item)}
 					>
-						<X size={13} aria-hidden="true" />
 						Cancel
-					</button>
+					</SmallButton>
 				)}
 			</div>
 		</li>

@@ -6,15 +6,15 @@ import {
 	type CustomFormValue,
 	type CustomFormValues,
 	customInputFromForm,
-	isCustomFieldError,
 } from "../../components/customValues";
-import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
-import { FormActions } from "../../components/FormActions";
+import { FormDialog } from "../../components/FormDialog";
+import { formErrorsFrom, useFormErrors } from "../../components/formErrors";
 import { useToast } from "../../components/Toast";
 import { useBackend } from "../../ipc/backend";
-import { errorMessage, IpcError, unwrap } from "../../ipc/unwrap";
+import { unwrap } from "../../ipc/unwrap";
 import { useCustomFields } from "../customFields/queries";
+import { AmountFields, LinkFields } from "../deals/DealFields";
 
 /** "12,500.50" → 1250050; null when it is not an amount. */
 export function parseAmountToCents(text: string): number | null {
@@ -64,8 +64,7 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 	const [stageId, setStageId] = useState<number | null>(openStages[0]?.id ?? null);
 	const [companyId, setCompanyId] = useState<number | null>(null);
 	const [contactId, setContactId] = useState<number | null>(null);
-	const [errors, setErrors] = useState<Record<string, string>>({});
-	const [formError, setFormError] = useState<string | null>(null);
+	const { errors, setErrors, clear, reset } = useFormErrors();
 	const [custom, setCustom] = useState<CustomFormValues>({});
 	const customFields = useCustomFields("deal");
 	const options = useRecordOptions();
@@ -73,16 +72,16 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 		mutationFn: (input: DealInput) => unwrap(backend.commands.dealCreate(input)),
 	});
 
-	const clear = (field: string) => setErrors((e) => ({ ...e, [field]: "" }));
-
 	const submit = (e: FormEvent) => {
 		e.preventDefault();
 		if (save.isPending) return;
-		setErrors({});
-		setFormError(null);
+		reset();
 		const cents = parseAmountToCents(value);
 		if (cents === null) {
-			setErrors({ value_cents: "Enter an amount, like 12500 or 12,500.50." });
+			setErrors({
+				fields: { value_cents: "Enter an amount, like 12500 or 12,500.50." },
+				form: null,
+			});
 			return;
 		}
 		save.mutate(
@@ -103,158 +102,103 @@ export function NewDealDialog({ pipelineId, stages, onClose }: Props) {
 					onClose();
 					toast.show({ message: `Added “${deal.title}” to ${deal.stage_name}.` });
 				},
-				onError: (err) => {
-					const field = err instanceof IpcError ? err.field : null;
-					if (field && (fields.includes(field) || isCustomFieldError(field)))
-						setErrors({ [field]: err.message });
-					else setFormError(errorMessage(err));
-				},
+				onError: (err) => setErrors(formErrorsFrom(err, fields)),
 			},
 		);
 	};
 
 	return (
-		<Dialog title="New deal" onClose={onClose} testId="deal-dialog">
-			<form className="form" onSubmit={submit} noValidate>
-				{formError && (
-					<p className="form-error" role="alert" data-testid="form-error">
-						{formError}
-					</p>
+		<FormDialog
+			title="New deal"
+			testId="deal-dialog"
+			onClose={onClose}
+			onSubmit={submit}
+			error={errors.form}
+			submit={{ testId: "deal-save", label: "Create deal" }}
+			pending={save.isPending}
+		>
+			<Field label="Title" name="title" error={errors.fields.title}>
+				{(p) => (
+					<input
+						{...p}
+						data-testid="deal-title"
+						value={title}
+						placeholder="e.g. Acme annual licence"
+						autoComplete="off"
+						onChange={(e) => {
+							setTitle(e.target.value);
+							clear("title");
+						}}
+					/>
 				)}
-				<Field label="Title" name="title" error={errors.title}>
+			</Field>
+			<AmountFields
+				value={value}
+				currency={currency}
+				errors={errors.fields}
+				valuePlaceholder="0"
+				onValue={(v) => {
+					setValue(v);
+					clear("value_cents");
+				}}
+				onCurrency={(c) => {
+					setCurrency(c);
+					clear("currency");
+				}}
+			/>
+			<div className="form-row">
+				<Field label="Stage" name="stage_id" error={errors.fields.stage_id}>
+					{(p) => (
+						<select
+							{...p}
+							data-testid="deal-stage"
+							value={stageId ?? ""}
+							onChange={(e) => setStageId(e.target.value ? Number(e.target.value) : null)}
+						>
+							{openStages.map((s) => (
+								<option key={s.id} value={s.id}>
+									{s.name}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				<Field label="Expected close" name="expected_close" error={errors.fields.expected_close}>
 					{(p) => (
 						<input
 							{...p}
-							data-testid="deal-title"
-							value={title}
-							placeholder="e.g. Acme annual licence"
-							autoComplete="off"
+							type="date"
+							data-testid="deal-close"
+							value={close}
 							onChange={(e) => {
-								setTitle(e.target.value);
-								clear("title");
+								setClose(e.target.value);
+								clear("expected_close");
 							}}
 						/>
 					)}
 				</Field>
-				<div className="form-row">
-					<Field label="Value" name="value_cents" error={errors.value_cents}>
-						{(p) => (
-							<input
-								{...p}
-								data-testid="deal-value"
-								inputMode="decimal"
-								value={value}
-								placeholder="0"
-								autoComplete="off"
-								onChange={(e) => {
-									setValue(e.target.value);
-									clear("value_cents");
-								}}
-							/>
-						)}
-					</Field>
-					<Field label="Currency" name="currency" error={errors.currency}>
-						{(p) => (
-							<input
-								{...p}
-								data-testid="deal-currency"
-								value={currency}
-								maxLength={3}
-								autoComplete="off"
-								onChange={(e) => {
-									setCurrency(e.target.value.toUpperCase());
-									clear("currency");
-								}}
-							/>
-						)}
-					</Field>
-				</div>
-				<div className="form-row">
-					<Field label="Stage" name="stage_id" error={errors.stage_id}>
-						{(p) => (
-							<select
-								{...p}
-								data-testid="deal-stage"
-								value={stageId ?? ""}
-								onChange={(e) => setStageId(e.target.value ? Number(e.target.value) : null)}
-							>
-								{openStages.map((s) => (
-									<option key={s.id} value={s.id}>
-										{s.name}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
-					<Field label="Expected close" name="expected_close" error={errors.expected_close}>
-						{(p) => (
-							<input
-								{...p}
-								type="date"
-								data-testid="deal-close"
-								value={close}
-								onChange={(e) => {
-									setClose(e.target.value);
-									clear("expected_close");
-								}}
-							/>
-						)}
-					</Field>
-				</div>
-				<div className="form-row">
-					<Field label="Company" name="company_id" error={errors.company_id}>
-						{(p) => (
-							<select
-								{...p}
-								data-testid="deal-company"
-								value={companyId ?? ""}
-								onChange={(e) => setCompanyId(e.target.value ? Number(e.target.value) : null)}
-							>
-								<option value="">None</option>
-								{options.companies.map((c) => (
-									<option key={c.id} value={c.id}>
-										{c.name}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
-					<Field label="Contact" name="contact_id" error={errors.contact_id}>
-						{(p) => (
-							<select
-								{...p}
-								data-testid="deal-contact"
-								value={contactId ?? ""}
-								onChange={(e) => setContactId(e.target.value ? Number(e.target.value) : null)}
-							>
-								<option value="">None</option>
-								{options.contacts.map((c) => (
-									<option key={c.id} value={c.id}>
-										{`${c.first_name} ${c.last_name}`.trim() || c.email}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
-				</div>
-				<CustomFieldInputs
-					fields={customFields.data ?? []}
-					values={custom}
-					errors={errors}
-					onChange={(key: string, value: CustomFormValue) => {
-						setCustom((c) => ({ ...c, [key]: value }));
-						clear(`custom.${key}`);
-					}}
-				/>
-				<FormActions
-					onCancel={onClose}
-					testId="deal-save"
-					pending={save.isPending}
-					pendingLabel="Saving"
-				>
-					Create deal
-				</FormActions>
-			</form>
-		</Dialog>
+			</div>
+			<LinkFields
+				companyId={companyId}
+				contactId={contactId}
+				companies={options.companies}
+				contacts={options.contacts.map((c) => ({
+					id: c.id,
+					name: `${c.first_name} ${c.last_name}`.trim() || (c.email ?? ""),
+				}))}
+				errors={errors.fields}
+				onCompany={setCompanyId}
+				onContact={setContactId}
+			/>
+			<CustomFieldInputs
+				fields={customFields.data ?? []}
+				values={custom}
+				errors={errors.fields}
+				onChange={(key: string, value: CustomFormValue) => {
+					setCustom((c) => ({ ...c, [key]: value }));
+					clear(`custom.${key}`);
+				}}
+			/>
+		</FormDialog>
 	);
 }

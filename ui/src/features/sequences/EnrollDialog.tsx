@@ -1,12 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { EnrollSource, SkippedContact, SkipReason } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
-import { useBackend } from "../../ipc/backend";
-import { errorMessage, unwrap } from "../../ipc/unwrap";
-import { useEnrollPreview, useSequenceActions } from "./queries";
+import { errorMessage } from "../../ipc/unwrap";
+import { useEnrollPreview, useEnrollViews, useSequenceActions } from "./queries";
 
 type Props = {
 	sequenceId: number;
@@ -28,22 +26,9 @@ export const skipLabels: Record<SkipReason, string> = {
 
 /** Enrolls a saved view's contacts or a selection: first a preview of who is in and who is skipped, and why. */
 export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: Props) {
-	const backend = useBackend();
 	const toast = useToast();
 	const { enroll } = useSequenceActions();
-	const views = useQuery({
-		queryKey: ["settings", "enrollViews"],
-		queryFn: async () => {
-			const [contacts, leads] = await Promise.all([
-				unwrap(backend.commands.savedViewsList("contact")),
-				unwrap(backend.commands.savedViewsList("lead")),
-			]);
-			return [
-				...contacts.map((v) => ({ ...v, group: "Contacts" })),
-				...leads.map((v) => ({ ...v, group: "Leads" })),
-			];
-		},
-	});
+	const views = useEnrollViews();
 	const hasSelection = (selection?.length ?? 0) > 0;
 	const [mode, setMode] = useState<"selection" | "view">(hasSelection ? "selection" : "view");
 	const [viewId, setViewId] = useState<number | null>(null);
@@ -158,7 +143,8 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 	);
 }
 
-function SkipList({ skipped }: { skipped: SkippedContact[] }) {
+/** Who is skipped, counted by reason, then one by one with the detail. */
+export function SkipList({ skipped }: { skipped: SkippedContact[] }) {
 	const byReason = new Map<SkipReason, number>();
 	for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
 	return (

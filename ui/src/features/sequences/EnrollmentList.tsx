@@ -1,6 +1,6 @@
-import { Pause, Play, Square, Users } from "lucide-react";
+import { Handshake, Pause, Play, Sparkles, Square, Users } from "lucide-react";
 import { useState } from "react";
-import type { Enrollment, EnrollmentStatus, Sequence } from "../../bindings";
+import type { ConversionTarget, Enrollment, EnrollmentStatus, Sequence } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
@@ -26,7 +26,7 @@ export function EnrollmentList({
 	onEnroll: () => void;
 }) {
 	const enrollments = useEnrollments(sequence.id);
-	const { pause, resume } = useEnrollmentActions();
+	const { pause, resume, convert } = useEnrollmentActions();
 	const toast = useToast();
 	const navigate = useNavigate();
 	const [stopping, setStopping] = useState<Enrollment | null>(null);
@@ -38,6 +38,24 @@ export function EnrollmentList({
 			toast.show({ message: errorMessage(e), tone: "error" });
 		}
 	};
+
+	/** One click from a reply to the pipeline; the toast opens what was made. */
+	const convertTo = (e: Enrollment, to: ConversionTarget) =>
+		act(async () => {
+			const done = await convert.mutateAsync({ id: e.id, to });
+			const deal = done.converted_deal_id;
+			toast.show(
+				deal !== null
+					? {
+							message: `Opened a deal for ${e.contact_name}.`,
+							action: { label: "Open deal", onClick: () => navigate("deals", deal) },
+						}
+					: {
+							message: `${e.contact_name} is now an engaged lead.`,
+							action: { label: "Open lead", onClick: () => navigate("leads", e.contact_id) },
+						},
+			);
+		});
 
 	if (enrollments.isPending) return <Spinner label="Loading enrollments" />;
 	if (enrollments.isError)
@@ -63,10 +81,16 @@ export function EnrollmentList({
 			</EmptyState>
 		);
 
+	// `current_step` is the next step to run: a stopped one ran the steps before it.
+	const total = sequence.steps.length;
 	const stepLabel = (e: Enrollment) =>
 		e.status === "completed"
 			? "All steps"
-			: `Step ${Math.min(e.current_step + 1, sequence.steps.length)} of ${sequence.steps.length}`;
+			: e.status === "stopped"
+				? e.current_step === 0
+					? "Before step 1"
+					: `Ran ${Math.min(e.current_step, total)} of ${total}`
+				: `Next: step ${Math.min(e.current_step + 1, total)} of ${total}`;
 
 	return (
 		<div className="table-wrap">
@@ -76,6 +100,7 @@ export function EnrollmentList({
 						<th>Contact</th>
 						<th>Status</th>
 						<th>Progress</th>
+						<th>Emails</th>
 						<th>Next / why it stopped</th>
 						<th>
 							<span className="visually-hidden">Actions</span>
@@ -100,6 +125,9 @@ export function EnrollmentList({
 								</span>
 							</td>
 							<td className="cell-nowrap">{stepLabel(e)}</td>
+							<td className="cell-nowrap" data-testid="enrollment-emails">
+								<EmailCounts enrollment={e} />
+							</td>
 							<td className="seq-why" data-testid="enrollment-why">
 								{e.status === "stopped" || e.stop_reason ? (
 									<span>{e.stop_reason ?? "Stopped"}</span>
@@ -108,9 +136,36 @@ export function EnrollmentList({
 								) : e.status === "paused" ? (
 									<span className="cell-muted">Waiting until resumed</span>
 								) : null}
+								{e.stop_code === "reply" && (
+									<Converted enrollment={e} onOpenDeal={(id) => navigate("deals", id)} />
+								)}
 							</td>
 							<td>
 								<div className="seq-row-actions">
+									{e.stop_code === "reply" && e.converted_to === null && (
+										<>
+											<button
+												type="button"
+												className="button button-small"
+												data-testid="enrollment-to-deal"
+												title="Open a deal for this contact in the first stage of the default pipeline"
+												disabled={convert.isPending}
+												onClick={() => convertTo(e, "deal")}
+											>
+												<Handshake size={13} aria-hidden="true" /> Create deal
+											</button>
+											<button
+												type="button"
+												className="button button-small"
+												data-testid="enrollment-to-lead"
+												title="Mark this contact as an engaged lead, to qualify in Leads"
+												disabled={convert.isPending}
+												onClick={() => convertTo(e, "lead")}
+											>
+												<Sparkles size={13} aria-hidden="true" /> Make lead
+											</button>
+										</>
+									)}
 									{e.status === "active" && (
 										<button
 											type="button"
@@ -154,6 +209,52 @@ export function EnrollmentList({
 			{stopping && <StopDialog enrollment={stopping} onClose={() => setStopping(null)} />}
 		</div>
 	);
+}
+
+/** "1 sent · 1 waiting": what the outbox did for this contact (the server accepted "sent"). */
+function EmailCounts({ enrollment: e }: { enrollment: Enrollment }) {
+	if (e.emails_sent === 0 && e.emails_waiting === 0) return <span className="cell-muted">—</span>;
+	return (
+		<span>
+			{e.emails_sent > 0 && <span data-testid="enrollment-sent">{e.emails_sent} sent</span>}
+			{e.emails_sent > 0 && e.emails_waiting > 0 && " · "}
+			{e.emails_waiting > 0 && <span className="cell-muted">{e.emails_waiting} waiting</span>}
+		</span>
+	);
+}
+
+/** What a reply became, once converted. */
+function Converted({
+	enrollment: e,
+	onOpenDeal,
+}: {
+	enrollment: Enrollment;
+	onOpenDeal: (dealId: number) => void;
+}) {
+	if (e.converted_to === "lead")
+		return (
+			<span className="badge seq-converted" data-testid="enrollment-converted">
+				Made a lead
+			</span>
+		);
+	if (e.converted_to === "deal") {
+		const deal = e.converted_deal_id;
+		return deal !== null ? (
+			<button
+				type="button"
+				className="link-button seq-converted"
+				data-testid="enrollment-converted"
+				onClick={() => onOpenDeal(deal)}
+			>
+				Deal created
+			</button>
+		) : (
+			<span className="badge seq-converted" data-testid="enrollment-converted">
+				Deal created (deleted since)
+			</span>
+		);
+	}
+	return null;
 }
 
 /** Stopping can't be undone (a contact is enrolled in a sequence once), so it asks first, with a reason. */

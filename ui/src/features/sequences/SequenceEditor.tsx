@@ -27,8 +27,12 @@ const knownFields = [
 	"settings.send_days",
 	"settings.send_start",
 	"settings.send_end",
+	"settings.auto_reply_delay_days",
 	"steps",
 ];
+
+/** The core's defaults for the stop rules (`SequenceSettings::default`), for a sequence that never set them. */
+const AUTO_REPLY_DELAY_DAYS = 2;
 
 /** The sequence as a form: name, mailbox, steps in order, and when emails may go. */
 export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
@@ -65,6 +69,10 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 	const addStep = (kind: StepKind) =>
 		setSteps([...draft.steps, newStep(kind, { templateId: templates.data?.[0]?.id ?? null })]);
 	const running = sequence !== null && sequence.status === "active";
+	// A campaign is one email: no waits or tasks to add, no follow-ups for an out-of-office to delay.
+	const campaign = sequence?.kind === "campaign";
+	const setSetting = (patch: Partial<SequenceDraft["settings"]>) =>
+		set({ settings: { ...draft.settings, ...patch } });
 
 	const save = async (e: FormEvent) => {
 		e.preventDefault();
@@ -170,27 +178,29 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 						/>
 					))}
 				</ol>
-				<div className="seq-add-steps">
-					<button type="button" className="button button-small" onClick={() => addStep("email")}>
-						<Mail size={14} aria-hidden="true" /> Add email
-					</button>
-					<button
-						type="button"
-						className="button button-small"
-						data-testid="seq-add-wait"
-						onClick={() => addStep("wait")}
-					>
-						<Clock size={14} aria-hidden="true" /> Add wait
-					</button>
-					<button
-						type="button"
-						className="button button-small"
-						data-testid="seq-add-task"
-						onClick={() => addStep("task")}
-					>
-						<ListChecks size={14} aria-hidden="true" /> Add task
-					</button>
-				</div>
+				{!campaign && (
+					<div className="seq-add-steps">
+						<button type="button" className="button button-small" onClick={() => addStep("email")}>
+							<Mail size={14} aria-hidden="true" /> Add email
+						</button>
+						<button
+							type="button"
+							className="button button-small"
+							data-testid="seq-add-wait"
+							onClick={() => addStep("wait")}
+						>
+							<Clock size={14} aria-hidden="true" /> Add wait
+						</button>
+						<button
+							type="button"
+							className="button button-small"
+							data-testid="seq-add-task"
+							onClick={() => addStep("task")}
+						>
+							<ListChecks size={14} aria-hidden="true" /> Add task
+						</button>
+					</div>
+				)}
 			</section>
 
 			<fieldset className="seq-section seq-window">
@@ -262,6 +272,46 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 					</p>
 				)}
 			</fieldset>
+
+			{!campaign && (
+				<fieldset className="seq-section seq-rules">
+					<legend>Stop rules</legend>
+					<p className="hint">
+						A reply, a bounce or an unsubscribe always stops the sequence for that contact.
+					</p>
+					<label className="seq-inline">
+						<input
+							type="checkbox"
+							data-testid="seq-stop-on-deal"
+							checked={draft.settings.stop_on_deal_closed ?? true}
+							onChange={(e) => setSetting({ stop_on_deal_closed: e.target.checked })}
+						/>
+						<span>Stop when a deal of the contact is won or lost</span>
+					</label>
+					<Field
+						label="An automatic reply (out of office) doesn't stop it; it delays the next step by (days, 0 for no delay)"
+						name="settings.auto_reply_delay_days"
+						error={errors.fields["settings.auto_reply_delay_days"]}
+					>
+						{(p) => (
+							<input
+								{...p}
+								type="number"
+								min={0}
+								max={60}
+								name="settings.auto_reply_delay_days"
+								data-testid="seq-auto-reply-delay"
+								value={draft.settings.auto_reply_delay_days ?? AUTO_REPLY_DELAY_DAYS}
+								onChange={(e) =>
+									setSetting({
+										auto_reply_delay_days: Math.max(0, Math.trunc(Number(e.target.value) || 0)),
+									})
+								}
+							/>
+						)}
+					</Field>
+				</fieldset>
+			)}
 
 			<div className="form-actions">
 				{onCancel && (

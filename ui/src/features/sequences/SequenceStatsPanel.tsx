@@ -35,7 +35,11 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 		["Replied", String(s.replied), `${Math.round((s.reply_rate ?? 0) * 100)}% reply rate`],
 		["Bounced", String(s.bounced)],
 		["Unsubscribed", String(s.unsubscribed)],
-		["Deals · meetings", `${s.deals_created} · ${s.meetings}`, "since enrolling"],
+		[
+			"Deals created",
+			String(s.deals_created),
+			`${s.leads_created} made leads · ${s.meetings} meetings`,
+		],
 	];
 	return (
 		<div className="seq-stats" data-testid="seq-stats">
@@ -52,8 +56,8 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 				<h2 id="seq-funnel-title">Funnel</h2>
 				{s.enrolled === 0 ? (
 					<p className="hint" data-testid="seq-funnel-empty">
-						The funnel fills in as contacts are enrolled: how many got each email, and how many
-						replied.
+						The funnel fills in as contacts are enrolled: how many got each email, how many replied,
+						and the deals that followed.
 					</p>
 				) : (
 					<BarChart label="Sequence funnel" format={whole} height={200} {...chart} />
@@ -78,7 +82,9 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 							<th>Sent</th>
 							<th>Waiting</th>
 							<th>Replied</th>
+							<th>Reply rate</th>
 							<th>Bounced</th>
+							<th>Unsubscribed</th>
 							<th>Tasks</th>
 						</tr>
 					</thead>
@@ -92,7 +98,9 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 								<td>{st.kind === "email" ? st.sent : "—"}</td>
 								<td>{st.kind === "email" ? st.queued : "—"}</td>
 								<td>{st.kind === "email" ? st.replied : "—"}</td>
+								<td>{st.kind === "email" ? percent(st.replied, st.sent) : "—"}</td>
 								<td>{st.kind === "email" ? st.bounced : "—"}</td>
+								<td>{st.kind === "email" ? st.unsubscribed : "—"}</td>
 								<td>{st.kind === "task" ? st.tasks_created : "—"}</td>
 							</tr>
 						))}

@@ -1,4 +1,13 @@
-import { Pause, Play, Plus, Send, UserPlus } from "lucide-react";
+import {
+	Archive,
+	ArchiveRestore,
+	Megaphone,
+	Pause,
+	Play,
+	Plus,
+	Send,
+	UserPlus,
+} from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Sequence, SequenceStatus, SequenceSummary } from "../../bindings";
 import { EmptyState } from "../../components/EmptyState";
@@ -6,6 +15,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavTarget } from "../../navigation";
+import { CampaignWizard } from "./CampaignWizard";
 import { EnrollDialog } from "./EnrollDialog";
 import { EnrollmentList } from "./EnrollmentList";
 import { useSequence, useSequenceActions, useSequences } from "./queries";
@@ -21,37 +31,55 @@ export const statusLabels: Record<SequenceStatus, string> = {
 };
 
 type Tab = "steps" | "enrollments" | "report";
+type Selected = number | "new" | "new-campaign" | null;
 
 /** Sequences: the list on the left; the chosen one's steps, enrollments and report on the right. */
 export function SequencesView() {
 	const sequences = useSequences();
 	const target = useNavTarget();
-	const [selected, setSelected] = useState<number | "new" | null>(null);
+	const [selected, setSelected] = useState<Selected>(null);
+	const [showArchived, setShowArchived] = useState(false);
 
 	useEffect(() => {
 		if (target) setSelected(target.id);
 	}, [target]);
 
-	const list = sequences.data ?? [];
-	const currentId =
-		selected === "new" ? null : ((list.find((s) => s.id === selected) ?? list[0])?.id ?? null);
+	const all = sequences.data ?? [];
+	// Archived ones keep their reports but leave the list until asked for (or opened directly).
+	const archived = all.filter((s) => s.status === "archived").length;
+	const list = all.filter((s) => showArchived || s.status !== "archived" || s.id === selected);
+	const creating = selected === "new" || selected === "new-campaign";
+	const currentId = creating
+		? null
+		: ((list.find((s) => s.id === selected) ?? list[0])?.id ?? null);
 
 	return (
 		<div className="view">
 			<header className="view-header">
 				<div className="view-title">
 					<h1>Sequences</h1>
-					{sequences.data && <span className="count">{list.length}</span>}
+					{sequences.data && <span className="count">{all.length - archived}</span>}
 				</div>
-				<button
-					type="button"
-					className="button button-primary"
-					data-testid="seq-new"
-					onClick={() => setSelected("new")}
-				>
-					<Plus size={14} aria-hidden="true" />
-					New sequence
-				</button>
+				<div className="seq-header-actions">
+					<button
+						type="button"
+						className="button"
+						data-testid="seq-new-campaign"
+						onClick={() => setSelected("new-campaign")}
+					>
+						<Megaphone size={14} aria-hidden="true" />
+						New campaign
+					</button>
+					<button
+						type="button"
+						className="button button-primary"
+						data-testid="seq-new"
+						onClick={() => setSelected("new")}
+					>
+						<Plus size={14} aria-hidden="true" />
+						New sequence
+					</button>
+				</div>
 			</header>
 			<div className="view-body">
 				{sequences.isPending ? (
@@ -62,7 +90,7 @@ export function SequencesView() {
 					<p className="form-error" role="alert">
 						{errorMessage(sequences.error)}
 					</p>
-				) : selected !== "new" && currentId === null ? (
+				) : !creating && currentId === null && archived === 0 ? (
 					<EmptyState
 						icon={Send}
 						title="No sequences yet"
@@ -80,16 +108,20 @@ export function SequencesView() {
 					>
 						A sequence follows up for you: an email, a wait of a few days, another email, a reminder
 						to call — sent from your own mailbox, inside the hours you choose. It stops for a
-						contact the moment they reply, bounce or unsubscribe, and shows you how each step did.
+						contact the moment they reply, bounce or unsubscribe, and shows you how each step did. A
+						campaign is a one-off email to everyone in a saved view, paced and reported the same
+						way.
 					</EmptyState>
 				) : (
 					<div className="seq-layout">
 						<nav className="seq-library" aria-label="Sequences">
 							<ul>
-								{selected === "new" && (
+								{creating && (
 									<li>
 										<button type="button" className="seq-library-item active" aria-current="true">
-											<span className="seq-library-name">New sequence</span>
+											<span className="seq-library-name">
+												{selected === "new" ? "New sequence" : "New campaign"}
+											</span>
 										</button>
 									</li>
 								)}
@@ -103,8 +135,27 @@ export function SequencesView() {
 									</li>
 								))}
 							</ul>
+							{archived > 0 && (
+								<button
+									type="button"
+									className="link-button seq-library-toggle"
+									data-testid="seq-show-archived"
+									aria-pressed={showArchived}
+									onClick={() => setShowArchived((v) => !v)}
+								>
+									{showArchived ? "Hide archived" : `Show archived (${archived})`}
+								</button>
+							)}
 						</nav>
-						{selected === "new" ? (
+						{selected === "new-campaign" ? (
+							<div className="seq-detail seq-new">
+								<h2 className="seq-detail-title">New campaign</h2>
+								<CampaignWizard
+									onStarted={(id) => setSelected(id)}
+									onCancel={(draft) => setSelected(draft)}
+								/>
+							</div>
+						) : selected === "new" ? (
 							<div className="seq-detail seq-new">
 								<h2 className="seq-detail-title">New sequence</h2>
 								<SequenceEditor
@@ -114,7 +165,13 @@ export function SequencesView() {
 								/>
 							</div>
 						) : (
-							currentId !== null && <SequenceDetail key={currentId} id={currentId} />
+							currentId !== null && (
+								<SequenceDetail
+									key={currentId}
+									id={currentId}
+									onArchived={() => setSelected(null)}
+								/>
+							)
 						)}
 					</div>
 				)}
@@ -142,6 +199,11 @@ function LibraryItem({
 		>
 			<span className="seq-library-head">
 				<span className="seq-library-name">{s.name}</span>
+				{s.kind === "campaign" && (
+					<span className="badge seq-kind" data-testid="seq-item-kind">
+						Campaign
+					</span>
+				)}
 				<span className={`badge seq-status seq-status-${s.status}`} data-testid="seq-item-status">
 					{statusLabels[s.status]}
 				</span>
@@ -154,9 +216,10 @@ function LibraryItem({
 	);
 }
 
-function SequenceDetail({ id }: { id: number }) {
+function SequenceDetail({ id, onArchived }: { id: number; onArchived: () => void }) {
 	const sequence = useSequence(id);
-	const [tab, setTab] = useState<Tab>("steps");
+	// A campaign's steps are its one email: what it did matters more.
+	const [tab, setTab] = useState<Tab | null>(null);
 	const [enrolling, setEnrolling] = useState(false);
 	const toast = useToast();
 
@@ -173,8 +236,10 @@ function SequenceDetail({ id }: { id: number }) {
 			</p>
 		);
 	const s = sequence.data;
+	const campaign = s.kind === "campaign";
+	const shown: Tab = tab ?? (campaign && s.status !== "draft" ? "report" : "steps");
 	const tabs: [Tab, string][] = [
-		["steps", "Steps"],
+		["steps", campaign ? "Email" : "Steps"],
 		["enrollments", "Enrollments"],
 		["report", "Report"],
 	];
@@ -182,11 +247,13 @@ function SequenceDetail({ id }: { id: number }) {
 		<div className="seq-detail">
 			<div className="seq-detail-head">
 				<h2 className="seq-detail-title">{s.name}</h2>
+				{campaign && <span className="badge seq-kind">Campaign</span>}
 				<span className={`badge seq-status seq-status-${s.status}`} data-testid="seq-status">
 					{statusLabels[s.status]}
 				</span>
 				<span className="spacer" />
 				<StatusButton sequence={s} />
+				<ArchiveButton sequence={s} onArchived={onArchived} />
 				{s.status !== "archived" && (
 					<button
 						type="button"
@@ -206,7 +273,7 @@ function SequenceDetail({ id }: { id: number }) {
 						type="button"
 						role="tab"
 						className="tab"
-						aria-selected={tab === t}
+						aria-selected={shown === t}
 						data-testid={`seq-tab-${t}`}
 						onClick={() => setTab(t)}
 					>
@@ -215,17 +282,17 @@ function SequenceDetail({ id }: { id: number }) {
 				))}
 			</div>
 			<div role="tabpanel" className="seq-tabpanel">
-				{tab === "steps" && (
+				{shown === "steps" && (
 					<SequenceEditor
 						key={s.updated_at}
 						sequence={s}
 						onSaved={() => toast.show({ message: `Saved ${s.name}.` })}
 					/>
 				)}
-				{tab === "enrollments" && (
+				{shown === "enrollments" && (
 					<EnrollmentList sequence={s} onEnroll={() => setEnrolling(true)} />
 				)}
-				{tab === "report" && <SequenceStatsPanel sequenceId={s.id} />}
+				{shown === "report" && <SequenceStatsPanel sequenceId={s.id} />}
 			</div>
 			{enrolling && (
 				<EnrollDialog sequenceId={s.id} sequenceName={s.name} onClose={() => setEnrolling(false)} />
@@ -270,4 +337,61 @@ function StatusButton({ sequence: s }: { sequence: Sequence }) {
 			</button>
 		);
 	return null;
+}
+
+/** Archive: nothing runs and no one new joins, the report stays; undo puts it back as it was. */
+function ArchiveButton({
+	sequence: s,
+	onArchived,
+}: {
+	sequence: Sequence;
+	onArchived: () => void;
+}) {
+	const { setStatus } = useSequenceActions();
+	const toast = useToast();
+	const what = s.kind === "campaign" ? "campaign" : "sequence";
+	const to = async (status: SequenceStatus) => {
+		try {
+			await setStatus.mutateAsync({ id: s.id, status });
+		} catch (e) {
+			toast.show({ message: errorMessage(e), tone: "error" });
+			return false;
+		}
+		return true;
+	};
+	if (s.status === "archived")
+		return (
+			<button
+				type="button"
+				className="button"
+				data-testid="seq-restore"
+				title="Back in the list, paused: resume it to run again"
+				onClick={async () => {
+					if (await to("paused")) toast.show({ message: `Restored ${s.name}, paused.` });
+				}}
+			>
+				<ArchiveRestore size={14} aria-hidden="true" />
+				Restore
+			</button>
+		);
+	const before = s.status;
+	return (
+		<button
+			type="button"
+			className="button"
+			data-testid="seq-archive"
+			title={`Hide this ${what}: nothing more is sent, its report is kept`}
+			onClick={async () => {
+				if (!(await to("archived"))) return;
+				onArchived();
+				toast.show({
+					message: `Archived ${s.name}. Nothing more is sent; its report is kept.`,
+					action: { label: "Undo", onClick: () => void to(before) },
+				});
+			}}
+		>
+			<Archive size={14} aria-hidden="true" />
+			Archive
+		</button>
+	);
 }

@@ -2,7 +2,7 @@ import type { SequenceStats } from "../../bindings";
 
 export type FunnelBar = { label: string; value: number; color: string };
 
-/** Enrolled → sent per email step → replied: the bars of the funnel, in order. */
+/** Enrolled → sent per email step → replied → deals: the bars of the funnel, in order. */
 export function funnelOf(stats: SequenceStats): FunnelBar[] {
 	let email = 0;
 	const sent = stats.steps
@@ -12,6 +12,7 @@ export function funnelOf(stats: SequenceStats): FunnelBar[] {
 		{ label: "Enrolled", value: stats.enrolled, color: "#64748b" },
 		...sent,
 		{ label: "Replied", value: stats.replied, color: "#16a34a" },
+		{ label: "Deals created", value: stats.deals_created, color: "#d97706" },
 	];
 }
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { EnrollSource, SequenceInput, SequenceStatus } from "../../bindings";
+import type { ConversionTarget, EnrollSource, SequenceInput, SequenceStatus } from "../../bindings";
 import { useBackend } from "../../ipc/backend";
 import { unwrap } from "../../ipc/unwrap";
 
@@ -49,6 +49,24 @@ export function useSequenceStats(id: number) {
 	});
 }
 
+/** The saved contacts and leads views a sequence or campaign can enroll, grouped for a select. */
+export function useEnrollViews() {
+	const backend = useBackend();
+	return useQuery({
+		queryKey: ["settings", "enrollViews"],
+		queryFn: async () => {
+			const [contacts, leads] = await Promise.all([
+				unwrap(backend.commands.savedViewsList("contact")),
+				unwrap(backend.commands.savedViewsList("lead")),
+			]);
+			return [
+				...contacts.map((v) => ({ ...v, group: "Contacts" })),
+				...leads.map((v) => ({ ...v, group: "Leads" })),
+			];
+		},
+	});
+}
+
 export function useEnrollPreview(id: number, source: EnrollSource | null) {
 	const backend = useBackend();
 	return useQuery({
@@ -92,5 +110,9 @@ export function useEnrollmentActions() {
 	const resume = useMutation({
 		mutationFn: (id: number) => unwrap(backend.commands.enrollmentResume(id)),
 	});
-	return { stop, pause, resume };
+	const convert = useMutation({
+		mutationFn: ({ id, to }: { id: number; to: ConversionTarget }) =>
+			unwrap(backend.commands.enrollmentConvert(id, to)),
+	});
+	return { stop, pause, resume, convert };
 }

@@ -166,7 +166,7 @@ describe("Sequences", () => {
 		);
 	});
 
-	it("draws the funnel: enrolled, sent per email step, replied", async () => {
+	it("draws the funnel: enrolled, sent per email step, replied, deals", async () => {
 		const { backend } = renderApp({ withSampleData: true, view: "sequences" });
 		const seq = await seedSequence(backend);
 		const ids = (
@@ -191,6 +191,7 @@ describe("Sequences", () => {
 			["Email 1 sent", "4"],
 			["Email 2 sent", "3"],
 			["Replied", "1"],
+			["Deals created", "0"],
 		]);
 		expect(screen.getByTestId("seq-stat-Replied").textContent).toContain("25% reply rate");
 	});

@@ -1,4 +1,4 @@
-import { ArrowDown, ArrowUp, Pencil, Plus, Trash2 } from "lucide-react";
+import { Pencil, Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { CustomField, FieldEntity, FieldType } from "../../bindings";
 import { Field } from "../../components/Field";
@@ -9,6 +9,7 @@ import {
 	formErrorsFrom,
 	noFormErrors,
 } from "../../components/formErrors";
+import { IconButton, MoveButtons } from "../../components/RowButtons";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
@@ -130,45 +131,27 @@ export function CustomFieldsSettings() {
 									</span>
 								</span>
 								<span className="field-def-actions">
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Move ${f.label} up`}
-										data-testid="cf-up"
-										disabled={i === 0 || reorder.isPending}
-										onClick={() => move(i, -1)}
-									>
-										<ArrowUp size={14} aria-hidden="true" />
-									</button>
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Move ${f.label} down`}
-										data-testid="cf-down"
-										disabled={i === list.length - 1 || reorder.isPending}
-										onClick={() => move(i, 1)}
-									>
-										<ArrowDown size={14} aria-hidden="true" />
-									</button>
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Edit ${f.label}`}
-										data-testid="cf-edit"
+									<MoveButtons
+										name={f.label}
+										testPrefix="cf"
+										first={i === 0}
+										last={i === list.length - 1}
+										disabled={reorder.isPending}
+										onMove={(by) => move(i, by)}
+									/>
+									<IconButton
+										icon={Pencil}
+										label={`Edit ${f.label}`}
+										testId="cf-edit"
 										onClick={() => setEditing({ field: f })}
-									>
-										<Pencil size={14} aria-hidden="true" />
-									</button>
-									<button
-										type="button"
-										className="icon-button"
-										aria-label={`Delete ${f.label}`}
-										data-testid="cf-delete"
+									/>
+									<IconButton
+										icon={Trash2}
+										label={`Delete ${f.label}`}
+										testId="cf-delete"
 										disabled={remove.isPending}
 										onClick={() => onDelete(f)}
-									>
-										<Trash2 size={14} aria-hidden="true" />
-									</button>
+									/>
 								</span>
 							</li>
 						),

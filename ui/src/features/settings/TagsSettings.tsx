@@ -2,9 +2,10 @@ import { useMutation } from "@tanstack/react-query";
 import { Check, Pencil, Plus, Trash2 } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Tag, TagInput } from "../../bindings";
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Field } from "../../components/Field";
 import { type FormErrors, formErrorsFrom, noFormErrors } from "../../components/formErrors";
+import { IconButton } from "../../components/RowButtons";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { tagPalette, useCreateTag, useTags } from "../../components/tags/queries";
@@ -81,36 +82,21 @@ export function TagsSettings() {
 			)}
 			<AddTagForm nextColor={tagPalette[list.length % tagPalette.length] ?? "#64748b"} />
 			{deleting && (
-				<Dialog
+				<ConfirmDialog
 					title={`Delete the tag “${deleting.name}”?`}
-					onClose={() => setDeleting(null)}
 					testId="tag-delete-dialog"
+					confirm={{ testId: "tag-delete-confirm", label: "Delete tag", pendingLabel: "Deleting" }}
+					pending={remove.isPending}
+					onConfirm={() => onDelete(deleting)}
+					onCancel={() => setDeleting(null)}
 				>
-					<div className="form">
-						<p data-testid="tag-delete-message">
-							{deleting.count === 0
-								? "No record carries this tag."
-								: `${records(deleting.count)} carry this tag; it will be removed from them. The records themselves stay.`}{" "}
-							You can undo this from the message that follows.
-						</p>
-						<div className="form-actions">
-							<span className="spacer" />
-							<button type="button" className="button" onClick={() => setDeleting(null)}>
-								Cancel
-							</button>
-							<button
-								type="button"
-								className="button button-danger"
-								data-testid="tag-delete-confirm"
-								disabled={remove.isPending}
-								onClick={() => onDelete(deleting)}
-							>
-								{remove.isPending && <Spinner size={14} label="Deleting" />}
-								Delete tag
-							</button>
-						</div>
-					</div>
-				</Dialog>
+					<p data-testid="tag-delete-message">
+						{deleting.count === 0
+							? "No record carries this tag."
+							: `${records(deleting.count)} carry this tag; it will be removed from them. The records themselves stay.`}{" "}
+						You can undo this from the message that follows.
+					</p>
+				</ConfirmDialog>
 			)}
 		</section>
 	);
@@ -285,15 +271,13 @@ function TagRow({ tag, onDelete }: { tag: Tag; onDelete: () => void }) {
 							<Pencil size={14} aria-hidden="true" />
 						)}
 					</button>
-					<button
-						type="button"
-						className="icon-button icon-button-danger"
-						aria-label={`Delete ${tag.name}`}
-						data-testid="tag-delete"
+					<IconButton
+						icon={Trash2}
+						label={`Delete ${tag.name}`}
+						testId="tag-delete"
+						danger
 						onClick={onDelete}
-					>
-						<Trash2 size={14} aria-hidden="true" />
-					</button>
+					/>
 				</span>
 			</div>
 			{recoloring && (

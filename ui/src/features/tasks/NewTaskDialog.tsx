@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
-import { FormActions } from "../../components/FormActions";
+import { FormDialog } from "../../components/FormDialog";
+import { formErrorsFrom, useFormErrors } from "../../components/formErrors";
 import { useToast } from "../../components/Toast";
-import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useCreateTask } from "./queries";
 import { kindLabels } from "./TasksView";
 
@@ -14,6 +13,9 @@ export const repeatPresets: { label: string; rrule: string }[] = [
 	{ label: "Weekly", rrule: "FREQ=WEEKLY" },
 	{ label: "Monthly", rrule: "FREQ=MONTHLY" },
 ];
+
+/** The core's field names this form shows errors for. */
+const taskFields = ["title", "kind", "priority", "due_at", "rrule", "notes"];
 
 type Props = {
 	onClose: () => void;
@@ -37,18 +39,14 @@ export function NewTaskDialog({ onClose, contactId = null, dealId = null }: Prop
 	const [time, setTime] = useState("");
 	const [rrule, setRrule] = useState("");
 	const [notes, setNotes] = useState("");
-	const [errors, setErrors] = useState<Record<string, string>>({});
-	const [formError, setFormError] = useState<string | null>(null);
+	const { errors, setErrors, clear, reset } = useFormErrors();
 	const create = useCreateTask();
 	const toast = useToast();
-
-	const clear = (field: string) => setErrors((e) => ({ ...e, [field]: "" }));
 
 	const submit = (e: FormEvent) => {
 		e.preventDefault();
 		if (create.isPending) return;
-		setErrors({});
-		setFormError(null);
+		reset();
 		create.mutate(
 			{
 				title,
@@ -67,139 +65,127 @@ export function NewTaskDialog({ onClose, contactId = null, dealId = null }: Prop
 					onClose();
 					toast.show({ message: `Added “${task.title}”.` });
 				},
-				onError: (err) => {
-					const field = err instanceof IpcError ? err.field : null;
-					if (field && ["title", "kind", "priority", "due_at", "rrule", "notes"].includes(field))
-						setErrors({ [field]: err.message });
-					else setFormError(errorMessage(err));
-				},
+				onError: (err) => setErrors(formErrorsFrom(err, taskFields)),
 			},
 		);
 	};
 
 	return (
-		<Dialog title="New task" onClose={onClose} testId="task-dialog">
-			<form className="form" onSubmit={submit} noValidate>
-				{formError && (
-					<p className="form-error" role="alert" data-testid="form-error">
-						{formError}
-					</p>
+		<FormDialog
+			title="New task"
+			testId="task-dialog"
+			onClose={onClose}
+			onSubmit={submit}
+			error={errors.form}
+			submit={{ testId: "task-save", label: "Add task" }}
+			pending={create.isPending}
+		>
+			<Field label="Title" name="title" error={errors.fields.title}>
+				{(p) => (
+					<input
+						{...p}
+						data-testid="task-title"
+						value={title}
+						placeholder="e.g. Call Ada about the renewal"
+						onChange={(e) => {
+							setTitle(e.target.value);
+							clear("title");
+						}}
+						autoComplete="off"
+					/>
 				)}
-				<Field label="Title" name="title" error={errors.title}>
-					{(p) => (
-						<input
-							{...p}
-							data-testid="task-title"
-							value={title}
-							placeholder="e.g. Call Ada about the renewal"
-							onChange={(e) => {
-								setTitle(e.target.value);
-								clear("title");
-							}}
-							autoComplete="off"
-						/>
-					)}
-				</Field>
-				<div className="form-row">
-					<Field label="Kind" name="kind" error={errors.kind}>
-						{(p) => (
-							<select
-								{...p}
-								data-testid="task-kind"
-								value={kind}
-								onChange={(e) => setKind(e.target.value)}
-							>
-								{Object.entries(kindLabels).map(([value, label]) => (
-									<option key={value} value={value}>
-										{label}
-									</option>
-								))}
-							</select>
-						)}
-					</Field>
-					<Field label="Priority" name="priority" error={errors.priority}>
-						{(p) => (
-							<select
-								{...p}
-								data-testid="task-priority"
-								value={priority}
-								onChange={(e) => setPriority(e.target.value)}
-							>
-								<option value="low">Low</option>
-								<option value="normal">Normal</option>
-								<option value="high">High</option>
-								<option value="urgent">Urgent</option>
-							</select>
-						)}
-					</Field>
-				</div>
-				<div className="form-row">
-					<Field label="Due date" name="due_at" error={errors.due_at}>
-						{(p) => (
-							<input
-								{...p}
-								type="date"
-								data-testid="task-due"
-								value={date}
-								onChange={(e) => {
-									setDate(e.target.value);
-									clear("due_at");
-									clear("rrule");
-								}}
-							/>
-						)}
-					</Field>
-					<Field label="Time" name="due_time">
-						{(p) => (
-							<input
-								{...p}
-								type="time"
-								data-testid="task-due-time"
-								value={time}
-								onChange={(e) => setTime(e.target.value)}
-							/>
-						)}
-					</Field>
-				</div>
-				<Field label="Repeat" name="rrule" error={errors.rrule}>
+			</Field>
+			<div className="form-row">
+				<Field label="Kind" name="kind" error={errors.fields.kind}>
 					{(p) => (
 						<select
 							{...p}
-							data-testid="task-repeat"
-							value={rrule}
-							onChange={(e) => {
-								setRrule(e.target.value);
-								clear("rrule");
-							}}
+							data-testid="task-kind"
+							value={kind}
+							onChange={(e) => setKind(e.target.value)}
 						>
-							{repeatPresets.map((r) => (
-								<option key={r.rrule} value={r.rrule}>
-									{r.label}
+							{Object.entries(kindLabels).map(([value, label]) => (
+								<option key={value} value={value}>
+									{label}
 								</option>
 							))}
 						</select>
 					)}
 				</Field>
-				<Field label="Notes" name="notes" error={errors.notes}>
+				<Field label="Priority" name="priority" error={errors.fields.priority}>
 					{(p) => (
-						<textarea
+						<select
 							{...p}
-							data-testid="task-notes"
-							rows={3}
-							value={notes}
-							onChange={(e) => setNotes(e.target.value)}
+							data-testid="task-priority"
+							value={priority}
+							onChange={(e) => setPriority(e.target.value)}
+						>
+							<option value="low">Low</option>
+							<option value="normal">Normal</option>
+							<option value="high">High</option>
+							<option value="urgent">Urgent</option>
+						</select>
+					)}
+				</Field>
+			</div>
+			<div className="form-row">
+				<Field label="Due date" name="due_at" error={errors.fields.due_at}>
+					{(p) => (
+						<input
+							{...p}
+							type="date"
+							data-testid="task-due"
+							value={date}
+							onChange={(e) => {
+								setDate(e.target.value);
+								clear("due_at");
+								clear("rrule");
+							}}
 						/>
 					)}
 				</Field>
-				<FormActions
-					onCancel={onClose}
-					testId="task-save"
-					pending={create.isPending}
-					pendingLabel="Saving"
-				>
-					Add task
-				</FormActions>
-			</form>
-		</Dialog>
+				<Field label="Time" name="due_time">
+					{(p) => (
+						<input
+							{...p}
+							type="time"
+							data-testid="task-due-time"
+							value={time}
+							onChange={(e) => setTime(e.target.value)}
+						/>
+					)}
+				</Field>
+			</div>
+			<Field label="Repeat" name="rrule" error={errors.fields.rrule}>
+				{(p) => (
+					<select
+						{...p}
+						data-testid="task-repeat"
+						value={rrule}
+						onChange={(e) => {
+							setRrule(e.target.value);
+							clear("rrule");
+						}}
+					>
+						{repeatPresets.map((r) => (
+							<option key={r.rrule} value={r.rrule}>
+								{r.label}
+							</option>
+						))}
+					</select>
+				)}
+			</Field>
+			<Field label="Notes" name="notes" error={errors.fields.notes}>
+				{(p) => (
+					<textarea
+						{...p}
+						data-testid="task-notes"
+						rows={3}
+						value={notes}
+						onChange={(e) => setNotes(e.target.value)}
+					/>
+				)}
+			</Field>
+		</FormDialog>
 	);
 }

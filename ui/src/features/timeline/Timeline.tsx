@@ -6,6 +6,7 @@ import {
 	Mail,
 	MailOpen,
 	Phone,
+	Send,
 	Sparkles,
 	StickyNote,
 	Upload,
@@ -32,6 +33,7 @@ const icons: Record<string, LucideIcon> = {
 	import: Upload,
 	task: CheckSquare,
 	lead_converted: Sparkles,
+	sequence: Send,
 };
 
 const metaText = (item: TimelineItem, key: string): string | null => {

@@ -2,8 +2,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Building2, Handshake, type LucideIcon, RotateCcw, Trash2, User } from "lucide-react";
 import { useState } from "react";
 import type { RecordRef, TrashItem } from "../../bindings";
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { EmptyState } from "../../components/EmptyState";
+import { SmallButton } from "../../components/SmallButton";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { fullTime, relativeTime } from "../../format/relativeTime";
@@ -110,26 +111,23 @@ export function TrashView() {
 										>
 											Deleted {relativeTime(item.deleted_at)}
 										</time>
-										<button
-											type="button"
-											className="button button-small"
-											data-testid="trash-restore"
+										<SmallButton
+											icon={RotateCcw}
+											testId="trash-restore"
 											disabled={busy}
 											onClick={() => onRestore(item)}
 										>
-											<RotateCcw size={13} aria-hidden="true" />
 											Restore
-										</button>
-										<button
-											type="button"
-											className="button button-small button-danger-ghost"
-											data-testid="trash-delete-forever"
+										</SmallButton>
+										<SmallButton
+											icon={Trash2}
+											testId="trash-delete-forever"
+											danger
 											disabled={busy}
 											onClick={() => setConfirming(item)}
 										>
-											<Trash2 size={13} aria-hidden="true" />
 											Delete forever
-										</button>
+										</SmallButton>
 									</li>
 								);
 							})}
@@ -174,26 +172,15 @@ function ConfirmPurge({
 	onCancel: () => void;
 }) {
 	return (
-		<Dialog title={`Delete ${item.title} forever?`} onClose={onCancel} testId="confirm-purge">
-			<div className="form">
-				<p>This can't be undone. {consequences[item.record.entity]}</p>
-				<div className="form-actions">
-					<span className="spacer" />
-					<button type="button" className="button" onClick={onCancel}>
-						Cancel
-					</button>
-					<button
-						type="button"
-						className="button button-danger"
-						data-testid="confirm-purge-yes"
-						disabled={pending}
-						onClick={onConfirm}
-					>
-						{pending && <Spinner size={14} label="Deleting" />}
-						Delete forever
-					</button>
-				</div>
-			</div>
-		</Dialog>
+		<ConfirmDialog
+			title={`Delete ${item.title} forever?`}
+			testId="confirm-purge"
+			confirm={{ testId: "confirm-purge-yes", label: "Delete forever", pendingLabel: "Deleting" }}
+			pending={pending}
+			onConfirm={onConfirm}
+			onCancel={onCancel}
+		>
+			<p>This can't be undone. {consequences[item.record.entity]}</p>
+		</ConfirmDialog>
 	);
 }

@@ -1,4 +1,5 @@
 import type {
+	AttachmentMeta,
 	ContactDetail,
 	ContactInput,
 	ContactMailState,
@@ -6,7 +7,9 @@ import type {
 	InboxThread,
 	Mailbox,
 	MailClass,
+	MailFolderInfo,
 	MailSyncStatus,
+	SavedAttachment,
 	ShownThread,
 } from "../../bindings";
 import type { Commands } from "../backend";
@@ -25,6 +28,10 @@ type InboxCommands = Pick<
 	| "contactMailState"
 	| "mailFolderSetEnabled"
 	| "mailSyncDaysSet"
+	| "mailSyncSettings"
+	| "mailServerFolders"
+	| "inboxAttachmentFetch"
+	| "inboxAttachmentSave"
 >;
 
 type Deps = {
@@ -47,7 +54,11 @@ export type FakeMail = {
 	mailbox_id?: number | null;
 	sent_at?: string;
 	direction?: "in" | "out";
+	attachments?: AttachmentMeta[];
 };
+
+/** Folders the fake "server" has, for Settings → Mailboxes → Sync. */
+const SERVER_FOLDERS = ["INBOX", "Sent", "Archive", "Newsletters"];
 
 /** The viewer document, as the core builds it (a rough sanitizer: the fake only needs the same shape). */
 function fakeDocument(html: string, allowRemote: boolean): { doc: string; blocked: number } {
@@ -83,6 +94,48 @@ export function fakeInbox(
 	>();
 	const messages: EmailMessage[] = [];
 	let syncedAt: string | null = null;
+	/** Per mailbox: sync days and the folders turned on or off (the rest follow the defaults). */
+	const syncDays = new Map<number, number>();
+	const folderChoices = new Map<number, Map<string, boolean>>();
+
+	function folderInfo(mailboxId: number, name: string): MailFolderInfo {
+		const role = name === "INBOX" ? "inbox" : name === "Sent" ? "sent" : "other";
+		const chosen = folderChoices.get(mailboxId)?.get(name);
+		return { name, role, enabled: chosen ?? role !== "other", last_synced_at: syncedAt };
+	}
+
+	async function mailbox(id: number): Promise<Mailbox> {
+		const r = await deps.mailboxes();
+		if (r.status === "error") throw new Failure(r.error);
+		const found = r.data.find((m) => m.id === id);
+		if (!found) throw notFound("mailbox", id);
+		return found;
+	}
+
+	function attachment(emailId: number, part: number): SavedAttachment {
+		const m = messages.find((x) => x.id === emailId);
+		if (!m) throw notFound("email", emailId);
+		const a = m.attachments.find((x) => x.part === part);
+		if (!a) throw validation("part", "That message has no such attachment.");
+		return {
+			email_id: emailId,
+			part,
+			name: a.name,
+			content_type: a.content_type,
+			size: a.size,
+			path: `/fake/attachments/${emailId}/${part}/${a.name}`,
+		};
+	}
+
+	/** Like `ctx.run`, for bodies that must wait for the mailbox list first. */
+	async function runAsync<T>(body: () => Promise<T>): Promise<IpcResult<T>> {
+		try {
+			return { status: "ok", data: await body() };
+		} catch (e) {
+			if (e instanceof Failure) return { status: "error", error: e.appError };
+			throw e;
+		}
+	}
 
 	function contactName(id: number | null): string | null {
 		const c = id === null ? undefined : deps.contact(id);
@@ -142,7 +195,7 @@ export function fakeInbox(
 			body_text: text,
 			body_html: mail.body_html ?? null,
 			snippet: (text ?? mail.body_html?.replace(/<[^>]*>/g, "") ?? "").slice(0, 140) || null,
-			attachments: [],
+			attachments: mail.attachments ?? [],
 			is_read: mail.direction === "out",
 			classification: mail.classification ?? (contact ? "reply" : "other"),
 			classification_reason: null,
@@ -266,17 +319,46 @@ export function fakeInbox(
 					suppressed: null,
 				};
 			}),
-		mailFolderSetEnabled: (_mailboxId, folder) =>
-			ctx.run(() => {
+		mailFolderSetEnabled: (mailboxId, folder, enabled) =>
+			runAsync(async () => {
+				await mailbox(mailboxId);
 				if (folder.trim() === "")
 					throw validation("folder", "Give the folder's name as the server shows it.");
+				const chosen = folderChoices.get(mailboxId) ?? new Map<string, boolean>();
+				chosen.set(folder.trim(), enabled);
+				folderChoices.set(mailboxId, chosen);
+				ctx.changed("settings", [mailboxId]);
 				return null;
 			}),
-		mailSyncDaysSet: (_mailboxId, days) =>
-			ctx.run(() => {
+		mailSyncDaysSet: (mailboxId, days) =>
+			runAsync(async () => {
+				await mailbox(mailboxId);
 				if (days < 1 || days > 3650)
 					throw validation("sync_days", "Choose between 1 and 3650 days.");
+				syncDays.set(mailboxId, days);
+				ctx.changed("settings", [mailboxId]);
 				return null;
+			}),
+		mailSyncSettings: (mailboxId) =>
+			runAsync(async () => {
+				await mailbox(mailboxId);
+				const known = ["INBOX", ...(folderChoices.get(mailboxId)?.keys() ?? [])];
+				return {
+					mailbox_id: mailboxId,
+					sync_days: syncDays.get(mailboxId) ?? 90,
+					folders: [...new Set(known)].map((name) => folderInfo(mailboxId, name)),
+				};
+			}),
+		mailServerFolders: (mailboxId) =>
+			runAsync(async () => {
+				await mailbox(mailboxId);
+				return SERVER_FOLDERS.map((name) => folderInfo(mailboxId, name));
+			}),
+		inboxAttachmentFetch: (emailId, part) => ctx.run(() => attachment(emailId, part)),
+		inboxAttachmentSave: (emailId, part, target) =>
+			ctx.run(() => {
+				if (!target.startsWith("/")) throw validation("target", "Choose where to save the file.");
+				return { ...attachment(emailId, part), path: target };
 			}),
 	};
 	return { commands, deliver };

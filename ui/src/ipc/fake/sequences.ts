@@ -1,6 +1,8 @@
 import type {
 	AppError,
 	ContactDetail,
+	Deal,
+	DealInput,
 	Enrollment,
 	EnrollResult,
 	EnrollSource,
@@ -32,6 +34,7 @@ type SequenceCommands = Pick<
 	| "enrollmentPause"
 	| "enrollmentResume"
 	| "sequenceStats"
+	| "enrollmentConvert"
 >;
 
 type Deps = {
@@ -41,6 +44,10 @@ type Deps = {
 	/** The contact ids a saved contacts/leads view shows (a validation error for another list). */
 	viewContactIds: (viewId: number) => Promise<IpcResult<number[]>>;
 	suppressed: (email: string) => Promise<IpcResult<string | null>>;
+	/** A deal in the default pipeline's first open stage (the fake's deal creation). */
+	createDeal: (input: DealInput) => Deal;
+	/** Writes lifecycle fields on the contact. */
+	updateContact: (id: number, patch: Partial<ContactDetail>) => void;
 };
 
 /** The core's defaults (`SequenceSettings::default`). */
@@ -255,6 +262,10 @@ export function fakeSequences(
 					stop_reason: null,
 					stopped_at: null,
 					enrolled_at: now,
+					emails_sent: 0,
+					emails_waiting: 0,
+					converted_to: null,
+					converted_deal_id: null,
 				};
 				enrollments.set(e.id, e);
 			}
@@ -304,6 +315,7 @@ export function fakeSequences(
 				if (step.kind === "email") {
 					sent.set(step.id, (sent.get(step.id) ?? 0) + 1);
 					lastEmail.set(e.id, step.id);
+					e.emails_sent += 1;
 				}
 				e.current_step += 1;
 				if (e.current_step >= s.steps.length) {
@@ -315,13 +327,20 @@ export function fakeSequences(
 		},
 		reply(enrollmentId) {
 			const e = enrollment(enrollmentId);
-			Object.assign(e, {
-				status: "stopped",
-				stop_code: "reply",
-				stop_reason: `${e.contact_name} replied.`,
-				stopped_at: new Date().toISOString(),
-				next_run_at: null,
-			});
+			// Like the core: a finished enrollment (a campaign's, say) keeps its status and records the reply.
+			if (e.status === "completed")
+				Object.assign(e, {
+					stop_code: "reply",
+					stop_reason: "The contact replied after the last step",
+				});
+			else
+				Object.assign(e, {
+					status: "stopped",
+					stop_code: "reply",
+					stop_reason: "The contact replied",
+					stopped_at: new Date().toISOString(),
+					next_run_at: null,
+				});
 			ctx.changed("sequence", [e.sequence_id]);
 		},
 		commands: {
@@ -442,6 +461,47 @@ export function fakeSequences(
 						status: "active",
 					}),
 				),
+			enrollmentConvert: (id, to) =>
+				ctx.run(() => {
+					const e = enrollment(id);
+					if (e.stop_code !== "reply")
+						throw conflict(
+							`${e.contact_name} has not replied to this sequence: only a reply can be turned into a lead or a deal.`,
+						);
+					if (e.converted_to !== null)
+						throw conflict(`This reply was already turned into a ${e.converted_to}.`);
+					const s = get(e.sequence_id);
+					const c = deps.contact(e.contact_id);
+					if (!c || c.deleted_at !== null) throw notFound("contact", e.contact_id);
+					if (to === "lead") {
+						if (c.lifecycle === "customer")
+							throw conflict(`${e.contact_name} is a customer already: open a deal instead.`);
+						deps.updateContact(c.id, {
+							lifecycle: "lead",
+							lead_status: c.lead_status === "qualified" ? "qualified" : "engaged",
+							lead_source: c.lead_source ?? "cold_email",
+						});
+					} else {
+						const deal = deps.createDeal({
+							title: `${c.company_name?.trim() || e.contact_name} — ${s.name}`,
+							pipeline_id: null,
+							stage_id: null,
+							company_id: c.company_id,
+							contact_id: c.id,
+							value_cents: 0,
+							currency: null,
+							probability: null,
+							expected_close: null,
+							custom: {},
+						});
+						e.converted_deal_id = deal.id;
+						ctx.changed("deal", [deal.id]);
+					}
+					e.converted_to = to;
+					ctx.changed("sequence", [e.sequence_id]);
+					ctx.changed("contact", [c.id]);
+					return { ...e };
+				}),
 			sequenceStats: (id) =>
 				ctx.run(() => {
 					const s = get(id);
@@ -460,6 +520,7 @@ export function fakeSequences(
 						queued: 0,
 						replied: replied.filter((e) => lastEmail.get(e.id) === st.id).length,
 						bounced: 0,
+						unsubscribed: 0,
 						tasks_created: 0,
 					}));
 					return {
@@ -475,7 +536,8 @@ export function fakeSequences(
 						bounced: 0,
 						unsubscribed: 0,
 						reply_rate: emailed === 0 ? 0 : replied.length / emailed,
-						deals_created: 0,
+						deals_created: es.filter((e) => e.converted_deal_id !== null).length,
+						leads_created: es.filter((e) => e.converted_to === "lead").length,
 						meetings: 0,
 						steps,
 					};

@@ -23,7 +23,7 @@ impl Writer<'_> {
         };
         // Looked up once per row: it narrows the fuzzy match and is the contact's company unless new.
         let known = self.known_company(p);
-        let (id, action) = match matching::find_contact(self.conn, p, self.fuzzy_threshold, known)? {
+        let (id, action) = match matching::find_contact(self.conn, &self.points, p, self.fuzzy_threshold, known)? {
             None => (self.create_contact(row, p, known)?, RowAction::Create),
             Some(id) if self.was_created(Entity::Contact, id) => {
                 self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
@@ -113,7 +113,11 @@ impl Writer<'_> {
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {
                 store::contact_points::add(self.conn, id, kind, value, normalized, i == 0)?;
+                self.points.add(kind, normalized, id);
             }
+        }
+        if p.emails.is_empty() {
+            self.points.emailless_at(company_id);
         }
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
@@ -156,11 +160,15 @@ impl Writer<'_> {
             let mut primary = have.is_empty();
             for (value, normalized) in points {
                 let known = have.iter().any(|h| normalized_of(kind, &h.value).as_deref() == Some(normalized));
-                if !known && store::contact_points::owners(self.conn, kind, normalized)?.is_empty() {
+                if !known && self.points.owners(self.conn, kind, normalized)?.is_empty() {
                     store::contact_points::add(self.conn, id, kind, value, normalized, primary)?;
+                    self.points.add(kind, normalized, id);
                     primary = false;
                 }
             }
+        }
+        if before.emails.is_empty() {
+            self.points.emailless_at(company_id);
         }
         let tags = self.tag(Entity::Contact, id, &p.tags)?;
         let notes = self.notes(p, Some(id), company_id, None)?;

@@ -42,7 +42,7 @@ impl Writer<'_> {
         if p.emails.is_empty() && p.first_name.is_none() && p.last_name.is_none() {
             return Ok(None);
         }
-        if let Some(id) = matching::find_contact(self.conn, p, self.fuzzy_threshold, company_id)? {
+        if let Some(id) = matching::find_contact(self.conn, &self.points, p, self.fuzzy_threshold, company_id)? {
             return Ok(Some(id));
         }
         let input = crate::domain::ContactInput {
@@ -55,6 +55,16 @@ impl Writer<'_> {
         store::contacts::set_origin(self.conn, id, self.import_id, row)?;
         store::contact_points::replace(self.conn, id, store::contact_points::Kind::Email, &p.emails)?;
         store::contact_points::replace(self.conn, id, store::contact_points::Kind::Phone, &p.phones)?;
+        for (kind, points) in
+            [(store::contact_points::Kind::Email, &p.emails), (store::contact_points::Kind::Phone, &p.phones)]
+        {
+            for (_, normalized) in points {
+                self.points.add(kind, normalized, id);
+            }
+        }
+        if p.emails.is_empty() {
+            self.points.emailless_at(company_id);
+        }
         store::contacts::reindex(self.conn, id)?;
         self.created(Entity::Contact, id, row)?;
         Ok(Some(id))

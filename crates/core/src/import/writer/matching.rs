@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::store::{self, contact_points::Kind};
 
 use super::super::record::Parsed;
+use super::points::PointIndex;
 
 const LEGAL_SUFFIXES: &[&str] = &[
     "inc",
@@ -156,9 +157,15 @@ impl CompanyIndex {
 
 /// An existing (or earlier in this file) contact the row describes.
 /// `company_id` is the row's company when it already exists.
-pub fn find_contact(conn: &Connection, p: &Parsed, threshold: f64, company_id: Option<i64>) -> Result<Option<i64>> {
+pub fn find_contact(
+    conn: &Connection,
+    points: &PointIndex,
+    p: &Parsed,
+    threshold: f64,
+    company_id: Option<i64>,
+) -> Result<Option<i64>> {
     for (_, n) in &p.emails {
-        if let Some(id) = store::contact_points::owners(conn, Kind::Email, n)?.first() {
+        if let Some(id) = points.owners(conn, Kind::Email, n)?.first() {
             return Ok(Some(*id));
         }
     }
@@ -168,7 +175,7 @@ pub fn find_contact(conn: &Connection, p: &Parsed, threshold: f64, company_id: O
         Ok(p.emails.is_empty() || !store::contact_points::has_any(conn, id, Kind::Email)?)
     };
     for (_, n) in &p.phones {
-        for id in store::contact_points::owners(conn, Kind::Phone, n)? {
+        for id in points.owners(conn, Kind::Phone, n)? {
             if compatible(id)? {
                 return Ok(Some(id));
             }
@@ -179,6 +186,10 @@ pub fn find_contact(conn: &Connection, p: &Parsed, threshold: f64, company_id: O
     let (Some(first), Some(last), Some(company_id)) = (&p.first_name, &p.last_name, company_id) else {
         return Ok(None);
     };
+    // With an email, only someone without one can match: none there, nothing to compare.
+    if !p.emails.is_empty() && !points.may_have_emailless(company_id) {
+        return Ok(None);
+    }
     let full = format!("{first} {last}").to_lowercase();
     let mut best: Option<(f64, i64)> = None;
     for (id, name) in store::contacts::names_at_company(conn, company_id)? {

@@ -4,8 +4,9 @@ mod companies;
 mod contacts;
 mod deals;
 mod matching;
+mod points;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::Connection;
 
@@ -26,7 +27,10 @@ pub struct Writer<'c> {
     policy: DuplicatePolicy,
     now: String,
     companies: matching::CompanyIndex,
-    created: HashSet<(Entity, i64)>,
+    points: points::PointIndex,
+    /// The highest contact, company and deal ids before the import: every id above them is a record this
+    /// import created (it holds the write lock), which a million-entry set used to remember.
+    existed_up_to: [i64; 3],
     pipelines: Vec<Pipeline>,
     fuzzy_threshold: f64,
     tags: HashMap<String, i64>,
@@ -49,7 +53,11 @@ impl<'c> Writer<'c> {
             policy,
             now: crate::time::now_iso(),
             companies: matching::CompanyIndex::load(conn)?,
-            created: HashSet::new(),
+            points: match entity {
+                ImportEntity::Companies => points::PointIndex::empty(),
+                _ => points::PointIndex::start(conn)?,
+            },
+            existed_up_to: store::imports::highest_ids(conn)?,
             pipelines: store::pipelines::list(conn)?,
             fuzzy_threshold,
             tags: HashMap::new(),
@@ -87,12 +95,26 @@ impl<'c> Writer<'c> {
         }
     }
 
+    /// Switches duplicate finding to memory for a bulk import; true when it then no longer reads the contact
+    /// points' `(kind, normalized)` index, which can be set aside.
+    pub fn go_bulk(&mut self) -> Result<bool> {
+        if self.entity == ImportEntity::Companies {
+            return Ok(false);
+        }
+        self.points.go_bulk(self.conn)?;
+        Ok(self.points.in_memory())
+    }
+
     fn was_created(&self, entity: Entity, id: i64) -> bool {
-        self.created.contains(&(entity, id))
+        let slot = match entity {
+            Entity::Contact => 0,
+            Entity::Company => 1,
+            _ => 2,
+        };
+        id > self.existed_up_to[slot]
     }
 
     fn created(&mut self, entity: Entity, id: i64, row: u32) -> Result<()> {
-        self.created.insert((entity, id));
         store::imports::add_change(self.conn, self.import_id, entity.as_str(), id, row, "created", None)
     }
 

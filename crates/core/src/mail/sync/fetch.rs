@@ -1,4 +1,8 @@
-//! The IMAP side of a sync: open a folder read-only, find the UIDs to fetch, fetch them in batches.
+//! The IMAP side of a sync: open a folder read-only, find the UIDs to fetch, fetch them in batches, and
+//! learn what changed on messages already stored (flags, removals) — by CONDSTORE / QRESYNC (RFC 7162)
+//! where the server has them, else by re-reading the flags of the newest messages.
+use std::ops::RangeInclusive;
+
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
@@ -14,6 +18,27 @@ pub struct FolderStatus {
     /// None when the server does not say (then every sync searches).
     pub uidnext: Option<u32>,
     pub exists: u32,
+    /// HIGHESTMODSEQ, when change tracking is on and the folder has mod-sequences.
+    pub highest_modseq: Option<u64>,
+}
+
+/// How a server lets us learn what changed on messages we already have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tracking {
+    /// Neither extension: the flags of the newest stored messages are re-read every pass.
+    None,
+    /// CONDSTORE: FETCH … (CHANGEDSINCE modseq) returns the messages whose flags changed.
+    CondStore,
+    /// QRESYNC too: the same FETCH also reports removed UIDs (VANISHED).
+    QResync,
+}
+
+/// What changed in a folder since a mod-sequence (or among the UIDs asked about).
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// (UID, flags as stored: sorted, `\Recent` left out).
+    pub flags: Vec<(u32, Vec<String>)>,
+    pub vanished: Vec<RangeInclusive<u32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,7 +61,118 @@ pub async fn examine(session: &mut ImapSession, folder: &str) -> Result<FolderSt
             format!("{host} gave no UIDVALIDITY for “{folder}”; it cannot be synced."),
         )
     })?;
-    Ok(FolderStatus { uidvalidity, uidnext: mailbox.uid_next, exists: mailbox.exists })
+    Ok(FolderStatus {
+        uidvalidity,
+        uidnext: mailbox.uid_next,
+        exists: mailbox.exists,
+        highest_modseq: mailbox.highest_modseq,
+    })
+}
+
+/// Turns on QRESYNC (else CONDSTORE) when the server offers it, for the rest of the session: from then on
+/// EXAMINE reports HIGHESTMODSEQ. The outbox's sessions never call this, so their responses stay plain.
+pub async fn enable_tracking(session: &mut ImapSession) -> Result<Tracking, MailError> {
+    let (s, host, port, timeout) = session.raw();
+    let host = host.to_string();
+    let caps = within(timeout, &host, port, s.capabilities()).await?.map_err(|e| explain(&host, port, e))?;
+    let wanted = if caps.has_str("QRESYNC") {
+        Tracking::QResync
+    } else if caps.has_str("CONDSTORE") {
+        Tracking::CondStore
+    } else {
+        return Ok(Tracking::None);
+    };
+    let command = if wanted == Tracking::QResync { "ENABLE QRESYNC" } else { "ENABLE CONDSTORE" };
+    match within(timeout, &host, port, s.run_command_and_check_ok(command)).await? {
+        Ok(()) => {
+            drain(s);
+            Ok(wanted)
+        }
+        // A server that lists the extension but refuses to enable it still syncs, the plain way.
+        Err(async_imap::error::Error::No(_) | async_imap::error::Error::Bad(_)) => Ok(Tracking::None),
+        Err(e) => Err(explain(&host, port, e)),
+    }
+}
+
+/// Flags changed since `modseq` among UIDs `1..=upto` (the ones stored so far), and with QRESYNC the UIDs
+/// removed since then (`VANISHED (EARLIER)`).
+pub async fn changes_since(
+    session: &mut ImapSession,
+    upto: u32,
+    modseq: u64,
+    tracking: Tracking,
+) -> Result<Changes, MailError> {
+    let modifier = match tracking {
+        Tracking::QResync => format!("(CHANGEDSINCE {modseq} VANISHED)"),
+        Tracking::CondStore => format!("(CHANGEDSINCE {modseq})"),
+        Tracking::None => return Ok(Changes::default()),
+    };
+    flag_fetch(session, &format!("1:{}", upto.max(1)), &format!("(UID FLAGS) {modifier}"), None).await
+}
+
+/// The flags of these UIDs now; UIDs the server no longer has are reported vanished (a UID FETCH simply
+/// leaves them out).
+pub async fn flags_of(session: &mut ImapSession, uids: &[u32]) -> Result<Changes, MailError> {
+    if uids.is_empty() {
+        return Ok(Changes::default());
+    }
+    flag_fetch(session, &uid_set(uids), "(UID FLAGS)", Some(uids)).await
+}
+
+async fn flag_fetch(
+    session: &mut ImapSession,
+    set: &str,
+    query: &str,
+    asked: Option<&[u32]>,
+) -> Result<Changes, MailError> {
+    let (s, host, port, timeout) = session.raw();
+    let host = host.to_string();
+    // What is queued from earlier commands is not about this FETCH; VANISHED arrives on the same channel.
+    drain(s);
+    let fetches = within(timeout * 4, &host, port, async {
+        let stream = s.uid_fetch(set, query).await?;
+        stream.try_collect::<Vec<_>>().await
+    })
+    .await?
+    .map_err(|e| explain(&host, port, e))?;
+    let mut changes = Changes::default();
+    while let Ok(response) = s.unsolicited_responses.try_recv() {
+        if let async_imap::types::UnsolicitedResponse::Other(data) = response {
+            if let async_imap::imap_proto::Response::Vanished { uids, .. } = data.parsed() {
+                changes.vanished.extend(uids.iter().cloned());
+            }
+        }
+    }
+    for f in &fetches {
+        if let Some(uid) = f.uid {
+            changes.flags.push((uid, stored_flags(f)));
+        }
+    }
+    changes.flags.sort_by_key(|(uid, _)| *uid);
+    changes.flags.dedup_by_key(|(uid, _)| *uid);
+    if let Some(asked) = asked {
+        let gone: Vec<RangeInclusive<u32>> = asked
+            .iter()
+            .filter(|u| changes.flags.binary_search_by_key(*u, |(x, _)| *x).is_err())
+            .map(|u| *u..=*u)
+            .collect();
+        changes.vanished.extend(gone);
+    }
+    Ok(changes)
+}
+
+/// Drops the unsolicited responses queued so far (async-imap keeps at most 100, then drops new ones).
+fn drain(s: &mut async_imap::Session<crate::mail::imap::Stream>) {
+    while s.unsolicited_responses.try_recv().is_ok() {}
+}
+
+/// A message's flags as stored: sorted, without `\Recent` (it only says which session saw it first).
+fn stored_flags(f: &async_imap::types::Fetch) -> Vec<String> {
+    let mut flags: Vec<String> =
+        f.flags().filter(|fl| !matches!(fl, async_imap::types::Flag::Recent)).map(|fl| flag_name(&fl)).collect();
+    flags.sort();
+    flags.dedup();
+    flags
 }
 
 /// UIDs from `from_uid` on whose arrival date is on or after `since`, ascending.
@@ -73,13 +209,45 @@ pub async fn fetch(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<Fetche
             let uid = f.uid?;
             // Unsolicited FETCH responses (flag changes) carry no body: not ours to store.
             let raw = f.body()?.to_vec();
-            Some(Fetched { uid, flags: f.flags().map(|fl| flag_name(&fl)).collect(), raw, size: f.size })
+            Some(Fetched { uid, flags: stored_flags(f), raw, size: f.size })
         })
         .filter(|f| uids.binary_search(&f.uid).is_ok())
         .collect();
     out.sort_by_key(|f| f.uid);
     out.dedup_by_key(|f| f.uid);
     Ok(out)
+}
+
+/// A message downloaded whole for its attachments is refused past this size.
+pub const MAX_WHOLE_BYTES: u32 = 64 * 1024 * 1024;
+
+/// The whole message at `uid` in `folder`, if the folder still has the same UIDVALIDITY and that UID.
+pub async fn fetch_whole(
+    session: &mut ImapSession,
+    folder: &str,
+    uidvalidity: u32,
+    uid: u32,
+) -> Result<Option<Vec<u8>>, MailError> {
+    if examine(session, folder).await?.uidvalidity != uidvalidity {
+        return Ok(None);
+    }
+    let (s, host, port, timeout) = session.raw();
+    let host = host.to_string();
+    let query = format!("(UID RFC822.SIZE BODY.PEEK[]<0.{}>)", MAX_WHOLE_BYTES + 1);
+    let fetches = within(timeout * 4, &host, port, async {
+        let stream = s.uid_fetch(uid.to_string(), &query).await?;
+        stream.try_collect::<Vec<_>>().await
+    })
+    .await?
+    .map_err(|e| explain(&host, port, e))?;
+    let Some(found) = fetches.iter().find(|f| f.uid == Some(uid) && f.body().is_some()) else { return Ok(None) };
+    if found.size.is_some_and(|n| n > MAX_WHOLE_BYTES) {
+        return Err(MailError::new(
+            MailErrorKind::Permanent,
+            format!("That message is larger than {} MiB; open it in your mail program.", MAX_WHOLE_BYTES >> 20),
+        ));
+    }
+    Ok(found.body().map(<[u8]>::to_vec))
 }
 
 /// Folder names the server lists (selectable ones), for choosing extra folders to sync.

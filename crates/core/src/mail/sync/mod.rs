@@ -8,6 +8,10 @@
 //! - A new UIDVALIDITY forgets the folder's old locations and starts it over; messages are deduplicated by
 //!   Message-ID (across folders too), so a resync adds no duplicates and classifies nothing twice.
 //! - Malformed MIME never stops a sync: what parsed is stored, with `parse_warning`.
+//! - Changes to stored messages: with CONDSTORE the flags changed since the folder's stored HIGHESTMODSEQ
+//!   are fetched (nothing at all when it has not moved), with QRESYNC removed UIDs too (VANISHED); without
+//!   either, the flags of the newest [`FLAG_WINDOW`] stored messages are re-read and the ones missing are
+//!   taken as removed. A removed message keeps its CRM history; only its location is marked.
 pub mod attachment_name;
 pub mod bounce;
 pub mod classify;
@@ -18,19 +22,26 @@ pub mod parse;
 pub mod quote;
 pub mod service;
 
+use std::collections::BTreeSet;
+
 use chrono::{Duration as Days, Utc};
 
 use crate::domain::{Entity, MailClass, Mailbox, MailboxState, SyncCounts};
 use crate::error::Result;
 use crate::mail::imap::ImapSession;
 use crate::mail::MailError;
+use crate::store::mail_changes;
 use crate::store::mail_folders::{self, FolderRow};
 use crate::time::now_iso;
 use crate::Outpost;
+use fetch::Tracking;
 use ingest::{Outcome, Place};
 
 /// Messages fetched and committed together.
 pub const BATCH: usize = 200;
+
+/// Without CONDSTORE: how many of the newest stored messages per folder get their flags re-read each pass.
+pub const FLAG_WINDOW: usize = 200;
 
 /// One pass over `mailbox_id` (or every active mailbox): what each fetched and how it was classified.
 /// A mailbox that fails (password, network) is reported in `problems`; the others still sync.
@@ -64,7 +75,7 @@ pub async fn sync_mailbox(core: &Outpost, mailbox: &Mailbox, password: &str) -> 
         counts.problems.push(format!("{}: {e}", mailbox.name));
     }
     session.logout().await;
-    if counts.fetched > 0 {
+    if counts.fetched > 0 || counts.flags_updated > 0 || counts.vanished > 0 {
         core.events().changed(Entity::Activity, vec![]);
         core.events().changed(Entity::Contact, vec![]);
         core.events().changed(Entity::Outbox, vec![]);
@@ -79,6 +90,7 @@ async fn sync_folders(
     session: &mut ImapSession,
     counts: &mut SyncCounts,
 ) -> std::result::Result<(), SyncError> {
+    let tracking = fetch::enable_tracking(session).await?;
     let sent = session.existing_sent_folder().await?;
     let folders = core.db().write(|tx| {
         mail_folders::ensure(tx, mailbox.id, "INBOX", "inbox")?;
@@ -90,7 +102,7 @@ async fn sync_folders(
     let days = core.db().read(|conn| mail_folders::sync_days(conn, mailbox.id))?;
     let since = (Utc::now() - Days::days(days.clamp(1, 36_500))).date_naive();
     for folder in folders.into_iter().filter(|f| f.enabled) {
-        sync_folder(core, mailbox, session, &folder, since, counts).await?;
+        sync_folder(core, mailbox, session, &folder, since, tracking, counts).await?;
     }
     Ok(())
 }
@@ -101,17 +113,26 @@ async fn sync_folder(
     session: &mut ImapSession,
     folder: &FolderRow,
     since: chrono::NaiveDate,
+    tracking: Tracking,
     counts: &mut SyncCounts,
 ) -> std::result::Result<(), SyncError> {
     let status = fetch::examine(session, &folder.name).await?;
     let mut watermark = folder.uidnext;
+    let mut modseq = folder.highestmodseq;
     if folder.uidvalidity != Some(status.uidvalidity) {
         core.db().write(|tx| mail_folders::reset(tx, folder.id, status.uidvalidity))?;
         watermark = None;
+        modseq = None;
+    }
+    if let Some(upto) = watermark.filter(|w| *w > 1) {
+        refresh_stored(core, session, folder.id, status, upto - 1, modseq, tracking, counts).await?;
     }
     if let (Some(ours), Some(theirs)) = (watermark, status.uidnext) {
         if ours >= theirs {
-            core.db().write(|tx| mail_folders::touch(tx, folder.id, &now_iso()))?;
+            core.db().write(|tx| {
+                mail_folders::set_modseq(tx, folder.id, status.highest_modseq)?;
+                mail_folders::touch(tx, folder.id, &now_iso())
+            })?;
             return Ok(());
         }
     }
@@ -155,8 +176,64 @@ async fn sync_folder(
         if let Some(next) = status.uidnext {
             mail_folders::advance(tx, folder.id, next)?;
         }
+        mail_folders::set_modseq(tx, folder.id, status.highest_modseq)?;
         mail_folders::touch(tx, folder.id, &now_iso())
     })?;
+    Ok(())
+}
+
+/// Brings the stored messages of a folder (UIDs up to `upto`) in line with the server: flags, and which are
+/// gone. With CONDSTORE nothing is asked when HIGHESTMODSEQ has not moved since the last pass.
+#[allow(clippy::too_many_arguments)]
+async fn refresh_stored(
+    core: &Outpost,
+    session: &mut ImapSession,
+    folder_id: i64,
+    status: fetch::FolderStatus,
+    upto: u32,
+    stored_modseq: Option<u64>,
+    tracking: Tracking,
+    counts: &mut SyncCounts,
+) -> std::result::Result<(), SyncError> {
+    let uidvalidity = status.uidvalidity;
+    let changes = match (tracking, status.highest_modseq, stored_modseq) {
+        (Tracking::CondStore | Tracking::QResync, Some(theirs), Some(ours)) => {
+            if theirs <= ours {
+                return Ok(());
+            }
+            let mut changes = fetch::changes_since(session, upto, ours, tracking).await?;
+            if tracking == Tracking::CondStore {
+                // CONDSTORE alone does not report removals: look for them among the newest messages.
+                let recent = core.db().read(|c| mail_changes::recent_uids(c, folder_id, uidvalidity, FLAG_WINDOW))?;
+                changes.vanished.extend(fetch::flags_of(session, &recent).await?.vanished);
+            }
+            changes
+        }
+        // No mod-sequences (or none stored yet): re-read the newest messages' flags.
+        _ => {
+            let recent = core.db().read(|c| mail_changes::recent_uids(c, folder_id, uidvalidity, FLAG_WINDOW))?;
+            fetch::flags_of(session, &recent).await?
+        }
+    };
+    if changes.flags.is_empty() && changes.vanished.is_empty() {
+        return Ok(());
+    }
+    let now = now_iso();
+    let (flagged, vanished) = core.db().write(|tx| {
+        let mut threads = BTreeSet::new();
+        let mut flagged = 0u32;
+        for (uid, flags) in &changes.flags {
+            if let Some(thread) = mail_changes::update_flags(tx, folder_id, uidvalidity, *uid, flags)? {
+                flagged += 1;
+                threads.extend(thread);
+            }
+        }
+        mail_changes::recount_unread(tx, &threads)?;
+        let vanished = mail_changes::mark_vanished(tx, folder_id, uidvalidity, &changes.vanished, &now)?;
+        Ok((flagged, vanished as u32))
+    })?;
+    counts.flags_updated += flagged;
+    counts.vanished += vanished;
     Ok(())
 }
 

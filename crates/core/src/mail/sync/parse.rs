@@ -214,6 +214,23 @@ fn parse_inner(raw: &[u8]) -> Option<ParsedMail> {
     Some(p)
 }
 
+/// The decoded content of the attachment [`parse`] listed at MIME part `part`, with its sanitized name.
+/// None when that part is not an attachment (the bytes are not the message it was listed from). The same
+/// parser that numbered the parts picks the bytes, so the index always means the same part.
+pub fn attachment(raw: &[u8], part: u32) -> Option<(String, Vec<u8>)> {
+    std::panic::catch_unwind(|| {
+        let msg = MessageParser::default().parse(raw)?;
+        let found = msg.parts.get(part as usize).filter(|_| part > 0)?;
+        let main = found.content_type().map_or_else(|| "text".to_string(), |c| c.ctype().to_ascii_lowercase());
+        if !is_attachment(found, &main) {
+            return None;
+        }
+        Some((attachment_name::sanitize(found.attachment_name().unwrap_or("")), found.contents().to_vec()))
+    })
+    .ok()
+    .flatten()
+}
+
 fn is_attachment(part: &mail_parser::MessagePart, main: &str) -> bool {
     if matches!(part.body, PartType::Multipart(_)) {
         return false;
@@ -338,5 +355,8 @@ mod tests {
         assert_eq!(p.attachments.len(), 1, "{:?}", p.attachments);
         assert_eq!(p.attachments[0].name, "evil.sh");
         assert_eq!(p.attachments[0].size, 5);
+        let (name, content) = super::attachment(raw, p.attachments[0].part).unwrap();
+        assert_eq!((name.as_str(), content.as_slice()), ("evil.sh", b"hello".as_slice()));
+        assert!(super::attachment(raw, 1).is_none(), "the text body is not an attachment");
     }
 }

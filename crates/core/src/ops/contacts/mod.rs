@@ -33,17 +33,18 @@ impl Outpost {
     }
 
     pub fn contacts(&self, query: &PageQuery) -> Result<Page<ContactRow>> {
-        self.db().read(|conn| store::contacts::list(conn, query))
+        self.read_list(query, |conn| store::contacts::list(conn, query))
     }
 
     /// How many live contacts a list query matches: its search and its lifecycle, status and source filters.
     pub fn count_contacts_where(&self, query: &PageQuery) -> Result<i64> {
-        self.db().read(|conn| store::contacts::count_where(conn, query))
+        self.read_list(query, |conn| store::contacts::count_where(conn, query))
     }
 
     /// How many live contacts match `search` (all when None).
     pub fn count_contacts(&self, search: Option<&str>) -> Result<i64> {
-        self.db().read(|conn| store::contacts::count(conn, search))
+        let query = PageQuery { search: search.map(Into::into), ..Default::default() };
+        self.count_contacts_where(&query)
     }
 
     /// Moves contacts to the Trash; `restore_contacts` undoes it.

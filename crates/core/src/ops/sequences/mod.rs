@@ -1,6 +1,8 @@
 //! Sequences and campaigns: define and edit them (`define`), enroll contacts (`enroll`), run due steps
-//! (`scheduler`), report (`stats`). Pause, resume and stop, for a sequence or one enrollment, live here.
+//! (`scheduler`), report (`stats`), turn a reply into a lead or a deal (`convert`). Pause, resume and stop, for
+//! a sequence or one enrollment, live here.
 mod calendar;
+mod convert;
 mod define;
 mod enroll;
 mod scheduler;

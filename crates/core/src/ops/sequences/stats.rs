@@ -13,14 +13,14 @@ impl Outpost {
             let messages = sequence_stats::messages_by_step(conn, sequence_id)?;
             let stops = sequence_stats::stops_by_step(conn, sequence_id)?;
             let mailed = sequence_stats::mailed(conn, sequence_id)?;
-            let (deals_created, meetings) = sequence_stats::outcomes(conn, sequence_id)?;
+            let outcomes = sequence_stats::outcomes(conn, sequence_id)?;
             let steps: Vec<StepStats> = sequence
                 .steps
                 .iter()
                 .map(|s| {
                     let reached = by_position.iter().filter(|(p, _)| *p > s.position).map(|(_, n)| n).sum();
                     let (sent, queued) = messages.get(&s.id).copied().unwrap_or_default();
-                    let (replied, bounced) = stops.get(&s.id).copied().unwrap_or_default();
+                    let stop = stops.get(&s.id).copied().unwrap_or_default();
                     StepStats {
                         step_id: s.id,
                         position: s.position,
@@ -29,8 +29,9 @@ impl Outpost {
                         reached,
                         sent,
                         queued,
-                        replied,
-                        bounced,
+                        replied: stop.replied,
+                        bounced: stop.bounced,
+                        unsubscribed: stop.unsubscribed,
                         tasks_created: if s.kind == StepKind::Task { reached } else { 0 },
                     }
                 })
@@ -49,8 +50,9 @@ impl Outpost {
                 bounced: t.bounced,
                 unsubscribed: t.unsubscribed,
                 reply_rate: if mailed > 0 { t.replied as f64 / mailed as f64 } else { 0.0 },
-                deals_created,
-                meetings,
+                deals_created: outcomes.deals,
+                leads_created: outcomes.leads,
+                meetings: outcomes.meetings,
                 steps,
             })
         })

@@ -1,13 +1,14 @@
-import { Pause, Pencil, Play, Plus, ShieldAlert, Trash2, Zap } from "lucide-react";
+import { FolderSync, Pause, Pencil, Play, Plus, ShieldAlert, Trash2, Zap } from "lucide-react";
 import { useState } from "react";
 import type { ConnectionTest, Mailbox, MailboxState } from "../../../bindings";
-import { Dialog } from "../../../components/Dialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { Spinner } from "../../../components/Spinner";
 import { useToast } from "../../../components/Toast";
 import { errorMessage } from "../../../ipc/unwrap";
 import { ConnectionResult } from "./ConnectionResult";
 import { MailboxForm, securityLabel } from "./MailboxForm";
 import { useMailboxes, useMailboxMutations } from "./queries";
+import { SyncSettings } from "./SyncSettings";
 import "../../../components/records.css";
 import "./mailboxes.css";
 
@@ -85,35 +86,24 @@ export function MailboxesSettings() {
 				/>
 			)}
 			{removing && (
-				<Dialog
+				<ConfirmDialog
 					title={`Remove ${removing.name}?`}
-					onClose={() => setRemoving(null)}
 					testId="mailbox-remove-dialog"
+					confirm={{
+						testId: "mailbox-remove-confirm",
+						label: "Remove mailbox",
+						pendingLabel: "Removing",
+					}}
+					pending={remove.isPending}
+					onConfirm={() => onRemove(removing)}
+					onCancel={() => setRemoving(null)}
 				>
-					<div className="form">
-						<p>
-							Outpost stops sending from {removing.email} and deletes its password from your system
-							keychain. Mail already sent stays on the timeline. To use it again, add it again with
-							its password.
-						</p>
-						<div className="form-actions">
-							<span className="spacer" />
-							<button type="button" className="button" onClick={() => setRemoving(null)}>
-								Cancel
-							</button>
-							<button
-								type="button"
-								className="button button-danger"
-								data-testid="mailbox-remove-confirm"
-								disabled={remove.isPending}
-								onClick={() => onRemove(removing)}
-							>
-								{remove.isPending && <Spinner size={14} label="Removing" />}
-								Remove mailbox
-							</button>
-						</div>
-					</div>
-				</Dialog>
+					<p>
+						Outpost stops sending from {removing.email} and deletes its password from your system
+						keychain. Mail already sent stays on the timeline. To use it again, add it again with
+						its password.
+					</p>
+				</ConfirmDialog>
 			)}
 		</section>
 	);
@@ -131,6 +121,7 @@ function MailboxRow({
 	const { test, setState } = useMailboxMutations();
 	const [result, setResult] = useState<ConnectionTest | null>(null);
 	const [error, setError] = useState<string | null>(null);
+	const [syncOpen, setSyncOpen] = useState(false);
 	const toast = useToast();
 	const insecure = m.smtp_security === "none" || m.imap_security === "none";
 	const paused = m.state === "paused";
@@ -198,6 +189,17 @@ function MailboxRow({
 					</button>
 					<button
 						type="button"
+						className="button button-small"
+						data-testid="mailbox-sync-toggle"
+						aria-expanded={syncOpen}
+						aria-controls={`mailbox-sync-${m.id}`}
+						onClick={() => setSyncOpen((o) => !o)}
+					>
+						<FolderSync size={12} aria-hidden="true" />
+						Sync
+					</button>
+					<button
+						type="button"
 						className="icon-button"
 						aria-label={paused ? `Resume sending from ${m.name}` : `Pause sending from ${m.name}`}
 						title={paused ? "Resume sending" : "Pause sending"}
@@ -234,6 +236,11 @@ function MailboxRow({
 					The server refused the password{m.state_reason ? ` (${m.state_reason})` : ""}. Sending is
 					paused until you enter a new one: choose Edit.
 				</p>
+			)}
+			{syncOpen && (
+				<div className="mailbox-test-result" id={`mailbox-sync-${m.id}`}>
+					<SyncSettings mailbox={m} />
+				</div>
 			)}
 			{(result || error) && (
 				<div className="mailbox-test-result" data-testid="mailbox-test-result">

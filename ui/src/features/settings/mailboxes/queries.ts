@@ -52,3 +52,44 @@ export function useMailboxMutations() {
 	});
 	return { save, remove, setState, test, testSettings };
 }
+
+/** How far back first syncs reach and the folders stored so far ("settings": refreshed by its events). */
+export function useMailSync(mailboxId: number) {
+	const backend = useBackend();
+	return useQuery({
+		queryKey: ["settings", "mailSync", mailboxId] as const,
+		queryFn: () => unwrap(backend.commands.mailSyncSettings(mailboxId)),
+	});
+}
+
+/**
+ * The server's folders. Not under "settings": each fetch signs in to IMAP, so it is not repeated on every
+ * settings change (on/off comes from `useMailSync`).
+ */
+export function useServerFolders(mailboxId: number) {
+	const backend = useBackend();
+	return useQuery({
+		queryKey: ["mailServerFolders", mailboxId] as const,
+		queryFn: () => unwrap(backend.commands.mailServerFolders(mailboxId)),
+	});
+}
+
+export function useMailSyncMutations() {
+	const backend = useBackend();
+	const setDays = useMutation({
+		mutationFn: ({ mailboxId, days }: { mailboxId: number; days: number }) =>
+			unwrap(backend.commands.mailSyncDaysSet(mailboxId, days)),
+	});
+	const setFolder = useMutation({
+		mutationFn: ({
+			mailboxId,
+			folder,
+			enabled,
+		}: {
+			mailboxId: number;
+			folder: string;
+			enabled: boolean;
+		}) => unwrap(backend.commands.mailFolderSetEnabled(mailboxId, folder, enabled)),
+	});
+	return { setDays, setFolder };
+}

@@ -1,6 +1,7 @@
-import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
+import { Trash2 } from "lucide-react";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Stage, StageInput, StageKind } from "../../../bindings";
+import { IconButton, MoveButtons } from "../../../components/RowButtons";
 import { errorMessage } from "../../../ipc/unwrap";
 import { noChange } from "./queries";
 
@@ -119,35 +120,20 @@ export function StageRow({ stage, deals, first, last, onChange, onMove, onDelete
 					{deals === undefined ? "" : `${deals} ${deals === 1 ? "deal" : "deals"}`}
 				</span>
 				<span className="stage-row-actions">
-					<button
-						type="button"
-						className="icon-button"
-						aria-label={`Move ${stage.name} up`}
-						data-testid="stage-up"
-						disabled={first}
-						onClick={() => onMove(-1)}
-					>
-						<ArrowUp size={14} aria-hidden="true" />
-					</button>
-					<button
-						type="button"
-						className="icon-button"
-						aria-label={`Move ${stage.name} down`}
-						data-testid="stage-down"
-						disabled={last}
-						onClick={() => onMove(1)}
-					>
-						<ArrowDown size={14} aria-hidden="true" />
-					</button>
-					<button
-						type="button"
-						className="icon-button icon-button-danger"
-						aria-label={`Delete ${stage.name}`}
-						data-testid="stage-delete"
+					<MoveButtons
+						name={stage.name}
+						testPrefix="stage"
+						first={first}
+						last={last}
+						onMove={onMove}
+					/>
+					<IconButton
+						icon={Trash2}
+						label={`Delete ${stage.name}`}
+						testId="stage-delete"
+						danger
 						onClick={onDelete}
-					>
-						<Trash2 size={14} aria-hidden="true" />
-					</button>
+					/>
 				</span>
 			</div>
 			{error && (

@@ -1,0 +1,168 @@
+//! Who already uses an email or phone, answered from memory during an import. Asking the database once
+//! per row (an index probe for each email and phone) was a tenth of a large import, and keeping the
+//! `(kind, normalized)` index up to date while a million random keys go into it was more: with the answers
+//! in memory that index can be set aside and rebuilt once at the end (`store::indexes`).
+//!
+//! Keys are 64-bit hashes, so memory stays small (~16 bytes a point); every hit is confirmed against the
+//! contact's own points in the database before it counts, so a hash collision can never merge two people.
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::store::{self, contact_points::Kind};
+
+/// Live points before the import held in memory up to this many; past it the database answers for them.
+const BEFORE_IN_MEMORY: i64 = 4_000_000;
+
+/// The keys are already hashes: use them as they are.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+fn key(kind: Kind, normalized: &str) -> u64 {
+    // SipHash with fixed keys: the same on every run, well spread.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (kind as u8).hash(&mut h);
+    normalized.hash(&mut h);
+    h.finish()
+}
+
+pub struct PointIndex {
+    /// (key, contact) of every live point written before the import, by key and then in the order written;
+    /// None when there were too many, and then the database is asked about points up to `before_last`.
+    before: Option<Vec<(u64, i64)>>,
+    before_last: i64,
+    /// The first contact each key was given to by this import (as u32, to keep a million-row import's map
+    /// small), and any later ones (a shared switchboard) or ids too large for that.
+    first: KeyMap<u32>,
+    more: KeyMap<Vec<i64>>,
+    /// Companies that may have people without an email (counted generously: a count never goes down).
+    /// A row with an email can only fuzzily match such a person, so at other companies the name match
+    /// needn't read anyone — at a million rows that was ten random reads of the contacts table a row.
+    /// None until the import goes bulk: then every company is assumed to have such people.
+    emailless: Option<HashMap<i64, u32>>,
+}
+
+impl PointIndex {
+    /// Points already in the database are looked up there (by index) until `go_bulk`.
+    pub fn start(conn: &Connection) -> Result<Self> {
+        Ok(PointIndex {
+            before: None,
+            before_last: store::contact_points::last_id(conn)?,
+            first: KeyMap::default(),
+            more: KeyMap::default(),
+            emailless: None,
+        })
+    }
+
+    /// A large import (about as many rows as the database holds) reads the database's points and who lacks
+    /// an email into memory once; a small one into a big database never pays for that.
+    pub fn go_bulk(&mut self, conn: &Connection) -> Result<()> {
+        let count = store::contact_points::live_count_up_to(conn, self.before_last)?;
+        if count <= BEFORE_IN_MEMORY {
+            let mut keys = Vec::with_capacity(count as usize);
+            store::contact_points::each_live_up_to(conn, self.before_last, |kind, normalized, contact| {
+                keys.push((key(kind, normalized), contact));
+            })?;
+            // Stable: equal keys keep the order they were written in, as the index would list them.
+            keys.sort_by_key(|k| k.0);
+            self.before = Some(keys);
+        }
+        // Counted now, over everyone written so far, then kept up by `emailless_at`.
+        self.emailless = Some(store::contact_points::emailless_by_company(conn)?.into_iter().collect());
+        Ok(())
+    }
+
+    /// For imports that never look contacts up (companies).
+    pub fn empty() -> Self {
+        PointIndex {
+            before: Some(Vec::new()),
+            before_last: 0,
+            first: KeyMap::default(),
+            more: KeyMap::default(),
+            emailless: None,
+        }
+    }
+
+    /// Whether every question can be answered without the database's `(kind, normalized)` index, which can
+    /// then be set aside for the import.
+    pub fn in_memory(&self) -> bool {
+        self.before.is_some()
+    }
+
+    /// Records that a contact who may have no email now works at `company`.
+    pub fn emailless_at(&mut self, company: Option<i64>) {
+        if let (Some(c), Some(counts)) = (company, self.emailless.as_mut()) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+
+    /// Whether someone at `company` may have no email.
+    pub fn may_have_emailless(&self, company: i64) -> bool {
+        self.emailless.as_ref().is_none_or(|counts| counts.get(&company).is_some_and(|n| *n > 0))
+    }
+
+    /// Records a point this import wrote.
+    pub fn add(&mut self, kind: Kind, normalized: &str, contact: i64) {
+        let k = key(kind, normalized);
+        let first = self.first.get(&k).map(|&c| i64::from(c));
+        if first == Some(contact) {
+            return;
+        }
+        match u32::try_from(contact) {
+            // `more` only ever follows `first`, so owners keep the order they were written in.
+            Ok(small) if first.is_none() && !self.more.contains_key(&k) => {
+                self.first.insert(k, small);
+            }
+            _ => {
+                let more = self.more.entry(k).or_default();
+                if !more.contains(&contact) {
+                    more.push(contact);
+                }
+            }
+        }
+    }
+
+    /// Live contacts using this normalized email or phone, oldest point first (what
+    /// `store::contact_points::owners` answers).
+    pub fn owners(&self, conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64>> {
+        let k = key(kind, normalized);
+        let mut out = Vec::new();
+        match &self.before {
+            Some(keys) => {
+                let start = keys.partition_point(|e| e.0 < k);
+                for &(_, contact) in keys[start..].iter().take_while(|e| e.0 == k) {
+                    if store::contact_points::has_point(conn, contact, kind, normalized)? {
+                        out.push(contact);
+                    }
+                }
+            }
+            None => out.extend(store::contact_points::owners_up_to(conn, kind, normalized, self.before_last)?),
+        }
+        let first = self.first.get(&k).map(|&c| i64::from(c));
+        let added = first.into_iter().chain(self.more.get(&k).into_iter().flatten().copied());
+        for contact in added {
+            if !out.contains(&contact) && store::contact_points::has_point(conn, contact, kind, normalized)? {
+                out.push(contact);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,81 @@
+//! A bulk import (past the row count where it sets indexes aside and finds duplicates from memory) must
+//! find exactly the duplicates a small one does: by email against the database and inside the file, by
+//! phone when one side has no email, and leave every index as the migrations made it.
+mod support;
+
+use std::path::Path;
+
+use outpost_core::domain::{ContactInput, ImportEntity, ImportRequest};
+
+fn indexes(path: &Path, table: &str) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, ifnull(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 ORDER BY name")
+        .unwrap();
+    stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_indexes_aside() {
+    let t = support::open();
+    let hedy = t
+        .core
+        .create_contact(ContactInput {
+            first_name: "Hedy".into(),
+            last_name: "Lamarr".into(),
+            emails: vec!["hedy@example.org".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let desk = t
+        .core
+        .create_contact(ContactInput {
+            first_name: "Front".into(),
+            last_name: "Desk".into(),
+            phones: vec!["+1 999 000 0001".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let before = (indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bulk.csv");
+    let mut csv = String::from("First Name,Last Name,Email,Phone,Company\n");
+    for i in 0..20_500 {
+        csv.push_str(&format!("P{i},S{i},p{i}@example.com,+1 212 {:03} {:04},\n", i / 10_000, i % 10_000));
+    }
+    // All past the 20,000th row, when the point index is set aside:
+    csv.push_str("Hedy,L.,HEDY@Example.org,,\n"); // the database's contact, by email: skipped
+    csv.push_str("Front,Office,,+1 (999) 000-0001,\n"); // the database's contact, by phone: skipped
+    csv.push_str("Pat,Five,P5@EXAMPLE.COM,,\n"); // row 5 of this file, by email: merged
+    csv.push_str("No,Email,,+1 212 000 0007,\n"); // row 7 of this file, by phone (no email here): merged
+    csv.push_str("Other,Person,other@example.com,+1 212 000 0008,\n"); // both have emails: a new person
+    csv.push_str("Alan,Turing,,+1 300 000 0001,Bletchley\n"); // new, without an email
+    csv.push_str("Alan,Turring,alan@bletchley.example,,Bletchley\n"); // the one above by name: merged
+    std::fs::write(&file, csv).unwrap();
+
+    let req = ImportRequest {
+        path: file.to_string_lossy().into_owned(),
+        entity: ImportEntity::Contacts,
+        ..Default::default()
+    };
+    let s = t.core.run_import(&req, false).unwrap();
+    let c = &s.counts;
+    assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_507, 20_502, 0, 3, 2, 0));
+    assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
+
+    // The merges landed on the file's own rows; the database's contacts were left alone.
+    assert_eq!(t.core.contact(hedy.id).unwrap().last_name, "Lamarr");
+    assert_eq!(t.core.contact(desk.id).unwrap().last_name, "Desk");
+    let hits = t.core.search("p7@example.com", 5).unwrap();
+    let p7 = t.core.contact(hits[0].id).unwrap();
+    assert_eq!(p7.phones.len(), 1, "the phone was already theirs");
+    // The rebuilt index answers the next import's lookups: the same file again is all duplicates.
+    let again = t.core.run_import(&req, false).unwrap();
+    assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_507));
+
+    t.core.undo_import(again.import_id).unwrap();
+    t.core.undo_import(s.import_id).unwrap();
+    assert_eq!(t.core.stats().unwrap().contacts, 2);
+    assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
+}
