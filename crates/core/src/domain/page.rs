@@ -47,15 +47,11 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    /// Narrowed by more than the list's own records: a search, a filter, a status or a pipeline.
+    /// Narrowed by a search or a filter tree: conditions no single index serves, whose matches the store keeps
+    /// between a count and its pages. (A lifecycle, status or pipeline alone is one index seek.)
     pub fn narrows(&self) -> bool {
         self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
             || self.filter.as_ref().is_some_and(|f| !f.nodes().is_empty())
-            || self.lifecycle.is_some()
-            || self.lead_status.is_some()
-            || self.lead_source.is_some()
-            || self.pipeline_id.is_some()
-            || self.deal_status.is_some()
     }
 
     pub fn limit(&self) -> usize {

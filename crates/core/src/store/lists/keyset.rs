@@ -77,11 +77,6 @@ impl Listing {
         self.binds.0.iter().take(self.cond_binds)
     }
 
-    /// Narrowed by more than the table's base condition (live records): a filter, a search or a status.
-    pub fn is_filtered(&self) -> bool {
-        self.conds.len() > 1
-    }
-
     /// The whole sort as an ORDER BY list.
     pub fn order_by(&self) -> String {
         let dir = if self.desc { "DESC" } else { "ASC" };

@@ -69,7 +69,7 @@ pub(crate) fn listing(conn: &Connection, entity: ListEntity, q: &PageQuery) -> R
 /// One page of ids in the query's order, and the next page's cursor.
 pub(crate) fn page_ids(conn: &Connection, entity: ListEntity, q: &PageQuery) -> Result<(Vec<i64>, Option<String>)> {
     let mut l = listing(conn, entity, q)?;
-    if l.is_filtered() {
+    if q.narrows() && l.conds.len() > 1 {
         let set = matches::ensure(conn, &l)?;
         if let Some(page) = matches::ordered_page(conn, &l, &set, q.cursor.as_deref(), q.limit())? {
             return Ok(page);
@@ -86,7 +86,7 @@ pub(crate) fn page_ids(conn: &Connection, entity: ListEntity, q: &PageQuery) -> 
 /// for the pages that follow.
 pub(crate) fn count(conn: &Connection, entity: ListEntity, q: &PageQuery) -> Result<i64> {
     let l = listing(conn, entity, &without_sort(q))?;
-    if l.is_filtered() {
+    if q.narrows() && l.conds.len() > 1 {
         return Ok(matches::ensure(conn, &l)?.count);
     }
     keyset::count(conn, &l)
