@@ -2,10 +2,11 @@
 //!
 //! Under a filter, a page sorted by another column walks that column's index and reads every row it passes to
 //! test the filter: at 1% selectivity, ~10,000 row and tag lookups for 100 rows (100+ ms at 1M contacts). The
-//! count the list asks for first finds every match anyway, so it keeps them in a TEMP table on its connection;
-//! pages then walk the sort index and test membership from the index entry alone, reading rows only for the
-//! page. A set serves while the conditions and their values are the same and nothing was written since: not by
-//! this connection (`total_changes`), nor by any other (`PRAGMA data_version`).
+//! count the list asks for first finds every match anyway, so it keeps them in a TEMP table on its connection.
+//! A set of up to `MAX_ORDERED` ids is then sorted once per sort and paged as ranges of positions; a larger one
+//! is probed first from whichever index SQLite walks, so rows are read only for matches. A set serves while the
+//! conditions and their values are the same and nothing was written since: not by this connection
+//! (`total_changes`), nor by any other (`PRAGMA data_version`).
 use rusqlite::{Connection, OptionalExtension};
 
 use super::keyset::{self, Listing};
@@ -33,8 +34,8 @@ pub(crate) struct MatchSet {
 
 impl MatchSet {
     /// The membership test over the listing's id, when the set was kept. The unary `+` keeps SQLite from
-    /// driving the page from the set (reading every matching row to sort them): it walks the sort's index and
-    /// probes the set instead.
+    /// driving a large page from the set (reading every matching row to sort them); it still picks the index
+    /// to walk from the listing's own conditions, and probes the set before reading a row.
     pub fn condition(&self, id: &str) -> Option<String> {
         self.kept.then(|| format!("+{id} IN {}", table(self.slot)))
     }
