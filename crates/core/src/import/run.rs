@@ -192,7 +192,9 @@ const PARSED_BATCH: usize = 512;
 /// the writer writes: a CSV's whole read and every row's parse leave the writer's core. A failed read ends
 /// the stream with its error; a writer that stops listening (cancel, failure) stops the thread.
 fn parsed_rows(source: Source, plan: Arc<Plan>) -> Result<impl Iterator<Item = Result<ParsedRow>>> {
-    let (tx, rx) = mpsc::sync_channel::<Vec<Result<ParsedRow>>>(8);
+    // `None` marks the end of the file: a thread that stopped without it (a panic) must fail the import,
+    // not end it early as if the file were shorter.
+    let (tx, rx) = mpsc::sync_channel::<Option<Vec<Result<ParsedRow>>>>(8);
     std::thread::Builder::new()
         .name("import-parser".into())
         .spawn(move || {
@@ -205,15 +207,33 @@ fn parsed_rows(source: Source, plan: Arc<Plan>) -> Result<impl Iterator<Item = R
                 }));
                 if batch.len() == PARSED_BATCH || failed {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(PARSED_BATCH));
-                    if tx.send(full).is_err() || failed {
+                    if tx.send(Some(full)).is_err() || failed {
                         return;
                     }
                 }
             }
-            let _ = tx.send(batch);
+            let _ = tx.send(Some(batch)).and_then(|_| tx.send(None));
         })
         .map_err(|e| crate::error::CoreError::io("starting the import parser", e))?;
-    Ok(rx.into_iter().flatten())
+    let mut batch = Vec::new().into_iter();
+    let mut finished = false;
+    Ok(std::iter::from_fn(move || loop {
+        if let Some(row) = batch.next() {
+            return Some(row);
+        }
+        if finished {
+            return None;
+        }
+        match rx.recv() {
+            Ok(Some(rows)) => batch = rows.into_iter(),
+            Ok(None) => finished = true,
+            Err(_) => {
+                finished = true;
+                let stopped = "the import's reader stopped before the end of the file; nothing was imported";
+                return Some(Err(crate::error::CoreError::Internal(stopped.into())));
+            }
+        }
+    }))
 }
 
 /// How alike two names must be (0–1, Jaro-Winkler) to count as the same person or company. A setting.
