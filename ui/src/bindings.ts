@@ -596,6 +596,8 @@ export type DealMoved = {
 	from_stage_id: number,
 	from_position: number | null,
 	from_reason: string | null,
+	/**  Sequence enrollments of the deal's people that winning or losing it stopped (an undo leaves them stopped). */
+	enrollments_stopped: number,
 };
 
 /**  One row of the deals list. */
@@ -673,6 +675,12 @@ export type EmailMessage = {
 	/**  What could not be read (malformed MIME, a truncated body…); what parsed is still stored. */
 	parse_warning: string | null,
 	remote_images_allowed: boolean,
+	/**
+	 *  When the sync found it gone from every folder it was seen in on the server (deleted, or moved to a
+	 *  folder Outpost does not sync). It stays here with its CRM history; None while it is still there, or
+	 *  for mail that was never on the server (sent before the Sent folder was synced).
+	 */
+	removed_at: string | null,
 };
 
 /**  Touches (calls, meetings, emails, notes, completed tasks) within the last `window_days` days. */

@@ -557,6 +557,14 @@ async fn a_message_expunged_on_the_server_is_marked_vanished_and_keeps_its_histo
     );
     assert_eq!((messages, activities), (3, 3), "the message and its timeline entry stay");
     assert_eq!(e.sync().await.vanished, 0, "reported once");
+    // The thread view says which one is gone from the server, and only that one.
+    let removed = |id: &str| {
+        let thread = e.stored(id).3;
+        let m = e.core.email_thread(thread).unwrap().messages.into_iter().find(|m| m.message_id == id).unwrap();
+        m.removed_at
+    };
+    assert!(removed("<colleague@acme.example>").is_some());
+    assert_eq!(removed("<reply-irt@acme.example>"), None);
 }
 
 #[tokio::test]

@@ -4,31 +4,14 @@ mod support;
 
 use chrono::{DateTime, Duration, Utc};
 use outpost_core::domain::{
-    ContactInput, DealInput, EnrollSource, EnrollmentStatus, ListEntity, MailboxInput, SavedViewInput, Security,
-    SequenceInput, SequenceSettings, SequenceStatus, StepInput, StepKind, SuppressionInput, TaskStepKind,
+    ContactInput, DealInput, EnrollSource, EnrollmentStatus, ListEntity, SavedViewInput, SequenceInput, SequenceStatus,
+    StepInput, StepKind, SuppressionInput, TaskStepKind,
 };
 use outpost_core::{CoreError, Outpost};
+use support::{any_time, email_step as email, mailbox, saved_steps};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn mailbox(core: &Outpost) -> i64 {
-    core.create_mailbox(MailboxInput {
-        name: "Work".into(),
-        email: "me@example.test".into(),
-        smtp_host: "localhost".into(),
-        smtp_port: 2525,
-        smtp_security: Security::Starttls,
-        imap_host: "localhost".into(),
-        imap_port: 993,
-        imap_security: Security::Tls,
-        username: "me".into(),
-        password: Some("x".into()),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
 }
 
 fn contact(core: &Outpost, first: &str, email: Option<&str>) -> i64 {
@@ -42,27 +25,12 @@ fn contact(core: &Outpost, first: &str, email: Option<&str>) -> i64 {
     .id
 }
 
-fn email(subject: &str, body: &str) -> StepInput {
-    StepInput {
-        kind: Some(StepKind::Email),
-        subject: Some(subject.into()),
-        body_text: Some(body.into()),
-        ..Default::default()
-    }
-}
-
 fn input(mailbox_id: i64, steps: Vec<StepInput>) -> SequenceInput {
     SequenceInput {
         name: "Outreach".into(),
         mailbox_id: Some(mailbox_id),
         status: Some(SequenceStatus::Active),
-        settings: Some(SequenceSettings {
-            send_days: vec![],
-            send_start: None,
-            send_end: None,
-            rep_timezone: Some("UTC".into()),
-            ..Default::default()
-        }),
+        settings: Some(any_time()),
         steps,
         ..Default::default()
     }
@@ -162,17 +130,7 @@ fn editing_a_running_sequence_changes_future_steps_only_and_nothing_runs_twice()
     assert_eq!(core.scheduler_tick(t0).unwrap().queued, 0, "the same instant twice runs nothing twice");
 
     // Edit while Ada waits: step 1 rewritten (already sent: unchanged), a task added before "Two".
-    let mut steps: Vec<StepInput> = s
-        .steps
-        .iter()
-        .map(|st| StepInput {
-            id: Some(st.id),
-            kind: Some(st.kind),
-            template_id: st.template_id,
-            days: st.wait_days,
-            ..Default::default()
-        })
-        .collect();
+    let mut steps = saved_steps(&s);
     steps[0] = StepInput { id: Some(s.steps[0].id), ..email("One, edited", "Edited.") };
     steps.insert(2, StepInput { kind: Some(StepKind::Task), task: Some(TaskStepKind::Call), ..Default::default() });
     core.update_sequence(s.id, SequenceInput { steps, ..input(mb, vec![]) }).unwrap();

@@ -7,32 +7,10 @@ mod support;
 use chrono::{Duration, Utc};
 use outpost_core::domain::{
     CompanyInput, ContactInput, ConversionTarget, DealMove, EngagementStop, EnrollSource, EnrollmentStatus, LeadStatus,
-    Lifecycle, MailboxInput, RecordRef, Security, SequenceInput, SequenceKind, SequenceSettings, SequenceStatus,
-    StageKind, StepInput, StepKind,
+    Lifecycle, RecordRef, SequenceInput, SequenceKind, SequenceStatus, StageKind, StepInput,
 };
 use outpost_core::{CoreError, Outpost};
-
-/// The one mailbox, made on first use.
-fn mailbox(core: &Outpost) -> i64 {
-    if let Some(m) = core.mailboxes().unwrap().first() {
-        return m.id;
-    }
-    core.create_mailbox(MailboxInput {
-        name: "Work".into(),
-        email: "me@example.test".into(),
-        smtp_host: "localhost".into(),
-        smtp_port: 2525,
-        smtp_security: Security::Starttls,
-        imap_host: "localhost".into(),
-        imap_port: 993,
-        imap_security: Security::Tls,
-        username: "me".into(),
-        password: Some("x".into()),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
-}
+use support::{any_time, email_step, mailbox, saved_steps, wait_step as wait};
 
 fn person(core: &Outpost, first: &str, company_id: Option<i64>, lifecycle: Option<Lifecycle>) -> i64 {
     core.create_contact(ContactInput {
@@ -48,16 +26,7 @@ fn person(core: &Outpost, first: &str, company_id: Option<i64>, lifecycle: Optio
 }
 
 fn email(subject: &str) -> StepInput {
-    StepInput {
-        kind: Some(StepKind::Email),
-        subject: Some(subject.into()),
-        body_text: Some("Hello.".into()),
-        ..Default::default()
-    }
-}
-
-fn wait(days: i64) -> StepInput {
-    StepInput { kind: Some(StepKind::Wait), days: Some(days), ..Default::default() }
+    email_step(subject, "Hello.")
 }
 
 fn sequence(core: &Outpost, name: &str, kind: SequenceKind, steps: Vec<StepInput>) -> i64 {
@@ -66,13 +35,7 @@ fn sequence(core: &Outpost, name: &str, kind: SequenceKind, steps: Vec<StepInput
         mailbox_id: Some(mailbox(core)),
         kind: Some(kind),
         status: Some(SequenceStatus::Active),
-        settings: Some(SequenceSettings {
-            send_days: vec![],
-            send_start: None,
-            send_end: None,
-            rep_timezone: Some("UTC".into()),
-            ..Default::default()
-        }),
+        settings: Some(any_time()),
         steps,
     })
     .unwrap()
@@ -221,22 +184,7 @@ fn a_lost_deal_stops_the_steps_unless_the_sequence_says_otherwise() {
     settings.stop_on_deal_closed = false;
     core.update_sequence(
         keeps,
-        SequenceInput {
-            name: s.name.clone(),
-            settings: Some(settings),
-            steps: s
-                .steps
-                .iter()
-                .map(|st| StepInput {
-                    id: Some(st.id),
-                    kind: Some(st.kind),
-                    template_id: st.template_id,
-                    days: st.wait_days,
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        },
+        SequenceInput { name: s.name.clone(), settings: Some(settings), steps: saved_steps(&s), ..Default::default() },
     )
     .unwrap();
     let t0 = Utc::now() - Duration::minutes(1);
@@ -257,8 +205,11 @@ fn a_lost_deal_stops_the_steps_unless_the_sequence_says_otherwise() {
         core.move_deal(DealMove { deal_id: deal.id, stage_id: lost, position: None, reason: Some("Budget".into()) })
             .unwrap();
     }
+    // Stopped by the move itself, not days later at the next due step.
+    let ada_e = enrollment_of(core, ada);
+    assert_eq!((ada_e.status, ada_e.stop_code.as_deref()), (EnrollmentStatus::Stopped, Some("deal_lost")));
     let report = core.scheduler_tick(Utc::now() + Duration::days(3)).unwrap();
-    assert_eq!((report.stopped, report.queued), (1, 1), "{report:?}");
+    assert_eq!((report.stopped, report.queued), (0, 1), "{report:?}");
     let ada_e = enrollment_of(core, ada);
     assert_eq!((ada_e.status, ada_e.stop_code.as_deref()), (EnrollmentStatus::Stopped, Some("deal_lost")));
     assert_eq!(ada_e.stop_reason.as_deref(), Some("The deal “Ada's deal” was lost"));

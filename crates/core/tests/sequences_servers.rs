@@ -1,6 +1,8 @@
 //! Sequences end to end against real servers (crates/testkit) and an injected clock: the scheduler queues,
 //! the outbox sends to aiosmtpd and files in Dovecot's Sent, replies/bounces/auto-replies come back through
 //! Dovecot's INBOX and `mail::sync`. What counts is what the SMTP server received.
+mod support;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +18,7 @@ use outpost_core::mail::sync;
 use outpost_core::secrets::MemoryStore;
 use outpost_core::Outpost;
 use outpost_testkit::{Dovecot, FakeSmtp, PASSWORD, USER};
+use support::{any_time, email_step, wait_step as wait};
 
 struct TestClock(Mutex<DateTime<Utc>>);
 
@@ -73,28 +76,11 @@ fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// Any day, any hour, UTC: the tests about windows set their own.
-fn open_settings() -> SequenceSettings {
-    SequenceSettings {
-        send_days: vec![],
-        send_start: None,
-        send_end: None,
-        rep_timezone: Some("UTC".into()),
-        ..Default::default()
-    }
-}
-
 fn email(subject: &str) -> StepInput {
-    StepInput {
-        kind: Some(StepKind::Email),
-        subject: Some(subject.into()),
-        body_text: Some("Hi {{ contact.first_name | default(\"there\") }}, a word about {{ company.name | default(\"your team\") }}.".into()),
-        ..Default::default()
-    }
-}
-
-fn wait(days: i64) -> StepInput {
-    StepInput { kind: Some(StepKind::Wait), days: Some(days), ..Default::default() }
+    email_step(
+        subject,
+        "Hi {{ contact.first_name | default(\"there\") }}, a word about {{ company.name | default(\"your team\") }}.",
+    )
 }
 
 impl Env {
@@ -200,7 +186,7 @@ fn a_three_step_sequence_over_simulated_days_sends_each_step_once() {
     let start = Utc::now();
     let e = env(0, start);
     let bob = e.contact("Bob", "bob@acme.example");
-    let seq = e.sequence(open_settings(), three_steps());
+    let seq = e.sequence(any_time(), three_steps());
     let enrolled = e.core.sequence_enroll_at(seq, EnrollSource::Contacts(vec![bob]), start).unwrap();
     assert_eq!(enrolled.enrolled, 1, "{enrolled:?}");
     // Ticking every 4 hours for 8 days (and each instant twice) sends each step exactly once.
@@ -226,7 +212,7 @@ fn a_reply_after_step_one_stops_steps_two_and_three() {
     let start = Utc::now();
     let e = env(0, start);
     let bob = e.contact("Bob", "bob@acme.example");
-    let seq = e.sequence(open_settings(), three_steps());
+    let seq = e.sequence(any_time(), three_steps());
     e.core.sequence_enroll_at(seq, EnrollSource::Contacts(vec![bob]), start).unwrap();
     assert_eq!(e.step(start), (1, 1));
     e.receive("reply_in_reply_to.eml", &e.step_message_id(bob, 0));
@@ -247,7 +233,7 @@ fn a_hard_bounce_stops_the_sequence_and_suppresses_the_address() {
     let start = Utc::now();
     let e = env(0, start);
     let bob = e.contact("Bob", "bob@acme.example");
-    let seq = e.sequence(open_settings(), three_steps());
+    let seq = e.sequence(any_time(), three_steps());
     e.core.sequence_enroll_at(seq, EnrollSource::Contacts(vec![bob]), start).unwrap();
     assert_eq!(e.step(start), (1, 1));
     e.receive("bounce_dsn_hard.eml", &e.step_message_id(bob, 0));
@@ -257,7 +243,7 @@ fn a_hard_bounce_stops_the_sequence_and_suppresses_the_address() {
     let (queued, _) = e.run(start + Duration::hours(1), start + Duration::days(8), Duration::hours(6));
     assert_eq!(queued, 0);
     // A new enrollment elsewhere is refused with the reason.
-    let other = e.sequence(open_settings(), vec![email("Another")]);
+    let other = e.sequence(any_time(), vec![email("Another")]);
     let preview = e.core.sequence_enroll_preview(other, EnrollSource::Contacts(vec![bob])).unwrap();
     assert_eq!(preview.enrolled, 0);
     assert_eq!(preview.skipped[0].reason.as_str(), "bounced");
@@ -269,7 +255,7 @@ fn an_auto_reply_does_not_stop_but_delays_the_next_step() {
     let e = env(0, start);
     let bob = e.contact("Bob", "bob@acme.example");
     // Email, wait 1 day, email; an out-of-office pushes the follow-up to at least 2 days out.
-    let seq = e.sequence(open_settings(), vec![email("Quick question"), wait(1), email("Following up")]);
+    let seq = e.sequence(any_time(), vec![email("Quick question"), wait(1), email("Following up")]);
     e.core.sequence_enroll_at(seq, EnrollSource::Contacts(vec![bob]), start).unwrap();
     assert_eq!(e.step(start), (1, 1));
     e.receive("auto_submitted.eml", &e.step_message_id(bob, 0));
@@ -312,7 +298,7 @@ fn enroll_many(e: &Env, seq: i64, n: usize, start: DateTime<Utc>) -> Vec<i64> {
 fn daily_caps_hold_with_500_enrolled() {
     let start = at("2030-01-07T00:00:00Z");
     let e = env(40, start);
-    let seq = e.sequence(open_settings(), three_steps());
+    let seq = e.sequence(any_time(), three_steps());
     enroll_many(&e, seq, 500, start);
     let (queued, sent) = e.run(start, start + Duration::days(3) - Duration::minutes(1), Duration::hours(2));
     assert_eq!((queued, sent), (120, 120));
@@ -325,7 +311,7 @@ fn daily_caps_hold_with_500_enrolled() {
 fn after_five_days_closed_a_tick_sends_what_is_due_within_the_cap() {
     let start = at("2030-01-07T08:00:00Z");
     let e = env(30, start);
-    let seq = e.sequence(open_settings(), three_steps());
+    let seq = e.sequence(any_time(), three_steps());
     enroll_many(&e, seq, 60, start);
     assert_eq!(e.run(start, start + Duration::hours(12), Duration::hours(1)), (30, 30));
     // Closed for five days: 30 first emails and 30 follow-ups are overdue. The first tick back queues 30.
@@ -414,7 +400,7 @@ fn templates_edited_after_enrolling_do_not_change_what_was_promised() {
         })
         .unwrap();
     let seq = e.sequence(
-        open_settings(),
+        any_time(),
         vec![StepInput { kind: Some(StepKind::Email), template_id: Some(t.id), ..Default::default() }],
     );
     e.core.sequence_enroll_at(seq, EnrollSource::Contacts(vec![bob]), start).unwrap();

@@ -369,3 +369,160 @@ async fn a_sequence_sends_step_one_from_the_app_and_a_reply_stops_it() -> anyhow
     assert_eq!(smtp.received().len(), 1, "nothing more went after the reply");
     Ok(())
 }
+
+/// Another IMAP client on the same mailbox (the rep's phone or webmail): plain LOGIN on the STARTTLS port,
+/// one command at a time, blocking (each exchange takes milliseconds on loopback).
+struct OtherClient {
+    reader: std::io::BufReader<std::net::TcpStream>,
+    writer: std::net::TcpStream,
+    tag: u32,
+}
+
+impl OtherClient {
+    fn login(port: u16) -> anyhow::Result<OtherClient> {
+        let stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        let mut c = OtherClient { reader: std::io::BufReader::new(stream.try_clone()?), writer: stream, tag: 0 };
+        c.line()?; // the greeting
+        c.run(&format!("LOGIN \"{USER}\" \"{PASSWORD}\""))?;
+        c.run("SELECT INBOX")?;
+        Ok(c)
+    }
+
+    fn line(&mut self) -> anyhow::Result<String> {
+        use std::io::BufRead;
+        let mut line = String::new();
+        anyhow::ensure!(self.reader.read_line(&mut line)? > 0, "the IMAP server closed the connection");
+        Ok(line.trim_end().to_string())
+    }
+
+    fn send(&mut self, text: &str) -> anyhow::Result<String> {
+        use std::io::Write;
+        self.tag += 1;
+        let tag = format!("o{}", self.tag);
+        self.writer.write_all(format!("{tag} {text}\r\n").as_bytes())?;
+        Ok(tag)
+    }
+
+    /// The untagged lines up to the tagged OK (an error for NO / BAD).
+    fn done(&mut self, tag: &str) -> anyhow::Result<Vec<String>> {
+        let mut lines = vec![];
+        loop {
+            let line = self.line()?;
+            match line.strip_prefix(tag).map(str::trim_start) {
+                Some(rest) if rest.starts_with("OK") => return Ok(lines),
+                Some(_) => anyhow::bail!("IMAP refused: {line}"),
+                None => lines.push(line),
+            }
+        }
+    }
+
+    fn run(&mut self, command: &str) -> anyhow::Result<Vec<String>> {
+        let tag = self.send(command)?;
+        self.done(&tag)
+    }
+
+    /// Files a message in INBOX with no flags: new, unread mail.
+    fn deliver_unread(&mut self, raw: &str) -> anyhow::Result<()> {
+        use std::io::Write;
+        let tag = self.send(&format!("APPEND INBOX () {{{}}}", raw.len()))?;
+        let go = self.line()?;
+        anyhow::ensure!(go.starts_with('+'), "no go-ahead for the APPEND: {go}");
+        self.writer.write_all(raw.as_bytes())?;
+        self.writer.write_all(b"\r\n")?;
+        self.done(&tag)?;
+        Ok(())
+    }
+
+    fn logout(mut self) {
+        let _ = self.run("LOGOUT");
+    }
+}
+
+/// "Sync now", once the sync running (the one at start-up, or one IDLE set off) has finished and the button is
+/// enabled again.
+async fn sync_now(app: &App) -> anyhow::Result<()> {
+    app.wait_for("[data-testid=mail-sync-now]:not([disabled])", 30).await?;
+    click(app, "[data-testid=mail-sync-now]").await
+}
+
+/// Flags and removals made elsewhere reach the app: a message arrives unread (the Inbox shows it unread),
+/// the rep reads it on the phone (another IMAP client sets \Seen), and after "Sync now" the Inbox shows it read
+/// without the app ever opening it; then the phone deletes it, and the thread keeps it with a "Removed from
+/// the server" note.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
+async fn read_and_deleted_on_another_client_shows_in_the_inbox() -> anyhow::Result<()> {
+    use outpost_core::domain::{ContactInput, MailboxInput, Security};
+    let imap = Dovecot::start();
+    let home = tempfile::tempdir()?;
+    {
+        let core = outpost_core::Outpost::open(
+            &App::data_dir(home.path()).join("outpost.db"),
+            Arc::new(outpost_core::secrets::KeyringStore::default()),
+        )?;
+        core.create_contact(ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            emails: vec!["ada@engines.example".into()],
+            ..Default::default()
+        })?;
+        core.create_mailbox(MailboxInput {
+            name: "Work".into(),
+            email: USER.into(),
+            smtp_host: "127.0.0.1".into(),
+            smtp_port: 2525,
+            smtp_security: Security::Starttls,
+            imap_host: "127.0.0.1".into(),
+            imap_port: imap.imaps_port,
+            imap_security: Security::Tls,
+            username: USER.into(),
+            ca_pem: Some(imap.ca_pem().to_string()),
+            password: Some(PASSWORD.into()),
+            ..Default::default()
+        })?;
+    }
+    let app = App::launch_in(home).await?;
+    click(&app, "[data-testid=nav-inbox]").await?;
+    app.wait_for("[data-testid=mail-sync-now]", 20).await?;
+
+    let message_id = "<e2e-flags-1@engines.example>";
+    let raw = format!(
+        "From: Ada Lovelace <ada@engines.example>\r\nTo: {USER}\r\nSubject: Bernoulli numbers\r\n\
+         Message-ID: {message_id}\r\nDate: {}\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nThe table is attached in my next letter.\r\n",
+        chrono::Utc::now().to_rfc2822()
+    );
+    let mut phone = OtherClient::login(imap.imap_port)?;
+    phone.deliver_unread(&raw)?;
+    sync_now(&app).await?;
+    app.wait_for_text("[data-testid=inbox-thread]", "Bernoulli numbers", 30).await?;
+    app.wait_for_text("li.mail-row.unread [data-testid=inbox-unread]", "1", 10).await?;
+    app.screenshot("inbox-unread").await;
+
+    // Read on the phone. The Inbox is not opened meanwhile: only the server can make it read.
+    phone.run("UID STORE 1:* +FLAGS.SILENT (\\Seen)")?;
+    sync_now(&app).await?;
+    app.wait_for("li.mail-row:not(.unread) [data-testid=inbox-thread]", 30).await?;
+    assert!(app.driver.find_all(thirtyfour::By::Css("[data-testid=inbox-unread]")).await?.is_empty());
+    app.screenshot("inbox-read-elsewhere").await;
+    {
+        let core = outpost_core::Outpost::open(&app.db_path(), Arc::new(MemoryStore::default()))?;
+        let thread = core.inbox(None, false, 10)?.remove(0);
+        assert_eq!(thread.unread_count, 0);
+        let message = core.email_thread(thread.id)?.messages.remove(0);
+        assert!(message.is_read, "the server's \\Seen reached the stored message");
+    }
+
+    // Deleted on the phone: the thread keeps it, and says it is gone from the server.
+    phone.run("UID STORE 1:* +FLAGS.SILENT (\\Deleted)")?;
+    phone.run("EXPUNGE")?;
+    phone.logout();
+    sync_now(&app).await?;
+    app.wait_for_text("[data-testid=inbox-thread]", "Bernoulli numbers", 10).await?.click().await?;
+    app.wait_for_text("[data-testid=mail-removed]", "Removed from the server", 30).await?;
+    app.wait_for_text("[data-testid=mail-message]", "The table is attached", 10).await?;
+    app.screenshot("inbox-removed-from-server").await;
+    app.close().await?;
+    Ok(())
+}

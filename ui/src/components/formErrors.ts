@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessage, IpcError } from "../ipc/unwrap";
 import { isCustomFieldError } from "./customValues";
 
@@ -24,11 +24,19 @@ export function focusField(form: HTMLFormElement | null, errors: FormErrors) {
 	form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
 }
 
-/** A form's errors: `clear` one field's as its control changes, `reset` all before a save. */
+/**
+ * A form's errors: `clear` one field's as its control changes, `reset` all before a save, `show` a failed
+ * save's, with the caret in the control named (give the form `form` as its ref).
+ */
 export function useFormErrors() {
 	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const form = useRef<HTMLFormElement>(null);
 	const clear = (field: string) =>
 		setErrors((e) => ({ ...e, fields: { ...e.fields, [field]: undefined } }));
 	const reset = () => setErrors(noFormErrors);
-	return { errors, setErrors, clear, reset };
+	const show = (next: FormErrors) => {
+		setErrors(next);
+		focusField(form.current, next);
+	};
+	return { errors, setErrors, clear, reset, show, form };
 }

@@ -1008,6 +1008,14 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 							? nextPosition(to.id)
 							: deal.position;
 				const at = now();
+				const enrollmentsStopped = stageChanged
+					? sequences.dealStatusChanged({
+							title: deal.title,
+							contactIds: deal.contact_id === null ? [] : [deal.contact_id],
+							from: deal.status,
+							to: to.kind,
+						})
+					: 0;
 				deal.stage_id = to.id;
 				deal.stage_name = to.name;
 				deal.status = to.kind;
@@ -1037,6 +1045,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 					from_stage_id: from.stage_id,
 					from_position: from.position,
 					from_reason: from.loss_reason,
+					enrollments_stopped: enrollmentsStopped,
 				};
 			}),
 		dealCreate: (input) =>

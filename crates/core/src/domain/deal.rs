@@ -71,6 +71,8 @@ pub struct DealMoved {
     pub from_stage_id: i64,
     pub from_position: f64,
     pub from_reason: Option<String>,
+    /// Sequence enrollments of the deal's people that winning or losing it stopped (an undo leaves them stopped).
+    pub enrollments_stopped: u32,
 }
 
 /// What the new-deal form sends. Value in minor units (cents).

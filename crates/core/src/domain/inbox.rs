@@ -167,6 +167,10 @@ pub struct EmailMessage {
     /// What could not be read (malformed MIME, a truncated body…); what parsed is still stored.
     pub parse_warning: Option<String>,
     pub remote_images_allowed: bool,
+    /// When the sync found it gone from every folder it was seen in on the server (deleted, or moved to a
+    /// folder Outpost does not sync). It stays here with its CRM history; None while it is still there, or
+    /// for mail that was never on the server (sent before the Sent folder was synced).
+    pub removed_at: Option<String>,
 }
 
 /// A conversation and its messages, oldest first.

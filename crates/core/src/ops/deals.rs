@@ -28,7 +28,12 @@ impl Outpost {
         let at = to_iso(Utc::now());
         let id = self.db().write(|tx| insert_deal(tx, &input, &at))?;
         self.events().changed(Entity::Deal, vec![id]);
-        self.deal(id)
+        let deal = self.deal(id)?;
+        if deal.status != DealStatus::Open {
+            // It may have stopped sequence enrollments (`insert_deal`).
+            self.events().changed(Entity::Sequence, vec![]);
+        }
+        Ok(deal)
     }
 
     /// (from stage, to stage) names of every stage change of a deal, oldest first; the first has no "from".
@@ -61,11 +66,12 @@ impl Outpost {
     }
 
     /// Moves a deal to a stage of its pipeline. A change of stage writes stage history and a timeline entry
-    /// (with the stage names as they are now); a move within the column only reorders.
+    /// (with the stage names as they are now); a move within the column only reorders. Winning or losing the
+    /// deal stops its people's sequence enrollments in the same transaction (see `sequences::deal_closed`).
     pub fn move_deal(&self, m: DealMove) -> Result<DealMoved> {
         let now = Utc::now();
         let at = to_iso(now);
-        let moved = self.db().write(|tx| {
+        let (moved, touched) = self.db().write(|tx| {
             let deal = store::deals::get(tx, m.deal_id)?;
             let to = store::pipelines::get_stage(tx, m.stage_id)?
                 .filter(|s| s.pipeline_id == deal.pipeline_id)
@@ -84,30 +90,35 @@ impl Outpost {
             let placement =
                 Placement { stage_id: to.id, status, position, loss_reason: reason.as_deref(), stage_changed };
             store::deals::place(tx, deal.id, &placement, &at)?;
-            if stage_changed {
-                record_stage_change(tx, &deal, &to, reason.as_deref(), now)?;
-            }
-            Ok(DealMoved {
+            let touched = if stage_changed { record_stage_change(tx, &deal, &to, reason.as_deref(), now)? } else { 0 };
+            let stopped = if status == DealStatus::Open { 0 } else { touched };
+            let moved = DealMoved {
                 deal: store::deals::get(tx, deal.id)?,
                 from_stage_id: deal.stage_id,
                 from_position: deal.position,
                 from_reason: deal.loss_reason,
-            })
+                enrollments_stopped: stopped as u32,
+            };
+            Ok((moved, touched))
         })?;
         self.events().changed(Entity::Deal, vec![moved.deal.id]);
+        if touched > 0 {
+            self.events().changed(Entity::Sequence, vec![]);
+        }
         Ok(moved)
     }
 }
 
 /// Writes what a change of stage leaves behind, after the deal was placed in `to`: a stage history row, a
-/// timeline entry with the stage names as they are now, and the deal's search entry (which holds its stage).
+/// timeline entry with the stage names as they are now, the deal's search entry (which holds its stage), and
+/// — when it closes or reopens — its people's sequence enrollments. Returns how many enrollments changed.
 pub(crate) fn record_stage_change(
     tx: &rusqlite::Connection,
     deal: &Deal,
     to: &Stage,
     reason: Option<&str>,
     now: chrono::DateTime<Utc>,
-) -> Result<()> {
+) -> Result<usize> {
     let at = to_iso(now);
     let since = parse_iso(&deal.stage_changed_at).unwrap_or(now);
     store::deals::insert_history(
@@ -140,7 +151,8 @@ pub(crate) fn record_stage_change(
             }),
         },
     )?;
-    store::deals::reindex(tx, deal.id)
+    store::deals::reindex(tx, deal.id)?;
+    crate::ops::sequences::on_deal_status_change(tx, deal, status, &at)
 }
 
 /// Validates and writes a new deal with its first timeline entry, inside the caller's transaction.
@@ -203,5 +215,7 @@ pub(crate) fn insert_deal(tx: &rusqlite::Connection, input: &DealInput, at: &str
             meta: json!({ "deal": title, "to_stage": stage.name, "created": true }),
         },
     )?;
+    // A deal recorded as already won or lost closes at once, like a move.
+    crate::ops::sequences::stop_for_closed_deal(tx, id, &title, status, at)?;
     Ok(id)
 }

@@ -375,7 +375,9 @@ pub fn thread(conn: &Connection, id: i64) -> Result<InboxThread> {
 
 const MESSAGE_SELECT: &str = "SELECT id, thread_id, mailbox_id, message_id, direction, from_addr, from_name, to_addrs,
         cc_addrs, subject, sent_at, body_text, body_html, snippet, attachments, is_read, classification,
-        classification_reason, contact_id, outbound_id, parse_warning, remote_images_allowed
+        classification_reason, contact_id, outbound_id, parse_warning, remote_images_allowed,
+        (SELECT max(l.vanished_at) FROM email_locations l WHERE l.message_id = email_messages.id
+         HAVING count(*) = count(l.vanished_at))
     FROM email_messages";
 
 fn message_row(r: &Row) -> rusqlite::Result<EmailMessage> {
@@ -405,6 +407,7 @@ fn message_row(r: &Row) -> rusqlite::Result<EmailMessage> {
         outbound_id: r.get(19)?,
         parse_warning: r.get(20)?,
         remote_images_allowed: r.get(21)?,
+        removed_at: r.get(22)?,
     })
 }
 

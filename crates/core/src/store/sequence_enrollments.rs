@@ -43,6 +43,40 @@ pub fn stop(conn: &Connection, id: i64, code: &str, reason: &str, now: &str) -> 
         == 1)
 }
 
+/// The people of a deal: its contact and the contacts linked to it.
+const DEAL_PEOPLE: &str = "SELECT contact_id FROM deals WHERE id = ?1 AND contact_id IS NOT NULL
+     UNION SELECT contact_id FROM deal_contacts WHERE deal_id = ?1";
+
+/// The active and paused enrollments of a deal's people: (id, the sequence's settings JSON).
+pub fn running_for_deal(conn: &Connection, deal_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, s.settings FROM sequence_enrollments e JOIN sequences s ON s.id = e.sequence_id
+         WHERE e.contact_id IN ({DEAL_PEOPLE}) AND e.status IN ('active', 'paused')"
+    ))?;
+    let rows = stmt.query_map([deal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rewrites the reason of the deal's people's enrollments stopped with `code` and exactly `reason` at or after
+/// `since` (when the deal closed): they stay stopped, and `note` says why. Returns how many.
+pub fn renote_deal_stops(
+    conn: &Connection,
+    deal_id: i64,
+    code: &str,
+    reason: &str,
+    since: &str,
+    note: &str,
+    now: &str,
+) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "UPDATE sequence_enrollments SET stop_reason = ?5, updated_at = ?6
+             WHERE contact_id IN ({DEAL_PEOPLE}) AND status = 'stopped' AND stop_code = ?2 AND stop_reason = ?3
+               AND stopped_at >= ?4"
+        ))?
+        .execute(params![deal_id, code, reason, since, note, now])?)
+}
+
 /// active → paused or paused → active (with the next step due no earlier than `next_run_at`).
 pub fn set_paused(conn: &Connection, id: i64, paused: bool, now: &str) -> Result<bool> {
     let sql = if paused {

@@ -1,4 +1,4 @@
-import { UserPlus } from "lucide-react";
+import { CloudOff, UserPlus } from "lucide-react";
 import { useEffect } from "react";
 import type { ShownMessage } from "../../bindings";
 import { Spinner } from "../../components/Spinner";
@@ -87,6 +87,18 @@ function MessageCard({ shown }: { shown: ShownMessage }) {
 			)}
 			{message.parse_warning && (
 				<p className="mail-reason">Partly unreadable: {message.parse_warning}</p>
+			)}
+			{message.removed_at && (
+				// Deleted or moved away by another client: the CRM keeps it (timeline, reply, bounce), so say
+				// why it may be missing from the rep's mail app rather than hide it.
+				<p
+					className="mail-reason mail-removed"
+					data-testid="mail-removed"
+					title={`Noticed ${fullTime(message.removed_at)}`}
+				>
+					<CloudOff size={12} aria-hidden="true" />
+					Removed from the server
+				</p>
 			)}
 			{unknownSender && (
 				<div className="mail-unknown">

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { MailboxInput } from "../../bindings";
 import { chooseAttachmentTarget, dialogsAvailable } from "../../ipc/nativeDialogs";
 import { unwrap } from "../../ipc/unwrap";
+import { mailboxInput } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 import { fileSize } from "./Attachments";
 
@@ -15,18 +15,7 @@ vi.mock("../../ipc/nativeDialogs", () => ({
 const chooseTarget = vi.mocked(chooseAttachmentTarget);
 const inDesktop = vi.mocked(dialogsAvailable);
 
-const mailbox: MailboxInput = {
-	name: "Work",
-	email: "me@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "me@example.com",
-	password: "app-pw",
-};
+const mailbox = mailboxInput({ email: "me@example.com" });
 
 async function withAttachment() {
 	const app = renderApp({ view: "inbox" });

@@ -1,22 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput, MailSyncStatus } from "../../bindings";
+import type { MailSyncStatus } from "../../bindings";
 import { unwrap } from "../../ipc/unwrap";
+import { mailboxInput } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 import { SYNCING_POLL_MS } from "./queries";
 
-const mailbox: MailboxInput = {
-	name: "Work",
-	email: "me@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "me@example.com",
-	password: "app-pw",
-};
+const mailbox = mailboxInput({ email: "me@example.com" });
 
 const status = (phase: MailSyncStatus["phase"], at: string | null): MailSyncStatus => ({
 	mailbox_id: 1,

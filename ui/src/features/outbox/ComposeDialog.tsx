@@ -1,15 +1,12 @@
 import { Mail, Send } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from "react";
-import type { Mailbox, SendInput } from "../../bindings";
+import { type FormEvent, type KeyboardEvent, useMemo, useState } from "react";
+import type { Mailbox, MailboxState, SendInput } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { EmptyState } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
-import {
-	type FormErrors,
-	focusField,
-	formErrorsFrom,
-	noFormErrors,
-} from "../../components/formErrors";
+import { FormError } from "../../components/FormError";
+import { formErrorsFrom, useFormErrors } from "../../components/formErrors";
+import { IdOptions } from "../../components/IdOptions";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useDebounced } from "../../hooks/useDebounced";
@@ -34,6 +31,14 @@ type Props = {
 };
 
 const fields = ["mailbox_id", "to", "subject", "body_text", "template_id", "contact_id"] as const;
+
+/** A mailbox in the From picker, with why it would not send now. */
+const stateNote: Record<MailboxState, string> = {
+	active: "",
+	paused: " (paused)",
+	auth_failed: " (password refused)",
+};
+const senderLabel = (m: Mailbox) => `${m.name} <${m.email}>${stateNote[m.state]}`;
 
 /** The mailbox a new message goes from: the first that can send, else the first at all. */
 function defaultMailbox(mailboxes: Mailbox[]): number | null {
@@ -103,13 +108,12 @@ function ComposeForm({
 	const { send } = useOutboxActions();
 	const toast = useToast();
 	const navigate = useNavigate();
-	const form = useRef<HTMLFormElement>(null);
 	const [mailboxId, setMailboxId] = useState<number | null>(() => defaultMailbox(mailboxes));
 	const [to, setTo] = useState(defaultTo);
 	const [templateId, setTemplateId] = useState<number | null>(null);
 	const [subject, setSubject] = useState("");
 	const [body, setBody] = useState("");
-	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const { errors, show, reset, clear, form } = useFormErrors();
 
 	const input = useMemo<SendInput | null>(
 		() =>
@@ -132,7 +136,7 @@ function ComposeForm({
 	const submit = async (e?: FormEvent) => {
 		e?.preventDefault();
 		if (!input || send.isPending) return;
-		setErrors(noFormErrors);
+		reset();
 		try {
 			const queued = await send.mutateAsync(input);
 			toast.show({
@@ -148,8 +152,7 @@ function ComposeForm({
 			onClose();
 		} catch (err) {
 			const next = formErrorsFrom(err, fields);
-			setErrors(next);
-			focusField(form.current, next);
+			show(next);
 		}
 	};
 	const onKeyDown = (e: KeyboardEvent) => {
@@ -158,9 +161,7 @@ function ComposeForm({
 			void submit();
 		}
 	};
-	const edited = (field: string) =>
-		errors.fields[field] &&
-		setErrors((x) => ({ ...x, fields: { ...x.fields, [field]: undefined } }));
+	const edited = (field: string) => errors.fields[field] && clear(field);
 
 	return (
 		<Dialog
@@ -198,11 +199,7 @@ function ComposeForm({
 				data-testid="compose-form"
 			>
 				<div>
-					{errors.form && (
-						<p className="form-error" role="alert" data-testid="compose-error">
-							{errors.form}
-						</p>
-					)}
+					<FormError message={errors.form} testId="compose-error" />
 					<Field label="From" name="mailbox_id" error={errors.fields.mailbox_id}>
 						{(a) => (
 							<select
@@ -215,16 +212,7 @@ function ComposeForm({
 									edited("mailbox_id");
 								}}
 							>
-								{mailboxes.map((m) => (
-									<option key={m.id} value={m.id}>
-										{m.name} &lt;{m.email}&gt;
-										{m.state === "paused"
-											? " (paused)"
-											: m.state === "auth_failed"
-												? " (password refused)"
-												: ""}
-									</option>
-								))}
+								<IdOptions items={mailboxes} label={senderLabel} />
 							</select>
 						)}
 					</Field>
@@ -264,11 +252,7 @@ function ComposeForm({
 								}}
 							>
 								<option value="">Free text</option>
-								{(templates.data ?? []).map((t) => (
-									<option key={t.id} value={t.id}>
-										{t.name}
-									</option>
-								))}
+								<IdOptions items={templates.data} label={(t) => t.name} />
 							</select>
 						)}
 					</Field>

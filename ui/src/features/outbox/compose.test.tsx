@@ -1,21 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../bindings";
 import { unwrap } from "../../ipc/unwrap";
+import { mailboxInput } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 
-const mailbox = (name: string, email: string): MailboxInput => ({
-	name,
-	email,
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: email,
-	password: "app-pw",
-});
+const mailbox = (name: string, email: string) => mailboxInput({ name, email });
 
 async function openAdaCompose(
 	setup?: (b: ReturnType<typeof renderApp>["backend"]) => Promise<void>,

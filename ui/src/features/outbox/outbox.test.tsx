@@ -1,23 +1,12 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../bindings";
 import type { FakeBackend } from "../../ipc/fakeBackend";
 import { unwrap } from "../../ipc/unwrap";
+import { mailboxInput } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 
-const mailbox = (name: string, email: string, daily_limit = 0): MailboxInput => ({
-	name,
-	email,
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: email,
-	password: "app-pw",
-	daily_limit,
-});
+const mailbox = (name: string, email: string, daily_limit = 0) =>
+	mailboxInput({ name, email, daily_limit });
 
 async function queue(backend: FakeBackend, mailboxId: number, subject: string) {
 	return unwrap(

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { unwrap } from "../../ipc/unwrap";
+import { seedMailAndTemplate } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 import { formatMoney } from "./money";
 
@@ -250,6 +251,51 @@ describe("pipeline board", () => {
 			title: "Initech platform renewal",
 			status: "won",
 			stage_name: "Won",
+		});
+	});
+
+	it("says what marking a deal won stopped, and that Undo leaves it stopped", async () => {
+		const { backend } = await openBoard();
+		const deal = await unwrap(
+			backend.commands.dealGet(Number(card("Initech platform renewal").dataset.dealId)),
+		);
+		const contactId = deal.contact_id ?? 0;
+		const { mb, intro } = await seedMailAndTemplate(backend);
+		const seq = await unwrap(
+			backend.commands.sequenceCreate({
+				name: "Renewal nudges",
+				mailbox_id: mb.id,
+				status: "active",
+				steps: [{ kind: "email", template_id: intro.id }],
+			}),
+		);
+		await unwrap(backend.commands.sequenceEnroll(seq.id, { contacts: [contactId] }));
+
+		await keyboardDrag("Initech platform renewal", ["ArrowRight"]);
+		fireEvent.click(await screen.findByTestId("close-deal-confirm"));
+		expect(
+			await screen.findByText(
+				"Moved “Initech platform renewal” to Won and stopped 1 sequence enrollment",
+			),
+		).toBeTruthy();
+		const [stopped] = await unwrap(backend.commands.contactEnrollments(contactId));
+		expect(stopped).toMatchObject({
+			status: "stopped",
+			stop_reason: "The deal “Initech platform renewal” was won",
+		});
+
+		fireEvent.click(screen.getByTestId("toast-undo"));
+		await waitFor(() => expect(cards("Negotiation")).toHaveLength(2));
+		expect(
+			await screen.findByText(
+				"“Initech platform renewal” is back in Negotiation; its sequence enrollment stays stopped",
+			),
+		).toBeTruthy();
+		const [after] = await unwrap(backend.commands.contactEnrollments(contactId));
+		expect(after).toMatchObject({
+			status: "stopped",
+			stop_reason:
+				"The deal “Initech platform renewal” was won, then reopened; the enrollment stays stopped",
 		});
 	});
 

@@ -9,6 +9,11 @@ import { applyMove, type DropPlan } from "./board";
 
 type MoveVars = DropPlan & { reason: string | null; optimistic: boolean };
 
+/** "1 sequence enrollment", "2 sequence enrollments". */
+function enrollments(n: number): string {
+	return `${n} sequence ${n === 1 ? "enrollment" : "enrollments"}`;
+}
+
 /**
  * Moves deals on a pipeline's board: an optimistic update of the open-deals cache (rolled back
  * with a toast when the core refuses), then an Undo toast for every change of stage.
@@ -65,6 +70,12 @@ export function useMoveDeal(pipelineId: number, stages: Stage[]) {
 					reason: moved.from_reason,
 					optimistic: true,
 				});
+				// The core does not restart what closing the deal stopped; say so rather than imply it.
+				const n = moved.enrollments_stopped;
+				if (n > 0)
+					toast.show({
+						message: `“${moved.deal.title}” is back in ${stage.name}; ${n === 1 ? "its sequence enrollment stays" : `its ${enrollments(n)} stay`} stopped`,
+					});
 			} catch (e) {
 				toast.show({ tone: "error", message: `Could not undo the move: ${errorMessage(e)}` });
 			}
@@ -85,8 +96,12 @@ export function useMoveDeal(pipelineId: number, stages: Stage[]) {
 					optimistic: plan.stage.kind === "open",
 				});
 				if (plan.stageChanged) {
+					const stopped = moved.enrollments_stopped;
 					toast.show({
-						message: `Moved “${plan.deal.title}” to ${plan.stage.name}`,
+						message:
+							stopped > 0
+								? `Moved “${plan.deal.title}” to ${plan.stage.name} and stopped ${enrollments(stopped)}`
+								: `Moved “${plan.deal.title}” to ${plan.stage.name}`,
 						durationMs: 8000,
 						action: { label: "Undo", testId: "toast-undo", onClick: () => void undo(moved) },
 					});

@@ -1,19 +1,17 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { SequenceInput, SequenceSettings } from "../../bindings";
 import { Field } from "../../components/Field";
-import {
-	type FormErrors,
-	focusField,
-	formErrorsFrom,
-	noFormErrors,
-} from "../../components/formErrors";
+import { FormError } from "../../components/FormError";
+import { formErrorsFrom, useFormErrors } from "../../components/formErrors";
+import { IdOptions } from "../../components/IdOptions";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { errorMessage, IpcError } from "../../ipc/unwrap";
 import { useNavigate } from "../../navigation";
 import { useMailboxes } from "../settings/mailboxes/queries";
 import { useTemplates } from "../templates/queries";
-import { SkipList } from "./EnrollDialog";
+import { EnrollPreview } from "./EnrollPreview";
+import { mailboxLabel, noSavedViews, viewLabel } from "./pickerLabels";
 import { useEnrollPreview, useEnrollViews, useSequenceActions } from "./queries";
 
 type Props = {
@@ -49,7 +47,6 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 	const navigate = useNavigate();
 	const toast = useToast();
 	const { create, update, setStatus, enroll } = useSequenceActions();
-	const form = useRef<HTMLFormElement>(null);
 	const [name, setName] = useState("");
 	const [mailboxId, setMailboxId] = useState<number | null>(null);
 	const [templateId, setTemplateId] = useState<number | null>(null);
@@ -57,7 +54,7 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 	const [weekdaysOnly, setWeekdaysOnly] = useState(true);
 	const [draftId, setDraftId] = useState<number | null>(null);
 	const [checking, setChecking] = useState(false);
-	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const { errors, show, reset, form } = useFormErrors();
 	const [starting, setStarting] = useState(false);
 
 	const mailbox = mailboxId ?? mailboxes.data?.[0]?.id ?? null;
@@ -74,11 +71,10 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 		if (view === null) missing.view_id = "Save a view of Contacts or Leads to send to.";
 		if (Object.keys(missing).length > 0) {
 			const next = { fields: missing, form: null };
-			setErrors(next);
-			focusField(form.current, next);
+			show(next);
 			return;
 		}
-		setErrors(noFormErrors);
+		reset();
 		const input: SequenceInput = {
 			name,
 			mailbox_id: mailbox,
@@ -100,8 +96,7 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 			const next = field?.startsWith("steps")
 				? { fields: { template_id: errorMessage(err) }, form: null }
 				: formErrorsFrom(err, knownFields);
-			setErrors(next);
-			focusField(form.current, next);
+			show(next);
 		}
 	};
 
@@ -143,11 +138,7 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 			</ol>
 			{!checking ? (
 				<form ref={form} className="form" onSubmit={next} noValidate>
-					{errors.form && (
-						<p className="form-error" role="alert">
-							{errors.form}
-						</p>
-					)}
+					<FormError message={errors.form} />
 					<Field label="Name" name="name" error={errors.fields.name}>
 						{(p) => (
 							<input
@@ -170,14 +161,11 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 									value={template ?? ""}
 									onChange={(e) => setTemplateId(Number(e.target.value))}
 								>
-									{(templates.data ?? []).length === 0 && (
-										<option value="">No templates yet</option>
-									)}
-									{(templates.data ?? []).map((t) => (
-										<option key={t.id} value={t.id}>
-											{t.name}
-										</option>
-									))}
+									<IdOptions
+										items={templates.data}
+										label={(t) => t.name}
+										empty="No templates yet"
+									/>
 								</select>
 							)}
 						</Field>
@@ -190,12 +178,7 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 									value={mailbox ?? ""}
 									onChange={(e) => setMailboxId(Number(e.target.value))}
 								>
-									{(mailboxes.data ?? []).length === 0 && <option value="">No mailbox yet</option>}
-									{(mailboxes.data ?? []).map((m) => (
-										<option key={m.id} value={m.id}>
-											{m.name} ({m.email})
-										</option>
-									))}
+									<IdOptions items={mailboxes.data} label={mailboxLabel} empty="No mailbox yet" />
 								</select>
 							)}
 						</Field>
@@ -209,14 +192,7 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 								value={view ?? ""}
 								onChange={(e) => setViewId(Number(e.target.value))}
 							>
-								{(views.data ?? []).length === 0 && (
-									<option value="">No saved views — save one in Contacts or Leads</option>
-								)}
-								{(views.data ?? []).map((v) => (
-									<option key={v.id} value={v.id}>
-										{v.group}: {v.name}
-									</option>
-								))}
+								<IdOptions items={views.data} label={viewLabel} empty={noSavedViews} />
 							</select>
 						)}
 					</Field>
@@ -257,27 +233,12 @@ export function CampaignWizard({ onStarted, onCancel }: Props) {
 				</form>
 			) : (
 				<div className="form">
-					{preview.isPending ? (
-						<Spinner label="Checking who can be sent to" />
-					) : preview.isError ? (
-						<p className="form-error" role="alert" data-testid="campaign-error">
-							{errorMessage(preview.error)}
-						</p>
-					) : (
-						<div data-testid="campaign-preview">
-							<p className="lede">
-								<strong data-testid="campaign-count">{preview.data.enrolled}</strong>{" "}
-								{preview.data.enrolled === 1 ? "contact gets" : "contacts get"} the email
-								{preview.data.skipped.length > 0 && (
-									<>
-										; <strong>{preview.data.skipped.length}</strong> will be skipped
-									</>
-								)}
-								.
-							</p>
-							{preview.data.skipped.length > 0 && <SkipList skipped={preview.data.skipped} />}
-						</div>
-					)}
+					<EnrollPreview
+						preview={preview}
+						testPrefix="campaign"
+						checking="Checking who can be sent to"
+						outcome={(n) => (n === 1 ? "contact gets the email" : "contacts get the email")}
+					/>
 					<div className="form-actions">
 						<button type="button" className="button" onClick={cancel}>
 							Cancel

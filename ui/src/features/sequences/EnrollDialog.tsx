@@ -1,9 +1,11 @@
 import { useState } from "react";
-import type { EnrollSource, SkippedContact, SkipReason } from "../../bindings";
+import type { EnrollSource } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
-import { Spinner } from "../../components/Spinner";
+import { IdOptions } from "../../components/IdOptions";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
+import { EnrollPreview } from "./EnrollPreview";
+import { noSavedViews, viewLabel } from "./pickerLabels";
 import { useEnrollPreview, useEnrollViews, useSequenceActions } from "./queries";
 
 type Props = {
@@ -12,16 +14,6 @@ type Props = {
 	/** The contacts selected in a list, when the dialog was opened from one. */
 	selection?: number[];
 	onClose: () => void;
-};
-
-export const skipLabels: Record<SkipReason, string> = {
-	not_found: "Not found",
-	no_email: "No email address",
-	suppressed: "Suppressed",
-	bounced: "Bounced before",
-	unsubscribed: "Unsubscribed",
-	already_enrolled: "Already enrolled",
-	missing_merge_fields: "Missing merge fields",
 };
 
 /** Enrolls a saved view's contacts or a selection: first a preview of who is in and who is skipped, and why. */
@@ -88,14 +80,7 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 						value={chosenView ?? ""}
 						onChange={(e) => setViewId(Number(e.target.value))}
 					>
-						{(views.data ?? []).length === 0 && (
-							<option value="">No saved views — save one in Contacts or Leads</option>
-						)}
-						{(views.data ?? []).map((v) => (
-							<option key={v.id} value={v.id}>
-								{v.group}: {v.name}
-							</option>
-						))}
+						<IdOptions items={views.data} label={viewLabel} empty={noSavedViews} />
 					</select>
 				)}
 			</div>
@@ -104,26 +89,13 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 					Save a view of the Contacts or Leads list (a filter), or select contacts there, to enroll
 					them here.
 				</p>
-			) : preview.isPending ? (
-				<Spinner label="Checking who can be enrolled" />
-			) : preview.isError ? (
-				<p className="form-error" role="alert" data-testid="enroll-error">
-					{errorMessage(preview.error)}
-				</p>
 			) : (
-				<div data-testid="enroll-preview">
-					<p className="lede">
-						<strong data-testid="enroll-count">{count}</strong>{" "}
-						{count === 1 ? "contact" : "contacts"} will be enrolled
-						{preview.data.skipped.length > 0 && (
-							<>
-								; <strong>{preview.data.skipped.length}</strong> will be skipped
-							</>
-						)}
-						.
-					</p>
-					{preview.data.skipped.length > 0 && <SkipList skipped={preview.data.skipped} />}
-				</div>
+				<EnrollPreview
+					preview={preview}
+					testPrefix="enroll"
+					checking="Checking who can be enrolled"
+					outcome={(n) => (n === 1 ? "contact will be enrolled" : "contacts will be enrolled")}
+				/>
 			)}
 			<div className="form-actions seq-dialog-actions">
 				<button type="button" className="button" onClick={onClose}>
@@ -140,48 +112,5 @@ export function EnrollDialog({ sequenceId, sequenceName, selection, onClose }: P
 				</button>
 			</div>
 		</Dialog>
-	);
-}
-
-/** Who is skipped, counted by reason, then one by one with the detail. */
-export function SkipList({ skipped }: { skipped: SkippedContact[] }) {
-	const byReason = new Map<SkipReason, number>();
-	for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
-	return (
-		<>
-			<ul className="enroll-reasons" data-testid="enroll-reasons">
-				{[...byReason].map(([reason, n]) => (
-					<li key={reason} className="badge seq-status">
-						{skipLabels[reason]}: {n}
-					</li>
-				))}
-			</ul>
-			<div className="table-wrap enroll-skips">
-				<table className="table enroll-skip-table">
-					<thead>
-						<tr>
-							<th>Skipped</th>
-							<th>Why</th>
-						</tr>
-					</thead>
-					<tbody>
-						{skipped.map((s) => (
-							<tr key={s.contact_id} data-testid="enroll-skip">
-								<td>
-									<span className="cell-primary">{s.name}</span>
-									{s.email && <span className="cell-muted"> {s.email}</span>}
-								</td>
-								<td>
-									<span className="badge seq-status">{skipLabels[s.reason]}</span>
-									{s.detail !== skipLabels[s.reason] && (
-										<span className="cell-muted"> {s.detail}</span>
-									)}
-								</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</div>
-		</>
 	);
 }

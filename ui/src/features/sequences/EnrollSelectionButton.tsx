@@ -1,6 +1,7 @@
 import { Send } from "lucide-react";
 import { useState } from "react";
 import { Dialog } from "../../components/Dialog";
+import { IdOptions } from "../../components/IdOptions";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
 import { EnrollDialog } from "./EnrollDialog";
@@ -72,11 +73,7 @@ function ChooseSequence({
 						value={current?.id ?? ""}
 						onChange={(e) => setPicked(Number(e.target.value))}
 					>
-						{open.map((s) => (
-							<option key={s.id} value={s.id}>
-								{s.name} ({s.status})
-							</option>
-						))}
+						<IdOptions items={open} label={(s) => `${s.name} (${s.status})`} />
 					</select>
 				</label>
 			)}

@@ -1,16 +1,14 @@
-import { Clock, ListChecks, Mail } from "lucide-react";
-import { type FormEvent, useRef, useState } from "react";
+import { Clock, ListChecks, type LucideIcon, Mail } from "lucide-react";
+import { type FormEvent, useState } from "react";
 import type { Sequence, StepKind } from "../../bindings";
 import { Field } from "../../components/Field";
-import {
-	type FormErrors,
-	focusField,
-	formErrorsFrom,
-	noFormErrors,
-} from "../../components/formErrors";
+import { FormError } from "../../components/FormError";
+import { formErrorsFrom, useFormErrors } from "../../components/formErrors";
+import { IdOptions } from "../../components/IdOptions";
 import { useMailboxes } from "../settings/mailboxes/queries";
 import { useTemplates } from "../templates/queries";
 import { draftOf, inputOf, move, newDraft, newStep, type SequenceDraft, weekdays } from "./draft";
+import { mailboxLabel } from "./pickerLabels";
 import { useSequenceActions } from "./queries";
 import { StepEditor } from "./StepEditor";
 
@@ -31,6 +29,12 @@ const knownFields = [
 	"steps",
 ];
 
+const addStepButtons: [StepKind, LucideIcon, string][] = [
+	["email", Mail, "Add email"],
+	["wait", Clock, "Add wait"],
+	["task", ListChecks, "Add task"],
+];
+
 /** The core's defaults for the stop rules (`SequenceSettings::default`), for a sequence that never set them. */
 const AUTO_REPLY_DELAY_DAYS = 2;
 
@@ -39,11 +43,10 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 	const templates = useTemplates();
 	const mailboxes = useMailboxes();
 	const { create, update } = useSequenceActions();
-	const form = useRef<HTMLFormElement>(null);
 	const [draft, setDraft] = useState<SequenceDraft>(() =>
 		sequence ? draftOf(sequence) : newDraft(null, null),
 	);
-	const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+	const { errors, show, reset, form } = useFormErrors();
 	const [stepErrors, setStepErrors] = useState<Record<number, string>>({});
 	const [seeded, setSeeded] = useState(sequence !== null);
 
@@ -76,7 +79,7 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 
 	const save = async (e: FormEvent) => {
 		e.preventDefault();
-		setErrors(noFormErrors);
+		reset();
 		setStepErrors({});
 		const input = inputOf(draft);
 		try {
@@ -93,8 +96,7 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 				return;
 			}
 			const next = formErrorsFrom(err, knownFields);
-			setErrors(next);
-			focusField(form.current, next);
+			show(next);
 		}
 	};
 
@@ -107,11 +109,7 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 			data-testid="seq-editor"
 			noValidate
 		>
-			{errors.form && (
-				<p className="form-error" role="alert" data-testid="seq-form-error">
-					{errors.form}
-				</p>
-			)}
+			<FormError message={errors.form} testId="seq-form-error" />
 			<div className="form-row">
 				<Field label="Name" name="name" error={errors.fields.name}>
 					{(p) => (
@@ -135,11 +133,7 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 							onChange={(e) => set({ mailboxId: e.target.value ? Number(e.target.value) : null })}
 						>
 							<option value="">No mailbox yet</option>
-							{(mailboxes.data ?? []).map((m) => (
-								<option key={m.id} value={m.id}>
-									{m.name} ({m.email})
-								</option>
-							))}
+							<IdOptions items={mailboxes.data} label={mailboxLabel} />
 						</select>
 					)}
 				</Field>
@@ -180,25 +174,17 @@ export function SequenceEditor({ sequence, onSaved, onCancel }: Props) {
 				</ol>
 				{!campaign && (
 					<div className="seq-add-steps">
-						<button type="button" className="button button-small" onClick={() => addStep("email")}>
-							<Mail size={14} aria-hidden="true" /> Add email
-						</button>
-						<button
-							type="button"
-							className="button button-small"
-							data-testid="seq-add-wait"
-							onClick={() => addStep("wait")}
-						>
-							<Clock size={14} aria-hidden="true" /> Add wait
-						</button>
-						<button
-							type="button"
-							className="button button-small"
-							data-testid="seq-add-task"
-							onClick={() => addStep("task")}
-						>
-							<ListChecks size={14} aria-hidden="true" /> Add task
-						</button>
+						{addStepButtons.map(([kind, Icon, label]) => (
+							<button
+								key={kind}
+								type="button"
+								className="button button-small"
+								data-testid={`seq-add-${kind}`}
+								onClick={() => addStep(kind)}
+							>
+								<Icon size={14} aria-hidden="true" /> {label}
+							</button>
+						))}
 					</div>
 				)}
 			</section>

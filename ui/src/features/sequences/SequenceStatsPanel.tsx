@@ -1,6 +1,5 @@
 import { useMemo } from "react";
-import { Spinner } from "../../components/Spinner";
-import { errorMessage } from "../../ipc/unwrap";
+import { QueryStatus } from "../../components/QueryStatus";
 import { BarChart } from "../reports/BarChart";
 import { funnelOf, percent } from "./funnel";
 import { useSequenceStats } from "./queries";
@@ -21,13 +20,8 @@ export function SequenceStatsPanel({ sequenceId }: { sequenceId: number }) {
 		[bars],
 	);
 
-	if (stats.isPending) return <Spinner label="Loading the numbers" />;
-	if (stats.isError)
-		return (
-			<p className="form-error" role="alert">
-				{errorMessage(stats.error)}
-			</p>
-		);
+	if (stats.isPending || stats.isError)
+		return <QueryStatus query={stats} loading="Loading the numbers" />;
 	const s = stats.data;
 	const cards: [string, string, string?][] = [
 		["Enrolled", String(s.enrolled), `${s.active} running · ${s.paused} paused`],

@@ -10,8 +10,10 @@ import {
 } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Sequence, SequenceStatus, SequenceSummary } from "../../bindings";
+import { ActionButton } from "../../components/ActionButton";
 import { EmptyState } from "../../components/EmptyState";
-import { Spinner } from "../../components/Spinner";
+import { LibraryItem, LibraryNav } from "../../components/Library";
+import { QueryStatus } from "../../components/QueryStatus";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../ipc/unwrap";
 import { useNavTarget } from "../../navigation";
@@ -61,49 +63,30 @@ export function SequencesView() {
 					{sequences.data && <span className="count">{all.length - archived}</span>}
 				</div>
 				<div className="seq-header-actions">
-					<button
-						type="button"
-						className="button"
-						data-testid="seq-new-campaign"
+					<ActionButton
+						icon={Megaphone}
+						testId="seq-new-campaign"
 						onClick={() => setSelected("new-campaign")}
 					>
-						<Megaphone size={14} aria-hidden="true" />
 						New campaign
-					</button>
-					<button
-						type="button"
-						className="button button-primary"
-						data-testid="seq-new"
-						onClick={() => setSelected("new")}
-					>
-						<Plus size={14} aria-hidden="true" />
+					</ActionButton>
+					<ActionButton icon={Plus} testId="seq-new" primary onClick={() => setSelected("new")}>
 						New sequence
-					</button>
+					</ActionButton>
 				</div>
 			</header>
 			<div className="view-body">
-				{sequences.isPending ? (
-					<div className="centered">
-						<Spinner label="Loading sequences" />
-					</div>
-				) : sequences.isError ? (
-					<p className="form-error" role="alert">
-						{errorMessage(sequences.error)}
-					</p>
+				{sequences.isPending || sequences.isError ? (
+					<QueryStatus query={sequences} loading="Loading sequences" centered />
 				) : !creating && currentId === null && archived === 0 ? (
 					<EmptyState
 						icon={Send}
 						title="No sequences yet"
 						testId="sequences-empty"
 						actions={
-							<button
-								type="button"
-								className="button button-primary"
-								onClick={() => setSelected("new")}
-							>
-								<Plus size={14} aria-hidden="true" />
+							<ActionButton icon={Plus} primary onClick={() => setSelected("new")}>
 								Create your first sequence
-							</button>
+							</ActionButton>
 						}
 					>
 						A sequence follows up for you: an email, a wait of a few days, another email, a reminder
@@ -113,40 +96,33 @@ export function SequencesView() {
 						way.
 					</EmptyState>
 				) : (
-					<div className="seq-layout">
-						<nav className="seq-library" aria-label="Sequences">
-							<ul>
-								{creating && (
-									<li>
-										<button type="button" className="seq-library-item active" aria-current="true">
-											<span className="seq-library-name">
-												{selected === "new" ? "New sequence" : "New campaign"}
-											</span>
-										</button>
-									</li>
-								)}
-								{list.map((s) => (
-									<li key={s.id}>
-										<LibraryItem
-											summary={s}
-											active={s.id === currentId}
-											onSelect={() => setSelected(s.id)}
-										/>
-									</li>
-								))}
-							</ul>
-							{archived > 0 && (
-								<button
-									type="button"
-									className="link-button seq-library-toggle"
-									data-testid="seq-show-archived"
-									aria-pressed={showArchived}
-									onClick={() => setShowArchived((v) => !v)}
-								>
-									{showArchived ? "Hide archived" : `Show archived (${archived})`}
-								</button>
-							)}
-						</nav>
+					<div className="library-layout seq-layout">
+						<LibraryNav
+							label="Sequences"
+							creating={!creating ? null : selected === "new" ? "New sequence" : "New campaign"}
+							footer={
+								archived > 0 && (
+									<button
+										type="button"
+										className="link-button seq-library-toggle"
+										data-testid="seq-show-archived"
+										aria-pressed={showArchived}
+										onClick={() => setShowArchived((v) => !v)}
+									>
+										{showArchived ? "Hide archived" : `Show archived (${archived})`}
+									</button>
+								)
+							}
+						>
+							{list.map((s) => (
+								<SequenceItem
+									key={s.id}
+									summary={s}
+									active={s.id === currentId}
+									onSelect={() => setSelected(s.id)}
+								/>
+							))}
+						</LibraryNav>
 						{selected === "new-campaign" ? (
 							<div className="seq-detail seq-new">
 								<h2 className="seq-detail-title">New campaign</h2>
@@ -180,7 +156,7 @@ export function SequencesView() {
 	);
 }
 
-function LibraryItem({
+function SequenceItem({
 	summary: s,
 	active,
 	onSelect,
@@ -190,15 +166,9 @@ function LibraryItem({
 	onSelect: () => void;
 }) {
 	return (
-		<button
-			type="button"
-			className={active ? "seq-library-item active" : "seq-library-item"}
-			aria-current={active ? "true" : undefined}
-			data-testid="seq-item"
-			onClick={onSelect}
-		>
+		<LibraryItem active={active} testId="seq-item" onSelect={onSelect}>
 			<span className="seq-library-head">
-				<span className="seq-library-name">{s.name}</span>
+				<span className="library-name seq-library-name">{s.name}</span>
 				{s.kind === "campaign" && (
 					<span className="badge seq-kind" data-testid="seq-item-kind">
 						Campaign
@@ -208,11 +178,11 @@ function LibraryItem({
 					{statusLabels[s.status]}
 				</span>
 			</span>
-			<span className="seq-library-sub" data-testid="seq-item-counts">
+			<span className="library-sub" data-testid="seq-item-counts">
 				{s.steps} {s.steps === 1 ? "step" : "steps"} · {s.enrolled} enrolled · {s.sent} sent ·{" "}
 				{s.replied} replied
 			</span>
-		</button>
+		</LibraryItem>
 	);
 }
 
@@ -223,18 +193,8 @@ function SequenceDetail({ id, onArchived }: { id: number; onArchived: () => void
 	const [enrolling, setEnrolling] = useState(false);
 	const toast = useToast();
 
-	if (sequence.isPending)
-		return (
-			<div className="centered">
-				<Spinner label="Loading the sequence" />
-			</div>
-		);
-	if (sequence.isError)
-		return (
-			<p className="form-error" role="alert">
-				{errorMessage(sequence.error)}
-			</p>
-		);
+	if (sequence.isPending || sequence.isError)
+		return <QueryStatus query={sequence} loading="Loading the sequence" centered />;
 	const s = sequence.data;
 	const campaign = s.kind === "campaign";
 	const shown: Tab = tab ?? (campaign && s.status !== "draft" ? "report" : "steps");
@@ -255,15 +215,9 @@ function SequenceDetail({ id, onArchived }: { id: number; onArchived: () => void
 				<StatusButton sequence={s} />
 				<ArchiveButton sequence={s} onArchived={onArchived} />
 				{s.status !== "archived" && (
-					<button
-						type="button"
-						className="button"
-						data-testid="seq-enroll"
-						onClick={() => setEnrolling(true)}
-					>
-						<UserPlus size={14} aria-hidden="true" />
+					<ActionButton icon={UserPlus} testId="seq-enroll" onClick={() => setEnrolling(true)}>
 						Enroll…
-					</button>
+					</ActionButton>
 				)}
 			</div>
 			<div className="tabs" role="tablist" aria-label="Sequence">
@@ -319,22 +273,15 @@ function StatusButton({ sequence: s }: { sequence: Sequence }) {
 	};
 	if (s.status === "active")
 		return (
-			<button type="button" className="button" data-testid="seq-pause" onClick={() => to("paused")}>
-				<Pause size={14} aria-hidden="true" />
+			<ActionButton icon={Pause} testId="seq-pause" onClick={() => to("paused")}>
 				Pause
-			</button>
+			</ActionButton>
 		);
 	if (s.status === "draft" || s.status === "paused")
 		return (
-			<button
-				type="button"
-				className="button button-primary"
-				data-testid="seq-activate"
-				onClick={() => to("active")}
-			>
-				<Play size={14} aria-hidden="true" />
+			<ActionButton icon={Play} testId="seq-activate" primary onClick={() => to("active")}>
 				{s.status === "draft" ? "Activate" : "Resume"}
-			</button>
+			</ActionButton>
 		);
 	return null;
 }
@@ -361,25 +308,22 @@ function ArchiveButton({
 	};
 	if (s.status === "archived")
 		return (
-			<button
-				type="button"
-				className="button"
-				data-testid="seq-restore"
+			<ActionButton
+				icon={ArchiveRestore}
+				testId="seq-restore"
 				title="Back in the list, paused: resume it to run again"
 				onClick={async () => {
 					if (await to("paused")) toast.show({ message: `Restored ${s.name}, paused.` });
 				}}
 			>
-				<ArchiveRestore size={14} aria-hidden="true" />
 				Restore
-			</button>
+			</ActionButton>
 		);
 	const before = s.status;
 	return (
-		<button
-			type="button"
-			className="button"
-			data-testid="seq-archive"
+		<ActionButton
+			icon={Archive}
+			testId="seq-archive"
 			title={`Hide this ${what}: nothing more is sent, its report is kept`}
 			onClick={async () => {
 				if (!(await to("archived"))) return;
@@ -390,8 +334,7 @@ function ArchiveButton({
 				});
 			}}
 		>
-			<Archive size={14} aria-hidden="true" />
 			Archive
-		</button>
+		</ActionButton>
 	);
 }

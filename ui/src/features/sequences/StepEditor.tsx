@@ -1,5 +1,6 @@
 import { ArrowDown, ArrowUp, Clock, ListChecks, Mail, Trash2 } from "lucide-react";
 import type { StepKind, TaskStepKind, Template, ThreadMode } from "../../bindings";
+import { IdOptions } from "../../components/IdOptions";
 import { type StepDraft, taskKinds } from "./draft";
 
 type Props = {
@@ -59,11 +60,7 @@ export function StepEditor({
 							}
 						>
 							<option value="">Choose a template…</option>
-							{templates.map((t) => (
-								<option key={t.id} value={t.id}>
-									{t.name}
-								</option>
-							))}
+							<IdOptions items={templates} label={(t) => t.name} />
 						</select>
 						{index > 0 && (
 							<select

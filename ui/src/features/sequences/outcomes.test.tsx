@@ -1,39 +1,13 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../bindings";
 import type { FakeBackend } from "../../ipc/fakeBackend";
 import { unwrap } from "../../ipc/unwrap";
+import { seedEveryoneView, seedMailAndTemplate } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
-
-const mailbox: MailboxInput = {
-	name: "Work",
-	email: "ada@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "ada@example.com",
-	password: "app-pw",
-};
-
-async function seedMail(backend: FakeBackend) {
-	const mb = await unwrap(backend.commands.mailboxCreate(mailbox));
-	const intro = await unwrap(
-		backend.commands.templateCreate({
-			name: "Intro",
-			subject: "Hi {{ contact.first_name }}",
-			body_text: "Quick question.",
-			body_html: null,
-		}),
-	);
-	return { mb, intro };
-}
 
 /** A running email → wait → email sequence with two contacts enrolled, the first of whom replied. */
 async function seedReplied(backend: FakeBackend) {
-	const { mb, intro } = await seedMail(backend);
+	const { mb, intro } = await seedMailAndTemplate(backend);
 	const seq = await unwrap(
 		backend.commands.sequenceCreate({
 			name: "Trial follow-up",
@@ -138,20 +112,9 @@ describe("A reply, one click from the pipeline", () => {
 describe("Campaigns", () => {
 	it("writes, checks who is skipped, starts, and shows the same report", async () => {
 		const { backend } = renderApp({ withSampleData: true, view: "sequences" });
-		await seedMail(backend);
+		await seedMailAndTemplate(backend);
 		backend.seedContact({ first_name: "Nell", last_name: "Noemail" });
-		await unwrap(
-			backend.commands.savedViewCreate({
-				entity: "contact",
-				name: "Everyone",
-				filter: null,
-				sort: null,
-				columns: [],
-			}),
-		);
-		const all = await unwrap(
-			backend.commands.listIds("contact", { search: null, cursor: null, limit: null }),
-		);
+		const all = await seedEveryoneView(backend);
 
 		fireEvent.click(await screen.findByTestId("seq-new-campaign"));
 		const wizard = await screen.findByTestId("campaign-wizard");

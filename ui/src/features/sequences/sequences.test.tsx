@@ -1,44 +1,21 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { AppProviders } from "../../AppProviders";
-import type { MailboxInput } from "../../bindings";
 import { createFakeBackend, type FakeBackend } from "../../ipc/fakeBackend";
 import { createQueryClient } from "../../ipc/queryClient";
 import { unwrap } from "../../ipc/unwrap";
+import { seedEveryoneView, seedMailAndTemplate, seedTemplate } from "../../test/fixtures";
 import { renderApp } from "../../test/renderApp";
 import { EnrollDialog } from "./EnrollDialog";
 
-const mailbox: MailboxInput = {
-	name: "Work",
-	email: "ada@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "ada@example.com",
-	password: "app-pw",
-};
-
+/** A mailbox and two templates, Intro and Bump. */
 async function seedMail(backend: FakeBackend) {
-	const mb = await unwrap(backend.commands.mailboxCreate(mailbox));
-	const intro = await unwrap(
-		backend.commands.templateCreate({
-			name: "Intro",
-			subject: "Hi {{ contact.first_name }}",
-			body_text: "Quick question.",
-			body_html: null,
-		}),
-	);
-	const bump = await unwrap(
-		backend.commands.templateCreate({
-			name: "Bump",
-			subject: "Re: hi",
-			body_text: "Following up.",
-			body_html: null,
-		}),
-	);
+	const { mb, intro } = await seedMailAndTemplate(backend);
+	const bump = await seedTemplate(backend, {
+		name: "Bump",
+		subject: "Re: hi",
+		body_text: "Following up.",
+	});
 	return { mb, intro, bump };
 }
 
@@ -123,18 +100,7 @@ describe("Sequences", () => {
 		const { backend } = renderApp({ withSampleData: true, view: "sequences" });
 		const seq = await seedSequence(backend);
 		const nobody = backend.seedContact({ first_name: "Nell", last_name: "Noemail" });
-		await unwrap(
-			backend.commands.savedViewCreate({
-				entity: "contact",
-				name: "Everyone",
-				filter: null,
-				sort: null,
-				columns: [],
-			}),
-		);
-		const all = await unwrap(
-			backend.commands.listIds("contact", { search: null, cursor: null, limit: null }),
-		);
+		const all = await seedEveryoneView(backend);
 
 		fireEvent.click(await screen.findByTestId("seq-enroll"));
 		const dialog = await screen.findByTestId("enroll-dialog");

@@ -2,11 +2,13 @@ import { useQuery } from "@tanstack/react-query";
 import { FileText, Plus } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Template } from "../../bindings";
+import { ActionButton } from "../../components/ActionButton";
 import { EmptyState } from "../../components/EmptyState";
-import { Spinner } from "../../components/Spinner";
+import { LibraryItem, LibraryNav } from "../../components/Library";
+import { QueryStatus } from "../../components/QueryStatus";
 import { relativeTime } from "../../format/relativeTime";
 import { useBackend } from "../../ipc/backend";
-import { errorMessage, unwrap } from "../../ipc/unwrap";
+import { unwrap } from "../../ipc/unwrap";
 import { useNavTarget } from "../../navigation";
 import { useTemplates } from "./queries";
 import type { Chosen } from "./RecordChooser";
@@ -55,39 +57,22 @@ export function TemplatesView() {
 					<h1>Templates</h1>
 					{templates.data && <span className="count">{list.length}</span>}
 				</div>
-				<button
-					type="button"
-					className="button button-primary"
-					data-testid="template-new"
-					onClick={() => setSelected("new")}
-				>
-					<Plus size={14} aria-hidden="true" />
+				<ActionButton icon={Plus} testId="template-new" primary onClick={() => setSelected("new")}>
 					New template
-				</button>
+				</ActionButton>
 			</header>
 			<div className="view-body">
-				{templates.isPending ? (
-					<div className="centered">
-						<Spinner label="Loading templates" />
-					</div>
-				) : templates.isError ? (
-					<p className="form-error" role="alert">
-						{errorMessage(templates.error)}
-					</p>
+				{templates.isPending || templates.isError ? (
+					<QueryStatus query={templates} loading="Loading templates" centered />
 				) : !current ? (
 					<EmptyState
 						icon={FileText}
 						title="No templates yet"
 						testId="templates-empty"
 						actions={
-							<button
-								type="button"
-								className="button button-primary"
-								onClick={() => setSelected("new")}
-							>
-								<Plus size={14} aria-hidden="true" />
+							<ActionButton icon={Plus} primary onClick={() => setSelected("new")}>
 								Write your first template
-							</button>
+							</ActionButton>
 						}
 					>
 						Templates are emails you send again and again — an intro, a follow-up, a proposal — with
@@ -95,43 +80,23 @@ export function TemplatesView() {
 						person. Preview one for any contact before it goes out.
 					</EmptyState>
 				) : (
-					<div className="templates-layout">
-						<nav className="template-library" aria-label="Templates">
-							<ul>
-								{selected === "new" && (
-									<li>
-										<button
-											type="button"
-											className="template-library-item active"
-											aria-current="true"
-										>
-											<span className="template-library-name">New template</span>
-										</button>
-									</li>
-								)}
-								{list.map((t) => (
-									<li key={t.id}>
-										<button
-											type="button"
-											className={
-												t.id === current.id
-													? "template-library-item active"
-													: "template-library-item"
-											}
-											aria-current={t.id === current.id ? "true" : undefined}
-											data-testid="template-item"
-											onClick={() => setSelected(t.id)}
-										>
-											<span className="template-library-name">{t.name}</span>
-											<span className="template-library-sub">{t.subject}</span>
-											<span className="template-library-when">
-												Edited {relativeTime(t.updated_at)}
-											</span>
-										</button>
-									</li>
-								))}
-							</ul>
-						</nav>
+					<div className="library-layout">
+						<LibraryNav label="Templates" creating={selected === "new" ? "New template" : null}>
+							{list.map((t) => (
+								<LibraryItem
+									key={t.id}
+									active={t.id === current.id}
+									testId="template-item"
+									onSelect={() => setSelected(t.id)}
+								>
+									<span className="library-name">{t.name}</span>
+									<span className="library-sub template-library-line">{t.subject}</span>
+									<span className="template-library-when template-library-line">
+										Edited {relativeTime(t.updated_at)}
+									</span>
+								</LibraryItem>
+							))}
+						</LibraryNav>
 						<TemplateEditor
 							key={current.id}
 							template={current}

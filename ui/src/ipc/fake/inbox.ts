@@ -55,6 +55,8 @@ export type FakeMail = {
 	sent_at?: string;
 	direction?: "in" | "out";
 	attachments?: AttachmentMeta[];
+	/** When the sync found it gone from the server (deleted or moved away by another client). */
+	removed_at?: string | null;
 };
 
 /** Folders the fake "server" has, for Settings → Mailboxes → Sync. */
@@ -203,6 +205,7 @@ export function fakeInbox(
 			outbound_id: null,
 			parse_warning: null,
 			remote_images_allowed: false,
+			removed_at: mail.removed_at ?? null,
 		});
 		ctx.changed("inbox", []);
 		return { thread_id, email_id: id };

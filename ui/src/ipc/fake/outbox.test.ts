@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../bindings";
+import { mailboxInput } from "../../test/fixtures";
 import { createFakeBackend } from "../fakeBackend";
 import { unwrap } from "../unwrap";
 
-const mailbox: MailboxInput = {
-	name: "Work",
-	email: "ada@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "ada@example.com",
-	password: "app-pw",
-};
+const mailbox = mailboxInput();
 
 describe("fake outbox", () => {
 	it("queues with a Message-ID, lists the sender, cancels and retries like the core", async () => {

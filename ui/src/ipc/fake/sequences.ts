@@ -37,6 +37,14 @@ type SequenceCommands = Pick<
 	| "enrollmentConvert"
 >;
 
+/** A deal that moved from one status to another, and the people on it (the core's `deal_closed`). */
+export type DealStatusChange = {
+	title: string;
+	contactIds: number[];
+	from: Deal["status"];
+	to: Deal["status"];
+};
+
 type Deps = {
 	contact: (id: number) => ContactDetail | undefined;
 	templates: () => Promise<IpcResult<Template[]>>;
@@ -91,6 +99,7 @@ export function fakeSequences(
 	commands: SequenceCommands;
 	advance: (sequenceId: number) => void;
 	reply: (enrollmentId: number) => void;
+	dealStatusChanged: (deal: DealStatusChange) => number;
 } {
 	const sequences = new Map<number, Sequence>();
 	const enrollments = new Map<number, Enrollment>();
@@ -324,6 +333,32 @@ export function fakeSequences(
 				}
 			}
 			ctx.changed("sequence", [sequenceId]);
+		},
+		dealStatusChanged({ title, contactIds, from, to }) {
+			// Like the core: closing stops the people's running enrollments (unless their sequence turned the
+			// rule off); reopening leaves them stopped and says so.
+			if (from === to) return 0;
+			const said = (status: Deal["status"]) => `The deal “${title}” was ${status}`;
+			let changed = 0;
+			for (const e of enrollments.values()) {
+				if (!contactIds.includes(e.contact_id)) continue;
+				if (to !== "open") {
+					if (e.status !== "active" && e.status !== "paused") continue;
+					if (!(sequences.get(e.sequence_id)?.settings.stop_on_deal_closed ?? true)) continue;
+					Object.assign(e, {
+						status: "stopped",
+						stop_code: `deal_${to}`,
+						stop_reason: said(to),
+						stopped_at: new Date().toISOString(),
+						next_run_at: null,
+					});
+				} else if (e.status === "stopped" && e.stop_reason === said(from)) {
+					e.stop_reason = `${said(from)}, then reopened; the enrollment stays stopped`;
+				} else continue;
+				changed += 1;
+				ctx.changed("sequence", [e.sequence_id]);
+			}
+			return to === "open" ? 0 : changed;
 		},
 		reply(enrollmentId) {
 			const e = enrollment(enrollmentId);

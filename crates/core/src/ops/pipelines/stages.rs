@@ -122,7 +122,7 @@ impl Outpost {
     pub fn delete_stage(&self, d: StageDelete) -> Result<Removed> {
         let now = Utc::now();
         let at = to_iso(now);
-        let (pipeline_id, removed) = self.db().write(|tx| {
+        let (pipeline_id, removed, enrollments) = self.db().write(|tx| {
             let stage = live_stage(tx, d.stage_id)?;
             let pipeline = live_pipeline(tx, stage.pipeline_id)?;
             if stage.kind == StageKind::Open && open_stages(&pipeline) == 1 {
@@ -133,6 +133,7 @@ impl Outpost {
             }
             let (live, trashed) = store::deal_moves::stage_deal_counts(tx, stage.id)?;
             let mut moved = 0;
+            let mut enrollments = 0;
             let mut to_id = None;
             let before_live = store::deal_moves::places(tx, &store::deal_moves::stage_deal_ids(tx, stage.id)?)?;
             let before_trashed = store::deal_moves::trashed_places(tx, stage.id)?;
@@ -159,7 +160,7 @@ impl Outpost {
                 for id in store::deal_moves::stage_deal_ids(tx, stage.id)? {
                     let deal = store::deals::get(tx, id)?;
                     store::deal_moves::move_to_stage(tx, deal.id, &to, &reason, &at)?;
-                    record_stage_change(tx, &deal, &to, None, now)?;
+                    enrollments += record_stage_change(tx, &deal, &to, None, now)?;
                     moved += 1;
                 }
                 store::deal_moves::move_trashed_deals(tx, stage.id, &to)?;
@@ -171,11 +172,14 @@ impl Outpost {
                 "deals": before_live, "trashed": before_trashed,
             });
             let undo_token = store::settings_undo::insert(tx, "stage", &before)?;
-            Ok((pipeline.id, Removed { moved_deals: moved, undo_token }))
+            Ok((pipeline.id, Removed { moved_deals: moved, undo_token }, enrollments))
         })?;
         self.events().changed(Entity::Pipeline, vec![pipeline_id]);
         if removed.moved_deals > 0 {
             self.events().changed(Entity::Deal, vec![]);
+        }
+        if enrollments > 0 {
+            self.events().changed(Entity::Sequence, vec![]);
         }
         Ok(removed)
     }

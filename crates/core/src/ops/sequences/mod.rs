@@ -3,6 +3,7 @@
 //! a sequence or one enrollment, live here.
 mod calendar;
 mod convert;
+mod deal_closed;
 mod define;
 mod enroll;
 mod scheduler;
@@ -19,6 +20,7 @@ use crate::time::{parse_iso, to_iso};
 use crate::Outpost;
 
 pub use calendar::after_days;
+pub(crate) use deal_closed::{on_deal_status_change, stop_for_closed_deal};
 
 impl Outpost {
     pub fn sequences(&self) -> Result<Vec<SequenceSummary>> {

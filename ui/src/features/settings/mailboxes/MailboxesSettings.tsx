@@ -1,7 +1,9 @@
 import { FolderSync, Pause, Pencil, Play, Plus, ShieldAlert, Trash2, Zap } from "lucide-react";
 import { useState } from "react";
 import type { ConnectionTest, Mailbox, MailboxState } from "../../../bindings";
+import { ActionButton } from "../../../components/ActionButton";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
+import { QueryStatus } from "../../../components/QueryStatus";
 import { Spinner } from "../../../components/Spinner";
 import { useToast } from "../../../components/Toast";
 import { errorMessage } from "../../../ipc/unwrap";
@@ -40,22 +42,12 @@ export function MailboxesSettings() {
 		<section className="panel" data-testid="mailboxes-settings" aria-labelledby="mailboxes-heading">
 			<div className="settings-section-header">
 				<h2 id="mailboxes-heading">Mailboxes</h2>
-				<button
-					type="button"
-					className="button"
-					data-testid="mailbox-add"
-					onClick={() => setEditing("new")}
-				>
-					<Plus size={14} aria-hidden="true" />
+				<ActionButton icon={Plus} testId="mailbox-add" onClick={() => setEditing("new")}>
 					Add mailbox
-				</button>
+				</ActionButton>
 			</div>
-			{mailboxes.isPending ? (
-				<Spinner label="Loading mailboxes" />
-			) : mailboxes.isError ? (
-				<p className="form-error" role="alert">
-					{errorMessage(mailboxes.error)}
-				</p>
+			{mailboxes.isPending || mailboxes.isError ? (
+				<QueryStatus query={mailboxes} loading="Loading mailboxes" />
 			) : list.length === 0 ? (
 				<p className="hint" data-testid="mailboxes-empty">
 					No mailbox yet. Add the address you send from (Gmail, Outlook, iCloud, Fastmail, your

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import type { Mailbox, MailFolderInfo } from "../../../bindings";
+import { QueryStatus } from "../../../components/QueryStatus";
 import { Spinner } from "../../../components/Spinner";
 import { useToast } from "../../../components/Toast";
 import { errorMessage } from "../../../ipc/unwrap";
@@ -26,13 +27,8 @@ export function SyncSettings({ mailbox }: { mailbox: Mailbox }) {
 		if (stored) setDraftDays(String(stored.sync_days));
 	}, [stored]);
 
-	if (settings.isPending) return <Spinner label="Loading sync settings" />;
-	if (settings.isError)
-		return (
-			<p className="form-error" role="alert">
-				{errorMessage(settings.error)}
-			</p>
-		);
+	if (settings.isPending || settings.isError)
+		return <QueryStatus query={settings} loading="Loading sync settings" />;
 
 	const saveDays = () => {
 		const n = Number(days);

@@ -1,24 +1,13 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../../bindings";
 import { unwrap } from "../../../ipc/unwrap";
+import { mailboxInput } from "../../../test/fixtures";
 import { renderApp } from "../../../test/renderApp";
 
 const type = (testId: string, value: string) =>
 	fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
-const base: MailboxInput = {
-	name: "Work",
-	email: "ada@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "ada@example.com",
-	password: "app-pw",
-};
+const base = mailboxInput();
 
 describe("Settings → Mailboxes", () => {
 	it("adds a Gmail mailbox from its preset, tests it, and never shows the password again", async () => {

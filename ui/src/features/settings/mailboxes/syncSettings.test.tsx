@@ -1,22 +1,11 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { MailboxInput } from "../../../bindings";
 import { unwrap } from "../../../ipc/unwrap";
+import { mailboxInput } from "../../../test/fixtures";
 import { renderApp } from "../../../test/renderApp";
 import { mergeFolders } from "./SyncSettings";
 
-const base: MailboxInput = {
-	name: "Work",
-	email: "ada@example.com",
-	smtp_host: "smtp.example.com",
-	smtp_port: 587,
-	smtp_security: "starttls",
-	imap_host: "imap.example.com",
-	imap_port: 993,
-	imap_security: "tls",
-	username: "ada@example.com",
-	password: "app-pw",
-};
+const base = mailboxInput();
 
 async function openSync() {
 	const rendered = renderApp({ view: "settings" });
