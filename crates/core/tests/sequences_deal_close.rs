@@ -5,32 +5,10 @@ mod support;
 
 use chrono::{Duration, Utc};
 use outpost_core::domain::{
-    ContactInput, DealInput, DealMove, EnrollSource, Enrollment, EnrollmentStatus, MailboxInput, Security,
-    SequenceInput, SequenceKind, SequenceSettings, SequenceStatus, StageDelete, StageInput, StageKind, StepInput,
-    StepKind,
+    ContactInput, DealInput, DealMove, EnrollSource, Enrollment, EnrollmentStatus, SequenceInput, SequenceKind,
+    SequenceSettings, SequenceStatus, StageDelete, StageInput, StageKind,
 };
 use outpost_core::Outpost;
-
-fn mailbox(core: &Outpost) -> i64 {
-    if let Some(m) = core.mailboxes().unwrap().first() {
-        return m.id;
-    }
-    core.create_mailbox(MailboxInput {
-        name: "Work".into(),
-        email: "me@example.test".into(),
-        smtp_host: "localhost".into(),
-        smtp_port: 2525,
-        smtp_security: Security::Starttls,
-        imap_host: "localhost".into(),
-        imap_port: 993,
-        imap_security: Security::Tls,
-        username: "me".into(),
-        password: Some("x".into()),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
-}
 
 fn person(core: &Outpost, first: &str) -> i64 {
     core.create_contact(ContactInput {
@@ -45,30 +23,13 @@ fn person(core: &Outpost, first: &str) -> i64 {
 
 /// An active sequence: email, wait 2 days, email. `stop_on_deal_closed` as given.
 fn sequence(core: &Outpost, name: &str, stop_on_deal_closed: bool) -> i64 {
-    let email = |subject: &str| StepInput {
-        kind: Some(StepKind::Email),
-        subject: Some(subject.into()),
-        body_text: Some("Hello.".into()),
-        ..Default::default()
-    };
     core.create_sequence(SequenceInput {
         name: name.into(),
-        mailbox_id: Some(mailbox(core)),
+        mailbox_id: Some(support::mailbox(core)),
         kind: Some(SequenceKind::Sequence),
         status: Some(SequenceStatus::Active),
-        settings: Some(SequenceSettings {
-            send_days: vec![],
-            send_start: None,
-            send_end: None,
-            rep_timezone: Some("UTC".into()),
-            stop_on_deal_closed,
-            ..Default::default()
-        }),
-        steps: vec![
-            email("One"),
-            StepInput { kind: Some(StepKind::Wait), days: Some(2), ..Default::default() },
-            email("Two"),
-        ],
+        settings: Some(SequenceSettings { stop_on_deal_closed, ..support::any_time() }),
+        steps: vec![support::email_step("One", "Hello."), support::wait_step(2), support::email_step("Two", "Hello.")],
     })
     .unwrap()
     .id
