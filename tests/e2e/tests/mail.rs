@@ -147,41 +147,57 @@ async fn add_a_mailbox_test_it_and_send_from_a_contact() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A database in `home` with Ada (a contact) and the test user's mailbox on `imap`, sending through `smtp`
+/// when given (else a port nothing listens on); its password in the real keychain. Returns the open core, so
+/// a test can add more before the app launches, Ada's id and the mailbox.
+fn seed(
+    home: &tempfile::TempDir,
+    imap: &Dovecot,
+    smtp: Option<&FakeSmtp>,
+) -> anyhow::Result<(outpost_core::Outpost, i64, outpost_core::domain::Mailbox)> {
+    use outpost_core::domain::{ContactInput, MailboxInput, Security};
+    let core = outpost_core::Outpost::open(
+        &App::data_dir(home.path()).join("outpost.db"),
+        Arc::new(outpost_core::secrets::KeyringStore::default()),
+    )?;
+    let ada = core.create_contact(ContactInput {
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        emails: vec!["ada@engines.example".into()],
+        ..Default::default()
+    })?;
+    let mut input = MailboxInput {
+        name: "Work".into(),
+        email: USER.into(),
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: 2525,
+        smtp_security: Security::Starttls,
+        imap_host: "127.0.0.1".into(),
+        imap_port: imap.imaps_port,
+        imap_security: Security::Tls,
+        username: USER.into(),
+        ca_pem: Some(imap.ca_pem().to_string()),
+        password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
+    if let Some(smtp) = smtp {
+        input.smtp_port = smtp.port;
+        input.ca_pem = Some(format!("{}\n{}", smtp.ca_pem(), imap.ca_pem()));
+        input.min_spacing_secs = Some(0);
+    }
+    let mailbox = core.create_mailbox(input)?;
+    Ok((core, ada.id, mailbox))
+}
+
 /// Email in through the real app: a mailbox whose password is in the real Secret Service, a reply delivered
 /// into Dovecot, "Sync now" in the Inbox, and the thread linked to the contact — its hostile HTML shown in a
 /// sandboxed frame with nothing active.
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
 async fn a_reply_synced_into_the_inbox_lands_on_the_contact() -> anyhow::Result<()> {
-    use outpost_core::domain::{ContactInput, MailboxInput, Security};
     let imap = Dovecot::start();
     let home = tempfile::tempdir()?;
-    let mailbox = {
-        let core = outpost_core::Outpost::open(
-            &App::data_dir(home.path()).join("outpost.db"),
-            Arc::new(outpost_core::secrets::KeyringStore::default()),
-        )?;
-        core.create_contact(ContactInput {
-            first_name: "Ada".into(),
-            last_name: "Lovelace".into(),
-            emails: vec!["ada@engines.example".into()],
-            ..Default::default()
-        })?;
-        core.create_mailbox(MailboxInput {
-            name: "Work".into(),
-            email: USER.into(),
-            smtp_host: "127.0.0.1".into(),
-            smtp_port: 2525,
-            smtp_security: Security::Starttls,
-            imap_host: "127.0.0.1".into(),
-            imap_port: imap.imaps_port,
-            imap_security: Security::Tls,
-            username: USER.into(),
-            ca_pem: Some(imap.ca_pem().to_string()),
-            password: Some(PASSWORD.into()),
-            ..Default::default()
-        })?
-    };
+    let (_, _, mailbox) = seed(&home, &imap, None)?;
     let app = App::launch_in(home).await?;
     app.click("[data-testid=nav-inbox]").await?;
     app.wait_for("[data-testid=mail-sync-now]", 20).await?;
@@ -246,43 +262,19 @@ async fn set_input(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
 async fn a_sequence_sends_step_one_from_the_app_and_a_reply_stops_it() -> anyhow::Result<()> {
-    use outpost_core::domain::{ContactInput, MailboxInput, Security, TemplateInput};
+    use outpost_core::domain::TemplateInput;
     let smtp = FakeSmtp::start();
     let imap = Dovecot::start();
     let home = tempfile::tempdir()?;
     let (ada, mailbox) = {
-        let core = outpost_core::Outpost::open(
-            &App::data_dir(home.path()).join("outpost.db"),
-            Arc::new(outpost_core::secrets::KeyringStore::default()),
-        )?;
-        let ada = core.create_contact(ContactInput {
-            first_name: "Ada".into(),
-            last_name: "Lovelace".into(),
-            emails: vec!["ada@engines.example".into()],
-            ..Default::default()
-        })?;
+        let (core, ada, mailbox) = seed(&home, &imap, Some(&smtp))?;
         core.create_template(TemplateInput {
             name: "Intro".into(),
             subject: "The engine, {{ contact.first_name }}".into(),
             body_text: "Dear {{ contact.first_name }}, may I show you the engine?".into(),
             body_html: None,
         })?;
-        let mailbox = core.create_mailbox(MailboxInput {
-            name: "Work".into(),
-            email: USER.into(),
-            smtp_host: "127.0.0.1".into(),
-            smtp_port: smtp.port,
-            smtp_security: Security::Starttls,
-            imap_host: "127.0.0.1".into(),
-            imap_port: imap.imaps_port,
-            imap_security: Security::Tls,
-            username: USER.into(),
-            ca_pem: Some(format!("{}\n{}", smtp.ca_pem(), imap.ca_pem())),
-            password: Some(PASSWORD.into()),
-            min_spacing_secs: Some(0),
-            ..Default::default()
-        })?;
-        (ada.id, mailbox)
+        (ada, mailbox)
     };
     // The scheduler ticks every 2 s instead of every minute, so step 1 goes while the test watches.
     std::env::set_var("OUTPOST_SCHEDULER_TICK_SECS", "2");
@@ -453,35 +445,9 @@ async fn sync_now(app: &App) -> anyhow::Result<()> {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, a Secret Service and the built app: run by scripts/test.sh"]
 async fn read_and_deleted_on_another_client_shows_in_the_inbox() -> anyhow::Result<()> {
-    use outpost_core::domain::{ContactInput, MailboxInput, Security};
     let imap = Dovecot::start();
     let home = tempfile::tempdir()?;
-    {
-        let core = outpost_core::Outpost::open(
-            &App::data_dir(home.path()).join("outpost.db"),
-            Arc::new(outpost_core::secrets::KeyringStore::default()),
-        )?;
-        core.create_contact(ContactInput {
-            first_name: "Ada".into(),
-            last_name: "Lovelace".into(),
-            emails: vec!["ada@engines.example".into()],
-            ..Default::default()
-        })?;
-        core.create_mailbox(MailboxInput {
-            name: "Work".into(),
-            email: USER.into(),
-            smtp_host: "127.0.0.1".into(),
-            smtp_port: 2525,
-            smtp_security: Security::Starttls,
-            imap_host: "127.0.0.1".into(),
-            imap_port: imap.imaps_port,
-            imap_security: Security::Tls,
-            username: USER.into(),
-            ca_pem: Some(imap.ca_pem().to_string()),
-            password: Some(PASSWORD.into()),
-            ..Default::default()
-        })?;
-    }
+    seed(&home, &imap, None)?;
     let app = App::launch_in(home).await?;
     click(&app, "[data-testid=nav-inbox]").await?;
     app.wait_for("[data-testid=mail-sync-now]", 20).await?;
