@@ -17,5 +17,6 @@ pub mod sanitize;
 pub mod smtp;
 pub mod sync;
 pub mod tls;
+pub mod worker_lock;
 
 pub use error::{MailError, MailErrorKind};

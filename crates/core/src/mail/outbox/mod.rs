@@ -5,45 +5,28 @@ pub mod courier;
 pub mod drain;
 pub mod service;
 
-use std::fs::{File, OpenOptions, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use courier::{Clock, Connector, Courier, LiveConnector, LiveCourier, SystemClock};
 pub use drain::Settings;
 
 use crate::domain::{MailboxState, OutboxRun};
 use crate::error::{CoreError, Result};
+use crate::mail::worker_lock::WorkerLock;
 use crate::{store, Outpost};
 
 /// Held by whoever sends a database's outbox (the app, or `outpost outbox run`). Crash recovery trusts it: a
 /// message found `sending` by the lock's holder was left by a run that is gone, not one still talking to the
 /// server. The OS releases it when the process dies.
 pub struct OutboxLock {
-    _file: File,
+    _lock: WorkerLock,
 }
 
 impl OutboxLock {
     /// `None` when another process holds it.
     pub fn try_acquire(db_path: &Path) -> Result<Option<OutboxLock>> {
-        let path = lock_path(db_path);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| CoreError::io(format!("cannot open {}", path.display()), e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(OutboxLock { _file: file })),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(CoreError::io(format!("cannot lock {}", path.display()), e)),
-        }
+        Ok(WorkerLock::try_acquire(db_path, "outbox")?.map(|lock| OutboxLock { _lock: lock }))
     }
-}
-
-fn lock_path(db_path: &Path) -> PathBuf {
-    let mut name = db_path.file_name().unwrap_or_default().to_os_string();
-    name.push(".outbox-lock");
-    db_path.with_file_name(name)
 }
 
 /// One pass over every mailbox with work: recover what a stopped run left `sending`, then send what is due

@@ -1,30 +1,19 @@
 //! One syncer per database: the open app's background sync, or `outpost sync`. Two at once would fetch
 //! the same mail twice over (harmless thanks to Message-ID dedup, but wasteful) and race each other's
 //! watermarks. The OS releases the lock when the process dies.
-use std::fs::{File, OpenOptions, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{CoreError, Result};
+use crate::mail::worker_lock::WorkerLock;
 
 pub struct SyncLock {
-    _file: File,
+    _lock: WorkerLock,
 }
 
 impl SyncLock {
     /// `None` when another process (or another holder in this one) has it.
     pub fn try_acquire(db_path: &Path) -> Result<Option<SyncLock>> {
-        let path = lock_path(db_path);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| CoreError::io(format!("cannot open {}", path.display()), e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(SyncLock { _file: file })),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(CoreError::io(format!("cannot lock {}", path.display()), e)),
-        }
+        Ok(WorkerLock::try_acquire(db_path, "sync")?.map(|lock| SyncLock { _lock: lock }))
     }
 
     /// Like `try_acquire`, but "someone else has it" is a conflict the user can read.
@@ -37,12 +26,6 @@ impl SyncLock {
             )
         })
     }
-}
-
-fn lock_path(db_path: &Path) -> PathBuf {
-    let mut name = db_path.file_name().unwrap_or_default().to_os_string();
-    name.push(".sync-lock");
-    db_path.with_file_name(name)
 }
 
 #[cfg(test)]
