@@ -51,22 +51,7 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     for (id, before) in store::imports::updated(conn, import_id, "company")? {
         let Some(image) = before.and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok()) else { continue };
         let c: Company = serde_json::from_value(image["company"].clone())?;
-        store::companies::update(
-            conn,
-            id,
-            &NewCompany {
-                name: &c.name,
-                domain: c.domain.as_deref(),
-                website: c.website.as_deref(),
-                industry: c.industry.as_deref(),
-                size: c.size.as_deref(),
-                phone: c.phone.as_deref(),
-                city: c.city.as_deref(),
-                country: c.country.as_deref(),
-                description: c.description.as_deref(),
-            },
-            &c.custom.to_string(),
-        )?;
+        store::companies::update(conn, id, &NewCompany::of(&c), &c.custom.to_string())?;
         take_back(conn, Entity::Company, id, &image)?;
         restored += 1;
     }

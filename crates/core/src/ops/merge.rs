@@ -181,22 +181,7 @@ fn undo_companies(tx: &rusqlite::Connection, keep: i64, drop: i64, before: &Valu
     let c: Company = serde_json::from_value(before["keep"].clone())?;
     // The kept company gives the merged-in domain back before the dropped one comes out of the Trash:
     // domains are unique among live companies.
-    store::companies::update(
-        tx,
-        keep,
-        &NewCompany {
-            name: &c.name,
-            domain: c.domain.as_deref(),
-            website: c.website.as_deref(),
-            industry: c.industry.as_deref(),
-            size: c.size.as_deref(),
-            phone: c.phone.as_deref(),
-            city: c.city.as_deref(),
-            country: c.country.as_deref(),
-            description: c.description.as_deref(),
-        },
-        &c.custom.to_string(),
-    )?;
+    store::companies::update(tx, keep, &NewCompany::of(&c), &c.custom.to_string())?;
     store::companies::set_deleted(tx, drop, false)?;
     store::merge::unlink(tx, "company", keep, drop, moved)?;
     for id in moved.rows.get("contacts").into_iter().flatten() {

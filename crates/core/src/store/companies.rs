@@ -20,6 +20,23 @@ pub struct NewCompany<'a> {
     pub description: Option<&'a str>,
 }
 
+impl<'a> NewCompany<'a> {
+    /// A stored company written back as it was (an undo restoring its before-image).
+    pub fn of(c: &'a Company) -> NewCompany<'a> {
+        NewCompany {
+            name: &c.name,
+            domain: c.domain.as_deref(),
+            website: c.website.as_deref(),
+            industry: c.industry.as_deref(),
+            size: c.size.as_deref(),
+            phone: c.phone.as_deref(),
+            city: c.city.as_deref(),
+            country: c.country.as_deref(),
+            description: c.description.as_deref(),
+        }
+    }
+}
+
 pub fn insert(conn: &Connection, c: &NewCompany) -> Result<i64> {
     insert_from(conn, c, None)
 }
