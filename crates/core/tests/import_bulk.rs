@@ -62,7 +62,10 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     let s = t.core.run_import(&req, false).unwrap();
     let c = &s.counts;
     assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_507, 20_502, 0, 3, 2, 0));
+    // The list indexes it set aside are built after its commit, in the background.
+    t.core.db().settle();
     assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
+    assert_eq!(queued(&t.path()), 0);
 
     // The merges landed on the file's own rows; the database's contacts were left alone.
     assert_eq!(t.core.contact(hedy.id).unwrap().last_name, "Lamarr");
@@ -76,6 +79,34 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
 
     t.core.undo_import(again.import_id).unwrap();
     t.core.undo_import(s.import_id).unwrap();
+    t.core.db().settle();
     assert_eq!(t.core.stats().unwrap().contacts, 2);
     assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
+}
+
+fn queued(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("SELECT count(*) FROM index_builds", [], |r| r.get(0)).unwrap()
+}
+
+/// A process stopped after a bulk import committed but before its list indexes were built leaves them
+/// queued: the next open builds them, and nothing else is needed.
+#[test]
+fn indexes_left_queued_by_a_stopped_process_are_built_at_the_next_open() {
+    let t = support::open();
+    let before = indexes(&t.path(), "contacts");
+    let path = t.path();
+    drop(t.core);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'contacts_city'", [], |r| r.get(0)).unwrap();
+        conn.execute_batch("DROP INDEX contacts_city").unwrap();
+        conn.execute("INSERT INTO index_builds (name, sql) VALUES ('contacts_city', ?1)", [&sql]).unwrap();
+    }
+    assert_ne!(indexes(&path, "contacts"), before);
+    let core = support::reopen(&path).unwrap();
+    core.db().settle();
+    assert_eq!(indexes(&path, "contacts"), before);
+    assert_eq!(queued(&path), 0);
 }

@@ -49,6 +49,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         default_country: args.default_country,
     };
     let summary = ctx.core.run_import(&req, args.dry_run)?;
+    // The app builds a large import's list indexes in the background; a script's next command should find
+    // them built, so the command waits for them.
+    ctx.core.db().settle();
     if ctx.json {
         return output::json(&summary);
     }

@@ -11,7 +11,9 @@ pub fn migrate_connection(conn: &mut Connection) -> Result<()> {
 }
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -24,11 +26,18 @@ pub struct Db {
     pool: Pool,
     path: PathBuf,
     // Writers queue here instead of spinning on SQLITE_BUSY; readers never wait (WAL).
-    write_lock: Mutex<()>,
+    write_lock: Arc<Mutex<()>>,
     // Narrowed list pages and counts share one connection, opened on first use: the matches a filter keeps in
     // its TEMP tables (`store::lists`) are then found once for the count and every page, not once per pooled
     // connection.
     lists: Mutex<Option<Connection>>,
+    // The checkpoint a long write leaves running on its own thread (see `write_long`).
+    checkpoint: Mutex<Option<JoinHandle<()>>>,
+    // Builders of indexes a bulk write set aside (`store::indexes`); they take turns through `build_turn`.
+    builders: Mutex<Vec<JoinHandle<()>>>,
+    build_turn: Arc<Mutex<()>>,
+    // Asks builders to stop after the index at hand (closing); the rest is built at the next open.
+    stop_building: Arc<AtomicBool>,
 }
 
 impl Db {
@@ -44,6 +53,7 @@ impl Db {
         // Before anything writes (even switching to WAL rewrites the header): refuse a newer schema.
         migrate::refuse_newer(&conn).map_err(|e| with_path(path, e))?;
         connection::configure(&conn).map_err(|e| corrupt_or(path, e))?;
+        finish_index_builds_before_migrating(&mut conn).map_err(|e| with_path(path, e))?;
         migrate::run(&mut conn).map_err(|e| with_path(path, e))?;
         drop(conn);
 
@@ -52,7 +62,21 @@ impl Db {
             .max_size(4)
             .build(manager)
             .map_err(|e| CoreError::Internal(format!("cannot open {}: {e}", path.display())))?;
-        Ok(Db { pool, path: path.to_path_buf(), write_lock: Mutex::new(()), lists: Mutex::new(None) })
+        let db = Db {
+            pool,
+            path: path.to_path_buf(),
+            write_lock: Arc::new(Mutex::new(())),
+            lists: Mutex::new(None),
+            checkpoint: Mutex::new(None),
+            builders: Mutex::new(Vec::new()),
+            build_turn: Arc::new(Mutex::new(())),
+            stop_building: Arc::new(AtomicBool::new(false)),
+        };
+        // A process stopped before its set-aside indexes were built resumes them.
+        if db.read(crate::store::indexes::queued)? > 0 {
+            db.build_indexes_in_background();
+        }
+        Ok(db)
     }
 
     pub fn path(&self) -> &Path {
@@ -90,13 +114,84 @@ impl Db {
     pub fn write_long<T>(&self, commit: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut conn = self.dedicated()?;
-        conn.execute_batch("PRAGMA cache_size = -65536")?;
+        // A long write leaves a WAL about as large as the pages it wrote. SQLite's automatic checkpoint folds it
+        // into the file inside the commit (a million-row import: a tenth of its time); it is folded on a thread
+        // of its own after the commit instead, which blocks neither readers nor writers.
+        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         if commit {
             tx.commit()?;
+            self.checkpoint_in_background();
         }
         Ok(out)
+    }
+
+    fn checkpoint_in_background(&self) {
+        let mut running = self.checkpoint.lock().unwrap_or_else(|p| p.into_inner());
+        // One at a time: a second would find the first holding the checkpoint lock and do nothing.
+        if running.as_ref().is_some_and(|h| !h.is_finished()) {
+            return;
+        }
+        let path = self.path.clone();
+        *running = std::thread::Builder::new()
+            .name("wal-checkpoint".into())
+            .spawn(move || {
+                let folded = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+                    .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(PASSIVE);"));
+                if let Err(e) = folded {
+                    // Not lost: the next commit's automatic checkpoint folds what is left.
+                    tracing::warn!("checkpoint after a long write: {e}");
+                }
+            })
+            .ok();
+    }
+
+    /// Builds the indexes a bulk write queued (`store::indexes::defer`) on a thread of its own, one index per
+    /// transaction, taking the write lock like any writer: a rep's edit waits for one index at most.
+    pub fn build_indexes_in_background(&self) {
+        let (path, write_lock, turn, stop) =
+            (self.path.clone(), self.write_lock.clone(), self.build_turn.clone(), self.stop_building.clone());
+        let spawned = std::thread::Builder::new().name("index-builder".into()).spawn(move || {
+            // Builders take turns: one started after a write always finds that write's queue.
+            let _turn = turn.lock().unwrap_or_else(|p| p.into_inner());
+            let built = (|| -> Result<()> {
+                let mut conn = Connection::open(&path)?;
+                connection::configure(&conn)?;
+                // The sort of a large index runs on a second core in smaller sorted runs.
+                conn.execute_batch("PRAGMA threads = 2; PRAGMA cache_size = -16384;")?;
+                while !stop.load(Ordering::Relaxed) {
+                    let _guard = write_lock.lock().unwrap_or_else(|p| p.into_inner());
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    if !crate::store::indexes::build_next(&tx)? {
+                        break;
+                    }
+                    tx.commit()?;
+                }
+                Ok(())
+            })();
+            if let Err(e) = built {
+                // Still queued: the next open tries again, and lists work without it, only slower.
+                tracing::warn!("building a set-aside index: {e}");
+            }
+        });
+        match spawned {
+            Ok(handle) => self.builders.lock().unwrap_or_else(|p| p.into_inner()).push(handle),
+            Err(e) => tracing::warn!("cannot start the index builder: {e}"),
+        }
+    }
+
+    /// Waits for the checkpoint and the index builds a long write started, if any (the CLI before it exits,
+    /// benchmarks, tests).
+    pub fn settle(&self) {
+        let running = self.checkpoint.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(handle) = running {
+            let _ = handle.join();
+        }
+        let builders = std::mem::take(&mut *self.builders.lock().unwrap_or_else(|p| p.into_inner()));
+        for handle in builders {
+            let _ = handle.join();
+        }
     }
 
     /// Runs `f` with the writer lock held on a dedicated connection outside any transaction (a restore
@@ -120,12 +215,32 @@ impl Drop for Db {
     /// Folds the WAL back into the database file on the way out, so a closed database is one file even when
     /// a pool connection is still being set up on another thread (its close would skip the checkpoint).
     fn drop(&mut self) {
+        self.stop_building.store(true, Ordering::Relaxed);
+        self.settle();
         // Never create the file: it may have been moved or deleted meanwhile.
         if let Ok(conn) = Connection::open_with_flags(&self.path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE) {
             let _ = conn.busy_timeout(std::time::Duration::from_millis(500));
             let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
         }
     }
+}
+
+/// A migration may change an index that a stopped bulk write left queued: those are built first.
+fn finish_index_builds_before_migrating(conn: &mut Connection) -> Result<()> {
+    if migrate::schema_version(conn)? >= migrate::supported_version() {
+        return Ok(());
+    }
+    let queue: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'index_builds')",
+        [],
+        |r| r.get(0),
+    )?;
+    if queue {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        while crate::store::indexes::build_next(&tx)? {}
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 fn corrupt_or(path: &Path, e: rusqlite::Error) -> CoreError {

@@ -141,6 +141,25 @@ pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normaliz
     Ok(())
 }
 
+/// A point of a contact created in this write, whose primary email was stored with it (`contacts::Imported`):
+/// no rewrite of the contact, and the write's own timestamp instead of one computed per row.
+pub fn add_new(conn: &Connection, contact_id: i64, point: NewPoint) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![contact_id, point.kind.as_str(), point.value, point.normalized, point.primary, point.at])?;
+    Ok(())
+}
+
+pub struct NewPoint<'a> {
+    pub kind: Kind,
+    pub value: &'a str,
+    pub normalized: &'a str,
+    pub primary: bool,
+    pub at: &'a str,
+}
+
 /// Whether the contact has at least one point of this kind.
 pub fn has_any(conn: &Connection, contact_id: i64, kind: Kind) -> Result<bool> {
     Ok(conn

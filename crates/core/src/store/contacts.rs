@@ -12,38 +12,54 @@ use crate::time::now_iso;
 
 /// `custom` is the checked custom-values object as JSON.
 pub fn insert(conn: &Connection, c: &ContactInput, custom: &str) -> Result<i64> {
-    insert_from(conn, c, custom, None, None)
+    execute_with_input(
+        conn,
+        "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
+             lead_source, city, country, linkedin, custom, created_at, updated_at, company_display)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12,
+             COALESCE((SELECT name FROM companies WHERE id = ?4), ?5))",
+        c,
+        params![now_iso(), custom],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
-/// Inserts a contact an import row created, traced to (import, row). `primary_email` is the value its
-/// first email point will hold (stored up front so the point's trigger has nothing to rewrite).
-pub fn insert_imported(
-    conn: &Connection,
-    c: &ContactInput,
-    custom: &str,
-    primary_email: Option<&str>,
-    import_id: i64,
-    row: u32,
-) -> Result<i64> {
-    insert_from(conn, c, custom, primary_email, Some((import_id, row)))
+/// A contact an import creates: its row's values, where it came from (import, row), and the score it arrives
+/// with. `primary_email` is the value its first email point will hold, stored up front.
+pub struct Imported<'a> {
+    pub input: &'a ContactInput,
+    pub custom: &'a str,
+    pub primary_email: Option<&'a str>,
+    /// Its company's name, else the free-text company (the import knows both).
+    pub company_display: Option<&'a str>,
+    /// (import, row)
+    pub origin: (i64, u32),
+    pub score: &'a crate::store::scoring::StoredScore,
+    /// The import's timestamp, for created_at and updated_at.
+    pub at: &'a str,
 }
 
-fn insert_from(
-    conn: &Connection,
-    c: &ContactInput,
-    custom: &str,
-    primary_email: Option<&str>,
-    origin: Option<(i64, u32)>,
-) -> Result<i64> {
+pub fn insert_imported(conn: &Connection, c: &Imported) -> Result<i64> {
+    let s = c.score;
     execute_with_input(
         conn,
         "INSERT INTO contacts (first_name, last_name, title, company_id, company_name, lifecycle, lead_status,
              lead_source, city, country, linkedin, custom, created_at, updated_at, import_id, import_row,
-             primary_email, company_display)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15, ?16,
-             COALESCE((SELECT name FROM companies WHERE id = ?4), ?5))",
-        c,
-        params![now_iso(), custom, origin.map(|o| o.0), origin.map(|o| o.1), primary_email],
+             primary_email, company_display, score, score_grade, score_temperature, score_factors)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?14, ?15, ?16, ?21, ?17, ?18, ?19, ?20)",
+        c.input,
+        params![
+            c.at,
+            c.custom,
+            c.origin.0,
+            c.origin.1,
+            c.primary_email,
+            s.score,
+            s.grade,
+            s.temperature,
+            s.factors,
+            c.company_display
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -1,13 +1,16 @@
 //! Secondary indexes set aside during a bulk write and rebuilt after it. Building an index once over the
 //! finished table (a sort) is far cheaper than growing it a row at a time when the write adds about as
 //! many rows as the table held: a million-row import into an empty database is the case this serves.
-//! All of it runs inside the caller's transaction, so a failure or rollback brings the indexes back.
-use rusqlite::Connection;
+//! Setting aside runs inside the caller's transaction, so a failure or rollback brings the indexes back.
+//! The rebuild runs there too (`rebuild`), or is queued in `index_builds` with the write (`defer`) and done
+//! one index per transaction after its commit (`build_next`): list-sorting indexes a million-row import
+//! never reads then cost it nothing, and a list sorted by one of them is only slower until it is built.
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 
 /// Indexes dropped by `suspend`, with the SQL that recreates each exactly as its migration wrote it.
-#[must_use = "the indexes must be rebuilt with `rebuild` before the transaction commits"]
+#[must_use = "the indexes must be rebuilt (`rebuild`) or queued (`defer`) before the transaction commits"]
 pub struct Suspended {
     indexes: Vec<(String, String)>,
 }
@@ -38,6 +41,20 @@ impl Suspended {
         Ok(())
     }
 
+    /// Queues the indexes to be built after the commit, in the caller's transaction; unique ones are rebuilt
+    /// now, since a duplicate written meanwhile would make their later build fail.
+    pub fn defer(self, conn: &Connection) -> Result<()> {
+        for (name, sql) in &self.indexes {
+            if sql.trim_start().get(..13).is_some_and(|head| head.eq_ignore_ascii_case("CREATE UNIQUE")) {
+                conn.execute_batch(sql)?;
+            } else {
+                conn.prepare_cached("INSERT OR REPLACE INTO index_builds (name, sql) VALUES (?1, ?2)")?
+                    .execute(params![name, sql])?;
+            }
+        }
+        Ok(())
+    }
+
     /// Adds another table's set-aside indexes to be rebuilt with these.
     pub fn absorb(&mut self, other: Suspended) {
         self.indexes.extend(other.indexes);
@@ -49,5 +66,80 @@ impl Suspended {
 
     pub fn is_empty(&self) -> bool {
         self.indexes.is_empty()
+    }
+}
+
+/// How many set-aside indexes wait to be built.
+pub fn queued(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM index_builds", [], |r| r.get(0))?)
+}
+
+/// Builds the oldest queued index in the caller's transaction and takes it off the queue; false when none
+/// is left. An index that exists already (built by an earlier, interrupted builder) is only taken off.
+pub fn build_next(conn: &Connection) -> Result<bool> {
+    let next: Option<(String, String)> = conn
+        .query_row("SELECT name, sql FROM index_builds ORDER BY queued_at, name LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((name, sql)) = next else { return Ok(false) };
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1)",
+        [&name],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        conn.execute_batch(&sql)?;
+    }
+    conn.execute("DELETE FROM index_builds WHERE name = ?1", [&name])?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE index_builds (name TEXT PRIMARY KEY, sql TEXT NOT NULL,
+                 queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));
+             CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);
+             CREATE INDEX t_a ON t (a);
+             CREATE UNIQUE INDEX t_b ON t (b);
+             CREATE INDEX t_keep ON t (a, b);",
+        )
+        .unwrap();
+        conn
+    }
+
+    fn indexes(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name").unwrap();
+        let names = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        names.map(Result::unwrap).filter(|n| n.starts_with("t_")).collect()
+    }
+
+    #[test]
+    fn deferred_indexes_are_queued_and_built_one_at_a_time_while_unique_ones_come_back_at_once() {
+        let conn = db();
+        let set_aside = suspend(&conn, "t", &["t_keep"]).unwrap();
+        assert_eq!(set_aside.len(), 2);
+        assert_eq!(indexes(&conn), ["t_keep"]);
+        set_aside.defer(&conn).unwrap();
+        assert_eq!(indexes(&conn), ["t_b", "t_keep"], "the unique index is rebuilt inside the write");
+        assert_eq!(queued(&conn).unwrap(), 1);
+        assert!(build_next(&conn).unwrap());
+        assert_eq!(indexes(&conn), ["t_a", "t_b", "t_keep"]);
+        assert_eq!(queued(&conn).unwrap(), 0);
+        assert!(!build_next(&conn).unwrap());
+    }
+
+    #[test]
+    fn an_index_built_before_its_row_was_taken_out_is_only_taken_off_the_queue() {
+        let conn = db();
+        conn.execute("INSERT INTO index_builds (name, sql) VALUES ('t_a', 'CREATE INDEX t_a ON t (a)')", []).unwrap();
+        assert!(build_next(&conn).unwrap());
+        assert_eq!(queued(&conn).unwrap(), 0);
+        assert_eq!(indexes(&conn), ["t_a", "t_b", "t_keep"]);
     }
 }

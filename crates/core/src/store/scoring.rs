@@ -1,5 +1,5 @@
 //! SQL for lead scores: the facts a score is computed from, and writing scores back to `contacts`.
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::{LeadScore, LeadSource, LeadStatus, ScoreFactor, Temperature};
 use crate::error::Result;
@@ -80,12 +80,13 @@ pub fn facts(conn: &Connection, lo: i64, hi: i64, since: &str) -> Result<Vec<Sco
 }
 
 /// The contacts an import created, updated or merged, in id order.
-pub fn imported_contact_ids(conn: &Connection, import_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_id FROM import_changes WHERE import_id = ?1 AND entity = 'contact' ORDER BY entity_id",
-    )?;
-    let ids = stmt.query_map([import_id], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+/// A company's country, industry and size: what it adds to its people's scores.
+pub fn company_facts(conn: &Connection, id: i64) -> Result<(Option<String>, Option<String>, Option<String>)> {
+    Ok(conn
+        .prepare_cached("SELECT country, industry, size FROM companies WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// The highest contact id (deleted ones included), so a rescore knows where to stop.

@@ -51,9 +51,12 @@ const FRESH_BATCH: usize = 20_000;
 pub struct Deferral(());
 
 impl Deferral {
-    pub fn start() -> Deferral {
+    /// Starts deferring on this thread; `conn`'s index buffers pending terms up to `BULK_HASHSIZE` until the
+    /// flush (inside the caller's transaction: a rollback takes the setting back with the rest).
+    pub fn start(conn: &Connection) -> Result<Deferral> {
+        set_hashsize(conn, BULK_HASHSIZE)?;
         DEFERRED.with(|d| *d.borrow_mut() = Some(Queue::default()));
-        Deferral(())
+        Ok(Deferral(()))
     }
 }
 
@@ -73,10 +76,10 @@ fn defer(entity: Entity, id: i64) -> bool {
     })
 }
 
-/// FTS5 writes its pending terms out as a new segment whenever they pass `hashsize` (1 MiB by default);
-/// a run of fresh entries is written with a larger buffer, so it makes a few large segments instead of
-/// dozens of small ones that later merges read and write again.
-const RUN_HASHSIZE: i64 = 8 << 20;
+/// FTS5 writes its pending terms out as a new segment whenever they pass `hashsize` (1 MiB by default); while a
+/// bulk write is deferred they may grow larger, so it makes a few large segments instead of dozens of small
+/// ones that later merges read and write again. Set once for the whole write: changing it flushes the terms.
+const BULK_HASHSIZE: i64 = 8 << 20;
 const DEFAULT_HASHSIZE: i64 = 1 << 20;
 
 fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
@@ -86,15 +89,7 @@ fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
 
 fn insert_fresh(conn: &Connection, mut run: Vec<(i64, String, String)>) -> Result<()> {
     run.sort_unstable_by_key(|f| f.0);
-    let large = run.len() >= 1000;
-    if large {
-        set_hashsize(conn, RUN_HASHSIZE)?;
-    }
-    insert_sorted(conn, run)?;
-    if large {
-        set_hashsize(conn, DEFAULT_HASHSIZE)?;
-    }
-    Ok(())
+    insert_sorted(conn, run)
 }
 
 fn insert_sorted(conn: &Connection, run: Vec<(i64, String, String)>) -> Result<()> {
@@ -130,7 +125,7 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
             _ => {}
         }
     }
-    Ok(())
+    set_hashsize(conn, DEFAULT_HASHSIZE)
 }
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
@@ -290,7 +285,7 @@ mod tests {
     fn a_fresh_entry_replaces_a_stale_one_with_its_rowid() {
         let conn = index();
         put(&conn, Entity::Contact, 7, "Stale", "").unwrap();
-        let _deferral = Deferral::start();
+        let _deferral = Deferral::start(&conn).unwrap();
         put_new(&conn, Entity::Contact, 7, "Fresh".into(), "body".into()).unwrap();
         put_new(&conn, Entity::Contact, 2, "Two".into(), String::new()).unwrap();
         flush_deferred(&conn).unwrap();

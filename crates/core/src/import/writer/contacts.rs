@@ -5,7 +5,8 @@ use super::{matching, merge_custom, pick, RowResult, Writer};
 use crate::domain::{ContactDetail, ContactInput, Entity, LeadStatus, Lifecycle, RowAction};
 use crate::error::Result;
 use crate::import::record::Parsed;
-use crate::store::{self, companies::NewCompany, contact_points::Kind};
+use crate::store::contact_points::{Kind, NewPoint};
+use crate::store::{self, companies::NewCompany};
 
 impl Writer<'_> {
     pub(super) fn contact_row(&mut self, row: u32, p: &Parsed) -> Result<RowResult> {
@@ -78,6 +79,7 @@ impl Writer<'_> {
             row,
         )?;
         self.companies.add(id, &name, domain);
+        self.scorer.company_created(id, p.industry.as_deref());
         self.created(Entity::Company, id, row)?;
         Ok(Some(id))
     }
@@ -102,17 +104,25 @@ impl Writer<'_> {
             custom: Default::default(),
         };
         let custom = serde_json::to_string(&p.custom)?;
+        let score = self.scorer.new_contact(self.conn, &input, p.notes.len(), &self.now)?;
+        let company = company_id.and_then(|c| self.companies.name(c)).or(input.company_name.as_deref());
         let id = store::contacts::insert_imported(
             self.conn,
-            &input,
-            &custom,
-            p.emails.first().map(|e| e.0.as_str()),
-            self.import_id,
-            row,
+            &store::contacts::Imported {
+                input: &input,
+                custom: &custom,
+                primary_email: p.emails.first().map(|e| e.0.as_str()),
+                company_display: company,
+                origin: (self.import_id, row),
+                score: &score,
+                at: &self.now,
+            },
         )?;
+        let (title, body) = search_entry(&input, p, company);
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {
-                store::contact_points::add(self.conn, id, kind, value, normalized, i == 0)?;
+                let point = NewPoint { kind, value, normalized, primary: i == 0, at: &self.now };
+                store::contact_points::add_new(self.conn, id, point)?;
                 self.points.add(kind, normalized, id);
             }
         }
@@ -121,8 +131,6 @@ impl Writer<'_> {
         }
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
-        let company = company_id.and_then(|c| self.companies.name(c)).or(input.company_name.as_deref());
-        let (title, body) = search_entry(&input, p, company);
         store::search_index::put_new(self.conn, Entity::Contact, id, title, body)?;
         self.created(Entity::Contact, id, row)?;
         Ok(id)
@@ -173,6 +181,7 @@ impl Writer<'_> {
         let tags = self.tag(Entity::Contact, id, &p.tags)?;
         let notes = self.notes(p, Some(id), company_id, None)?;
         store::contacts::reindex(self.conn, id)?;
+        self.rescore.push(id);
         if !self.was_created(Entity::Contact, id) {
             self.remember_before(id, row, &before, &tags, &notes)?;
         }

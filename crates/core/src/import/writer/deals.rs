@@ -53,6 +53,7 @@ impl Writer<'_> {
         };
         let id = store::contacts::insert(self.conn, &input, "{}")?;
         store::contacts::set_origin(self.conn, id, self.import_id, row)?;
+        self.rescore.push(id);
         store::contact_points::replace(self.conn, id, store::contact_points::Kind::Email, &p.emails)?;
         store::contact_points::replace(self.conn, id, store::contact_points::Kind::Phone, &p.phones)?;
         for (kind, points) in
@@ -98,6 +99,10 @@ impl Writer<'_> {
         if deals_import {
             self.tag(Entity::Deal, id, &p.tags)?;
             self.notes(p, contact_id, company_id, Some(id))?;
+            // A note is a touch on the person's score.
+            if let (Some(contact), false) = (contact_id, p.notes.is_empty()) {
+                self.rescore.push(contact);
+            }
         }
         self.created(Entity::Deal, id, row)?;
         Ok(id)

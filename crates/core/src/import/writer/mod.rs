@@ -5,6 +5,7 @@ mod contacts;
 mod deals;
 mod matching;
 mod points;
+mod scores;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -34,6 +35,9 @@ pub struct Writer<'c> {
     pipelines: Vec<Pipeline>,
     fuzzy_threshold: f64,
     tags: HashMap<String, i64>,
+    scorer: scores::Scorer,
+    /// Existing contacts the import changed (and those it created unscored): rescored at its end.
+    pub rescore: Vec<i64>,
     pub counts: ImportCounts,
     pub unknown_stages: BTreeSet<String>,
 }
@@ -61,6 +65,8 @@ impl<'c> Writer<'c> {
             pipelines: store::pipelines::list(conn)?,
             fuzzy_threshold,
             tags: HashMap::new(),
+            scorer: scores::Scorer::load(conn)?,
+            rescore: Vec::new(),
             counts: ImportCounts::default(),
             unknown_stages: BTreeSet::new(),
         })

@@ -89,10 +89,12 @@ pub(crate) fn rescore_contact(tx: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Rescores the contacts an import created, updated or merged, inside its transaction. Ids close together are
-/// rescored as one range (a new import's rows are consecutive), so a large import costs a few set-based passes.
-pub(crate) fn rescore_import(tx: &Connection, import_id: i64) -> Result<()> {
-    let ids = store::scoring::imported_contact_ids(tx, import_id)?;
+/// Rescores the contacts an import updated or merged, inside its transaction (those it created were inserted
+/// scored). Ids close together are rescored as one range, so a large import costs a few set-based passes.
+pub(crate) fn rescore_ids(tx: &Connection, ids: &[i64]) -> Result<()> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
     let rules = rules::load(tx)?;
     let now = Utc::now();
     let mut rest = ids.as_slice();
