@@ -4,8 +4,8 @@ mod support;
 
 use chrono::{DateTime, Duration, Utc};
 use outpost_core::domain::{
-    ContactInput, DealInput, EnrollSource, EnrollmentStatus, ListEntity, SavedViewInput, SequenceInput, SequenceStatus,
-    StepInput, StepKind, SuppressionInput, TaskStepKind,
+    ContactInput, DealInput, EnrollSource, EnrollmentStatus, ListEntity, MailboxInput, SavedViewInput, SendInput,
+    SendWindow, SequenceInput, SequenceStatus, StepInput, StepKind, SuppressionInput, TaskStepKind,
 };
 use outpost_core::{CoreError, Outpost};
 use support::{any_time, email_step as email, mailbox, saved_steps};
@@ -184,4 +184,47 @@ fn a_won_deal_and_a_manual_stop_end_enrollments_with_their_reasons() {
     assert_eq!((report.queued, report.stopped), (0, 1), "{report:?}");
     assert_eq!(ada_enrollment.stop_code.as_deref(), Some("deal_won"));
     assert_eq!(ada_enrollment.stop_reason.as_deref(), Some("The deal “Ada's deal” was won"));
+}
+
+#[test]
+fn the_daily_cap_counts_what_waits_to_go_today_not_what_is_held_for_a_later_day() {
+    let db = support::open();
+    let core = &db.core;
+    let mb = core
+        .create_mailbox(MailboxInput {
+            name: "Capped".into(),
+            email: "capped@example.test".into(),
+            smtp_host: "localhost".into(),
+            smtp_port: 2525,
+            imap_host: "localhost".into(),
+            imap_port: 993,
+            username: "capped".into(),
+            password: Some("x".into()),
+            daily_limit: Some(2),
+            send_window: Some(SendWindow { timezone: Some("UTC".into()), ..Default::default() }),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let t0 = at("2030-03-04T10:00:00Z");
+    let later = SendInput {
+        mailbox_id: mb,
+        to: Some("later@x.example".into()),
+        subject: Some("Next week".into()),
+        body_text: Some("See you then.".into()),
+        send_at: Some("2030-03-11T09:00:00.000Z".into()),
+        ..Default::default()
+    };
+    core.outbox_queue_at(later, t0).unwrap();
+    let s = core.create_sequence(input(mb, vec![email("One", "First.")])).unwrap();
+    let people: Vec<i64> =
+        ["Ada", "Bob", "Cy"].iter().map(|n| contact(core, n, Some(&format!("{n}@x.example")))).collect();
+    core.sequence_enroll_at(s.id, EnrollSource::Contacts(people), t0).unwrap();
+
+    // The message held for next week takes none of today's two places.
+    let report = core.scheduler_tick(t0).unwrap();
+    assert_eq!((report.queued, report.deferred_by_cap), (2, 1), "{report:?}");
+    // Nothing went out yet: tomorrow the two still waiting fill the day, so the third keeps waiting.
+    let report = core.scheduler_tick(t0 + Duration::days(1)).unwrap();
+    assert_eq!(report.queued, 0, "{report:?}");
 }

@@ -117,6 +117,13 @@ impl Window {
         t.with_timezone(&self.tz).date_naive()
     }
 
+    /// The local day `t` falls on, as the instants it starts and ends (exclusive): the span a daily limit
+    /// counts.
+    pub fn day_of(&self, t: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let day = self.local_day(t);
+        (self.day_start(day), self.day_start(day + Duration::days(1)))
+    }
+
     /// Local midnight starting `day`, in UTC.
     pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
         self.instant(day, NaiveTime::MIN)

@@ -1,6 +1,8 @@
 //! The outbox's use cases: queue (free text or a template for a record), preview, list with "when will it go",
-//! cancel, retry. Sending itself is `mail::outbox` (the worker); this file only writes the queue.
+//! cancel, retry, and the room a mailbox's daily limit leaves today (the sequence scheduler asks it). Sending
+//! itself is `mail::outbox` (the worker); this file only writes the queue.
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 
 use crate::domain::{
     ComposePreview, Entity, Mailbox, MailboxState, OutboundMessage, OutboundStatus, Outbox, OutboxItem, Queued,
@@ -237,7 +239,7 @@ impl Outpost {
 
     fn projection_with_history(&self, mailbox: &Mailbox, now: DateTime<Utc>, ahead: usize) -> Result<(Slots, History)> {
         let rules = Rules::for_mailbox(mailbox);
-        let day_start = rules.window.day_start(rules.window.local_day(now));
+        let (day_start, _) = rules.window.day_of(now);
         let (sent_today, last, queued) = self.db().read(|conn| {
             let (count, last) = store::outbox::sent_since(conn, mailbox.id, &to_iso(day_start))?;
             Ok((count, last, store::outbox::queued(conn, mailbox.id, ahead)?))
@@ -313,7 +315,20 @@ impl Outpost {
     }
 }
 
-fn primary_email(conn: &rusqlite::Connection, contact_id: i64) -> Result<Option<String>> {
+/// How many more messages `mailbox`'s daily limit lets go today; `None` when it has no limit. Today is the
+/// local day of `now` in the mailbox's send-window zone, the day pacing counts. The limit covers what was
+/// sent today and what waits to go by the end of it (queued or in flight, overdue ones included); a message
+/// held for a later day (a scheduled send, a long retry backoff) counts on that day instead.
+pub(crate) fn room_today(conn: &Connection, mailbox: &Mailbox, now: DateTime<Utc>) -> Result<Option<u32>> {
+    let rules = Rules::for_mailbox(mailbox);
+    let Some(limit) = rules.daily_limit else { return Ok(None) };
+    let (start, end) = rules.window.day_of(now);
+    let (sent, _) = store::outbox::sent_since(conn, mailbox.id, &to_iso(start))?;
+    let waiting = store::outbox::waiting_before(conn, mailbox.id, &to_iso(end))?;
+    Ok(Some(limit.saturating_sub(sent.saturating_add(waiting))))
+}
+
+fn primary_email(conn: &Connection, contact_id: i64) -> Result<Option<String>> {
     Ok(store::contact_points::list(conn, contact_id, store::contact_points::Kind::Email)?
         .into_iter()
         .next()
@@ -367,4 +382,130 @@ fn waiting_reason(
         }
     }
     Some("Spacing between messages".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{DateTime, Utc};
+    use rusqlite::Connection;
+
+    use super::room_today;
+    use crate::domain::{Mailbox, MailboxInput, OutboundStatus, SendWindow};
+    use crate::secrets::MemoryStore;
+    use crate::store::outbox::{self, NewOutbound};
+    use crate::Outpost;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn mailbox(core: &Outpost, email: &str, daily_limit: i64) -> Mailbox {
+        core.create_mailbox(MailboxInput {
+            name: email.into(),
+            email: email.into(),
+            smtp_host: "localhost".into(),
+            smtp_port: 2525,
+            imap_host: "localhost".into(),
+            imap_port: 993,
+            username: email.into(),
+            password: Some("x".into()),
+            daily_limit: Some(daily_limit),
+            // Berlin's day starts two hours before UTC's in May: a message sent at 22:30 UTC is tomorrow's.
+            send_window: Some(SendWindow { timezone: Some("Europe/Berlin".into()), ..Default::default() }),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    /// A queued message of `mailbox_id`, not to go before `not_before`.
+    fn queue(conn: &Connection, mailbox_id: i64, tag: &str, not_before: &str) -> i64 {
+        let message_id = format!("<{tag}@room.test>");
+        outbox::insert(
+            conn,
+            &NewOutbound {
+                mailbox_id,
+                message_id: &message_id,
+                to_addr: "bob@example.test",
+                cc: None,
+                subject: tag,
+                body_text: "Hi",
+                body_html: None,
+                in_reply_to: None,
+                references: None,
+                is_bulk: false,
+                not_before,
+                contact_id: None,
+                deal_id: None,
+                template_id: None,
+                now: not_before,
+            },
+        )
+        .unwrap()
+    }
+
+    /// Queued, then accepted by the server at `sent_at`; `filed` moves it on to `sent`.
+    fn accepted(conn: &Connection, mailbox_id: i64, tag: &str, sent_at: &str, filed: bool) {
+        let id = queue(conn, mailbox_id, tag, sent_at);
+        assert!(outbox::claim(conn, id, sent_at).unwrap());
+        outbox::mark_accepted(conn, id, sent_at, Some("250 OK")).unwrap();
+        if filed {
+            assert!(outbox::mark_sent(conn, id, sent_at, None, sent_at).unwrap());
+        }
+    }
+
+    #[test]
+    fn room_today_counts_sent_and_waiting_in_the_mailboxs_own_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Outpost::open(&dir.path().join("t.db"), Arc::new(MemoryStore::default())).unwrap();
+        let mb = mailbox(&core, "ada@example.test", 3);
+        let other = mailbox(&core, "bob@example.test", 3);
+        let unlimited = mailbox(&core, "cy@example.test", 0);
+        // Wednesday 12:00 in Berlin.
+        let now = at("2024-05-15T10:00:00Z");
+        let room = |now| core.db().read(|conn| room_today(conn, &mb, now)).unwrap();
+
+        let overdue = core
+            .db()
+            .write(|tx| {
+                // Yesterday in Berlin (23:30): not today's.
+                accepted(tx, mb.id, "yesterday", "2024-05-14T21:30:00.000Z", true);
+                // Today in Berlin (00:30), though yesterday in UTC.
+                accepted(tx, mb.id, "after-midnight", "2024-05-14T22:30:00.000Z", true);
+                // Accepted this morning, still being filed in Sent: counted once, as sent.
+                accepted(tx, mb.id, "filing", "2024-05-15T08:00:00.000Z", false);
+                // Queued two days ago and still waiting: it goes today.
+                let overdue = queue(tx, mb.id, "overdue", "2024-05-13T09:00:00.000Z");
+                // Held until 00:30 tomorrow in Berlin: tomorrow's.
+                queue(tx, mb.id, "tomorrow", "2024-05-15T22:30:00.000Z");
+                // Another mailbox's message is not this one's.
+                queue(tx, other.id, "elsewhere", "2024-05-15T09:00:00.000Z");
+                Ok(overdue)
+            })
+            .unwrap();
+        assert_eq!(room(now), Some(0), "2 sent today + 1 waiting fill a limit of 3");
+
+        let now_iso = crate::time::to_iso(now);
+        core.db()
+            .write(|tx| {
+                assert!(outbox::cancel(tx, overdue, OutboundStatus::Queued, None, &now_iso)?);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(room(now), Some(1), "a cancelled message gives its place back");
+        // 00:30 tomorrow in Berlin: nothing sent yet, the message held for tomorrow waits.
+        assert_eq!(room(at("2024-05-15T22:30:00Z")), Some(2));
+
+        core.db()
+            .write(|tx| {
+                queue(tx, mb.id, "one", &now_iso);
+                queue(tx, mb.id, "two", &now_iso);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(room(now), Some(0), "more waiting than the limit leaves no room, never less");
+        assert_eq!(core.db().read(|conn| room_today(conn, &other, now)).unwrap(), Some(2));
+        assert_eq!(core.db().read(|conn| room_today(conn, &unlimited, now)).unwrap(), None);
+    }
 }

@@ -152,6 +152,18 @@ pub fn sent_since(conn: &Connection, mailbox_id: i64, since: &str) -> Result<(u3
     Ok((count as u32, last))
 }
 
+/// The mailbox's messages waiting to go (queued, or `sending` and not yet accepted) that may go before
+/// `until`: overdue ones included, ones held for later (a scheduled send, a retry's backoff) not.
+pub fn waiting_before(conn: &Connection, mailbox_id: i64, until: &str) -> Result<u32> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM outbound_messages WHERE mailbox_id = ?1 AND status IN ('queued', 'sending')
+                 AND sent_at IS NULL AND not_before < ?2",
+        )?
+        .query_row(params![mailbox_id, until], |r| r.get(0))?;
+    Ok(n as u32)
+}
+
 /// Messages still waiting to go (queued, or left `sending`), over all mailboxes.
 pub fn waiting(conn: &Connection) -> Result<u32> {
     let n: i64 = conn

@@ -44,14 +44,3 @@ pub fn subject_of(conn: &Connection, message_id: &str) -> Result<Option<String>>
         .query_row([message_id], |r| r.get(0))
         .optional()?)
 }
-
-/// Messages of the mailbox waiting to go (queued or being sent): they use up today's cap before anything new.
-pub fn waiting_for(conn: &Connection, mailbox_id: i64) -> Result<u32> {
-    let n: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM outbound_messages WHERE mailbox_id = ?1 AND status IN ('queued', 'sending')
-                 AND sent_at IS NULL",
-        )?
-        .query_row([mailbox_id], |r| r.get(0))?;
-    Ok(n as u32)
-}

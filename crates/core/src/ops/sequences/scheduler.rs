@@ -1,9 +1,9 @@
 //! The scheduler: one tick does the work due at one instant, in one transaction. Only due rows are read (per
 //! active sequence, by `(sequence_id, status, next_run_at)`). An email step goes into the outbox — whose
-//! pacing decides the minute it leaves — but never more than the mailbox's daily cap has room for today,
-//! counting what is already sent and still waiting, so catching up after days away does not burst. Each
-//! enrollment moves with a guarded update on the step it was read at, and the outbox holds at most one
-//! message per enrollment and step, so no step runs twice.
+//! pacing decides the minute it leaves — but never more than the mailbox's daily cap has room for today
+//! (the outbox's `room_today`: sent today and still waiting both count), so catching up after days away does
+//! not burst. Each enrollment moves with a guarded update on the step it was read at, and the outbox holds
+//! at most one message per enrollment and step, so no step runs twice.
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +17,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::mail::message::new_message_id;
-use crate::mail::pacing::{local_zone, Rules};
+use crate::mail::pacing::local_zone;
 use crate::mail::render::{self, CompiledTemplate};
 use crate::store::{self, outbox::NewOutbound, sequence_enrollments as enrollments, sequence_outbound, sequences};
 use crate::time::to_iso;
@@ -53,16 +53,7 @@ impl Budgets {
         if let Some(b) = self.0.get(&m.id) {
             return Ok(*b);
         }
-        let rules = Rules::for_mailbox(m);
-        let b = match rules.daily_limit {
-            Some(limit) => {
-                let day_start = rules.window.day_start(rules.window.local_day(now));
-                let (sent_today, _) = store::outbox::sent_since(tx, m.id, &to_iso(day_start))?;
-                let waiting = sequence_outbound::waiting_for(tx, m.id)?;
-                limit.saturating_sub(sent_today.saturating_add(waiting))
-            }
-            None => UNCAPPED_PER_TICK,
-        };
+        let b = crate::ops::outbox::room_today(tx, m, now)?.unwrap_or(UNCAPPED_PER_TICK);
         self.0.insert(m.id, b);
         Ok(b)
     }
