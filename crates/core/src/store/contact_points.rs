@@ -145,7 +145,8 @@ pub fn add(conn: &Connection, contact_id: i64, kind: Kind, value: &str, normaliz
 /// no rewrite of the contact, and the write's own timestamp instead of one computed per row.
 pub fn add_new(conn: &Connection, contact_id: i64, point: NewPoint) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)
+        // OR FAIL: one row, no statement journal (see `contacts::insert_imported`).
+        "INSERT OR FAIL INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![contact_id, point.kind.as_str(), point.value, point.normalized, point.primary, point.at])?;

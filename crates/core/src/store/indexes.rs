@@ -15,7 +15,8 @@ pub struct Suspended {
     indexes: Vec<(String, String)>,
 }
 
-/// Drops `table`'s secondary indexes except those named in `keep` (the ones the bulk write itself reads).
+/// Drops `table`'s secondary indexes except those named in `keep` (the ones the bulk write itself reads) and
+/// unique ones, which must keep checking the rows as they are written.
 pub fn suspend(conn: &Connection, table: &str, keep: &[&str]) -> Result<Suspended> {
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
@@ -24,13 +25,17 @@ pub fn suspend(conn: &Connection, table: &str, keep: &[&str]) -> Result<Suspende
         .query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
-        .filter(|(name, _)| !keep.contains(&name.as_str()))
+        .filter(|(name, sql)| !keep.contains(&name.as_str()) && !is_unique(sql))
         .collect();
     for (name, _) in &indexes {
         // Names come from the schema itself, quoted: never from input.
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(Suspended { indexes })
+}
+
+fn is_unique(sql: &str) -> bool {
+    sql.trim_start().get(..13).is_some_and(|head| head.eq_ignore_ascii_case("CREATE UNIQUE"))
 }
 
 impl Suspended {
@@ -41,16 +46,12 @@ impl Suspended {
         Ok(())
     }
 
-    /// Queues the indexes to be built after the commit, in the caller's transaction; unique ones are rebuilt
-    /// now, since a duplicate written meanwhile would make their later build fail.
+    /// Queues the indexes to be built after the commit, in the caller's transaction (none is unique: a
+    /// duplicate written meanwhile cannot make a build fail).
     pub fn defer(self, conn: &Connection) -> Result<()> {
         for (name, sql) in &self.indexes {
-            if sql.trim_start().get(..13).is_some_and(|head| head.eq_ignore_ascii_case("CREATE UNIQUE")) {
-                conn.execute_batch(sql)?;
-            } else {
-                conn.prepare_cached("INSERT OR REPLACE INTO index_builds (name, sql) VALUES (?1, ?2)")?
-                    .execute(params![name, sql])?;
-            }
+            conn.prepare_cached("INSERT OR REPLACE INTO index_builds (name, sql) VALUES (?1, ?2)")?
+                .execute(params![name, sql])?;
         }
         Ok(())
     }
@@ -120,13 +121,15 @@ mod tests {
     }
 
     #[test]
-    fn deferred_indexes_are_queued_and_built_one_at_a_time_while_unique_ones_come_back_at_once() {
+    fn unique_indexes_stay_and_the_others_are_queued_and_built_one_at_a_time() {
         let conn = db();
         let set_aside = suspend(&conn, "t", &["t_keep"]).unwrap();
-        assert_eq!(set_aside.len(), 2);
-        assert_eq!(indexes(&conn), ["t_keep"]);
+        assert_eq!(set_aside.len(), 1);
+        assert_eq!(indexes(&conn), ["t_b", "t_keep"], "a unique index keeps checking the rows written");
+        conn.execute_batch("INSERT INTO t (b) VALUES ('x')").unwrap();
+        assert!(conn.execute_batch("INSERT INTO t (b) VALUES ('x')").is_err());
         set_aside.defer(&conn).unwrap();
-        assert_eq!(indexes(&conn), ["t_b", "t_keep"], "the unique index is rebuilt inside the write");
+        assert_eq!(indexes(&conn), ["t_b", "t_keep"]);
         assert_eq!(queued(&conn).unwrap(), 1);
         assert!(build_next(&conn).unwrap());
         assert_eq!(indexes(&conn), ["t_a", "t_b", "t_keep"]);

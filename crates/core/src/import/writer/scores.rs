@@ -24,11 +24,17 @@ pub struct Scorer {
     now: DateTime<Utc>,
     /// The companies seen so far, read once each (an import names the same companies again and again).
     companies: HashMap<i64, CompanyFacts>,
+    /// Scores by the facts they came from: a file repeats the same titles, places and statuses, and matching
+    /// a title's words against the rules' keywords costs more than the lookup.
+    known: HashMap<String, StoredScore>,
 }
+
+/// Scores remembered at most (then forgotten all at once: a file of all-different facts gains nothing).
+const KNOWN_SCORES: usize = 50_000;
 
 impl Scorer {
     pub fn load(conn: &Connection) -> Result<Scorer> {
-        Ok(Scorer { rules: rules::load(conn)?, now: Utc::now(), companies: HashMap::new() })
+        Ok(Scorer { rules: rules::load(conn)?, now: Utc::now(), companies: HashMap::new(), known: HashMap::new() })
     }
 
     /// A company this import created from a row: only its industry can be known.
@@ -55,7 +61,26 @@ impl Scorer {
             last_touch: (notes > 0).then(|| now.to_string()),
             stored: None,
         };
-        Ok(crate::store::scoring::to_stored(&compute(&self.rules, &facts, self.now)))
+        let key = format!(
+            "{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+            facts.lead_status,
+            facts.lead_source,
+            facts.title,
+            facts.country,
+            facts.industry,
+            facts.company_size,
+            facts.last_touch,
+            facts.recent_touches
+        );
+        if let Some(score) = self.known.get(&key) {
+            return Ok(score.clone());
+        }
+        let score = crate::store::scoring::to_stored(&compute(&self.rules, &facts, self.now));
+        if self.known.len() >= KNOWN_SCORES {
+            self.known.clear();
+        }
+        self.known.insert(key, score.clone());
+        Ok(score)
     }
 
     fn company(&mut self, conn: &Connection, id: i64) -> Result<CompanyFacts> {
