@@ -158,8 +158,9 @@ impl Db {
             let built = (|| -> Result<()> {
                 let mut conn = Connection::open(&path)?;
                 connection::configure(&conn)?;
-                // The sort of a large index runs on a second core in smaller sorted runs.
-                conn.execute_batch("PRAGMA threads = 2; PRAGMA cache_size = -16384;")?;
+                // The sort of a large index runs in sorted runs on a second core, spilled to a temporary file
+                // rather than held in memory (the import's memory may not have been given back yet).
+                conn.execute_batch("PRAGMA threads = 2; PRAGMA cache_size = -8192; PRAGMA temp_store = FILE;")?;
                 while !stop.load(Ordering::Relaxed) {
                     let _guard = write_lock.lock().unwrap_or_else(|p| p.into_inner());
                     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
