@@ -20,13 +20,18 @@ pub fn insert(
     )?
     .execute(params![body, contact_id, company_id, deal_id, created_at])?;
     let id = conn.last_insert_rowid();
-    index(conn, id, body)?;
+    // A new note has no entry yet: written as a fresh one (in a bulk write's sorted runs).
+    search_index::put_new(conn, Entity::Note, id, title_of(body), body.to_string())?;
     Ok(id)
 }
 
 fn index(conn: &Connection, id: i64, body: &str) -> Result<()> {
-    let title: String = body.lines().next().unwrap_or("").chars().take(80).collect();
-    search_index::put(conn, Entity::Note, id, &title, body)
+    search_index::put(conn, Entity::Note, id, &title_of(body), body)
+}
+
+/// A note's title in the search index: its first line, cut at 80 characters.
+fn title_of(body: &str) -> String {
+    body.lines().next().unwrap_or("").chars().take(80).collect()
 }
 
 /// Rewrites a note's index entry from the stored note (or removes it when the note is gone).

@@ -34,6 +34,20 @@ thread_local! {
     /// every statement savepoint — and any insert checked by a foreign key opens one — so indexing row by
     /// row in between makes every row its own index segment (an import ran ten times slower).
     static DEFERRED: RefCell<Option<Queue>> = const { RefCell::new(None) };
+    /// While a flush recomputes queued records, their new entries (None: removed) by rowid, written together
+    /// after: one at a time, each delete-and-insert opened a savepoint and wrote a segment of its own.
+    static REPLACING: RefCell<Option<Vec<(i64, Option<(String, String)>)>>> = const { RefCell::new(None) };
+}
+
+/// Takes the entry for the flush's batch when one is being collected.
+fn replacing(rowid: i64, entry: Option<(&str, &str)>) -> bool {
+    REPLACING.with(|r| match r.borrow_mut().as_mut() {
+        Some(batch) => {
+            batch.push((rowid, entry.map(|(t, b)| (t.to_string(), b.to_string()))));
+            true
+        }
+        None => false,
+    })
 }
 
 #[derive(Default)]
@@ -111,26 +125,33 @@ fn insert_sorted(conn: &Connection, run: Vec<(i64, String, String)>) -> Result<(
 }
 
 /// Writes the queued entries in rowid order and stops deferring. Fresh entries go first: a record
-/// written again after it was created is then recomputed over its fresh entry.
+/// written again after it was created is then recomputed over its fresh entry. The recomputed entries
+/// replace the old ones in one delete and one sorted run.
 pub fn flush_deferred(conn: &Connection) -> Result<()> {
     let Queue { mut recompute, fresh } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
     insert_fresh(conn, fresh)?;
     recompute.sort_by_key(|(e, id)| rowid(*e, *id));
     recompute.dedup();
-    for (entity, id) in recompute {
-        match entity {
-            Entity::Contact => super::contacts::reindex(conn, id)?,
-            Entity::Company => super::companies::reindex(conn, id)?,
-            Entity::Deal => super::deals::reindex(conn, id)?,
-            Entity::Note => super::notes::reindex(conn, id)?,
-            _ => {}
-        }
-    }
+    REPLACING.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let computed = recompute.into_iter().try_for_each(|(entity, id)| match entity {
+        Entity::Contact => super::contacts::reindex(conn, id),
+        Entity::Company => super::companies::reindex(conn, id),
+        Entity::Deal => super::deals::reindex(conn, id),
+        Entity::Note => super::notes::reindex(conn, id),
+        _ => Ok(()),
+    });
+    let batch = REPLACING.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    computed?;
+    let rowids: Vec<i64> = batch.iter().map(|(rowid, _)| *rowid).collect();
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))")?
+        .execute([serde_json::to_string(&rowids)?])?;
+    let entries = batch.into_iter().filter_map(|(rowid, e)| e.map(|(title, body)| (rowid, title, body))).collect();
+    insert_fresh(conn, entries)?;
     set_hashsize(conn, DEFAULT_HASHSIZE)
 }
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
-    if defer(entity, id) {
+    if defer(entity, id) || replacing(rowid(entity, id), Some((title, body))) {
         return Ok(());
     }
     let rowid = rowid(entity, id);
@@ -191,7 +212,7 @@ pub fn remove_many(conn: &Connection, rowids: &str, params: &[&dyn rusqlite::ToS
 }
 
 pub fn remove(conn: &Connection, entity: Entity, id: i64) -> Result<()> {
-    if defer(entity, id) {
+    if defer(entity, id) || replacing(rowid(entity, id), None) {
         return Ok(());
     }
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid(entity, id)])?;
