@@ -36,8 +36,11 @@ thread_local! {
     static DEFERRED: RefCell<Option<Queue>> = const { RefCell::new(None) };
     /// While a flush recomputes queued records, their new entries (None: removed) by rowid, written together
     /// after: one at a time, each delete-and-insert opened a savepoint and wrote a segment of its own.
-    static REPLACING: RefCell<Option<Vec<(i64, Option<(String, String)>)>>> = const { RefCell::new(None) };
+    static REPLACING: RefCell<Option<Vec<Replacement>>> = const { RefCell::new(None) };
 }
+
+/// A recomputed record's rowid and its new (title, body), or None when its entry goes.
+type Replacement = (i64, Option<(String, String)>);
 
 /// Takes the entry for the flush's batch when one is being collected.
 fn replacing(rowid: i64, entry: Option<(&str, &str)>) -> bool {
