@@ -152,6 +152,7 @@ pub fn pass(
                 set_aside.absorb(store::indexes::suspend(conn, "contact_points", POINT_INDEXES_AN_IMPORT_READS)?);
             }
             suspended = Some(set_aside);
+            phase("indexes set aside", started);
         }
         if writer.counts.rows_in % PROGRESS_EVERY == 0 {
             if let Some(job) = job {
@@ -160,6 +161,9 @@ pub fn pass(
             }
         }
         rows.spent((row, parsed));
+        if writer.counts.rows_in % 250_000 == 0 {
+            phase("rows so far", started);
+        }
     }
     if writer.counts.rows_in == 0 {
         return Err(crate::error::CoreError::BadFile(
@@ -169,9 +173,9 @@ pub fn pass(
     if let Some(job) = job {
         job.progress(writer.counts.rows_in, Some(writer.counts.rows_in));
     }
-    tracing::debug!("import pass: rows applied at {:.2} s", started.elapsed().as_secs_f64());
+    phase("rows applied", started);
     store::search_index::flush_deferred(conn)?;
-    tracing::debug!("import pass: search index written at {:.2} s", started.elapsed().as_secs_f64());
+    phase("search index written", started);
     conn.pragma_update(None, "ignore_check_constraints", false)?;
     // Remembered for the next file with the same headers; a preview or dry run rolls this back with the rest.
     store::imports::save_preset(conn, req.entity, &plan.header_key(), &file_name, &plan.as_mapping())?;
@@ -282,6 +286,18 @@ impl ParsedRows {
             let _ = self.back.try_send(full);
         }
     }
+}
+
+/// Where a long import spends its time and memory, for `OUTPOST_LOG=outpost_core=debug`.
+pub(crate) fn phase(name: &str, started: std::time::Instant) {
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_string())));
+    tracing::debug!(
+        "import: {name} at {:.2} s (peak RSS {})",
+        started.elapsed().as_secs_f64(),
+        peak.unwrap_or_default()
+    );
 }
 
 /// How alike two names must be (0–1, Jaro-Winkler) to count as the same person or company. A setting.

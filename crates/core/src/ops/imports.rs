@@ -65,11 +65,11 @@ impl Outpost {
         let job = self.jobs().start("import", self.events());
         let result = self.db().write_long(!dry_run, |tx| {
             let mut pass = run::pass(tx, req, src, &hash, Some(&job), 0)?;
-            phase("rows written", started);
+            run::phase("rows written", started);
             // New people were inserted scored; those the file updated are scored again with what they have now.
             if !dry_run {
                 crate::ops::scoring::rescore_ids(tx, &pass.rescore)?;
-                phase("rescored", started);
+                run::phase("rescored", started);
             }
             // Set-aside list indexes are built after the commit, in the background (a dry run rolls back, which
             // brings them back by itself).
@@ -82,7 +82,7 @@ impl Outpost {
             store::imports::finish_job(tx, pass.import_id, "completed", &pass.counts, None, ms)?;
             Ok(pass)
         });
-        phase("committed", started);
+        run::phase("committed", started);
         if result.is_ok() && !dry_run {
             self.db().build_indexes_in_background();
         }
@@ -180,18 +180,6 @@ impl Outpost {
 
 fn csv_err(e: csv::Error) -> CoreError {
     CoreError::Internal(format!("writing CSV: {e}"))
-}
-
-/// Where a long import spends its time, for `OUTPOST_LOG=outpost_core::ops::imports=debug`.
-fn phase(name: &str, started: Instant) {
-    let peak = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_string())));
-    tracing::debug!(
-        "import: {name} at {:.2} s (peak RSS {})",
-        started.elapsed().as_secs_f64(),
-        peak.unwrap_or_default()
-    );
 }
 
 fn existing(path: &str) -> Result<&Path> {

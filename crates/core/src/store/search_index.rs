@@ -39,6 +39,9 @@ thread_local! {
     static REPLACING: RefCell<Option<Vec<Replacement>>> = const { RefCell::new(None) };
 }
 
+/// Recomputed entries replaced at a time.
+const REPLACE_RUN: usize = 5_000;
+
 /// A recomputed record's rowid and its new (title, body), or None when its entry goes.
 type Replacement = (i64, Option<(String, String)>);
 
@@ -145,11 +148,15 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
     });
     let batch = REPLACING.with(|r| r.borrow_mut().take()).unwrap_or_default();
     computed?;
-    let rowids: Vec<i64> = batch.iter().map(|(rowid, _)| *rowid).collect();
-    conn.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))")?
-        .execute([serde_json::to_string(&rowids)?])?;
-    let entries = batch.into_iter().filter_map(|(rowid, e)| e.map(|(title, body)| (rowid, title, body))).collect();
-    insert_fresh(conn, entries)?;
+    // In runs, so that the terms a run's deletes and inserts leave pending stay within bounds.
+    let mut batch = batch.into_iter().peekable();
+    while batch.peek().is_some() {
+        let run: Vec<Replacement> = batch.by_ref().take(REPLACE_RUN).collect();
+        let rowids: Vec<i64> = run.iter().map(|(rowid, _)| *rowid).collect();
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))")?
+            .execute([serde_json::to_string(&rowids)?])?;
+        insert_fresh(conn, run.into_iter().filter_map(|(rowid, e)| e.map(|(t, b)| (rowid, t, b))).collect())?;
+    }
     set_hashsize(conn, DEFAULT_HASHSIZE)
 }
 

@@ -90,7 +90,8 @@ pub(crate) fn rescore_contact(tx: &Connection, id: i64) -> Result<()> {
 }
 
 /// Rescores the contacts an import updated or merged, inside its transaction (those it created were inserted
-/// scored). Ids close together are rescored as one range, so a large import costs a few set-based passes.
+/// scored). Ids close together are rescored as one range; one far from the next is rescored alone, so a few
+/// scattered merges do not read every contact in between.
 pub(crate) fn rescore_ids(tx: &Connection, ids: &[i64]) -> Result<()> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -99,12 +100,15 @@ pub(crate) fn rescore_ids(tx: &Connection, ids: &[i64]) -> Result<()> {
     let now = Utc::now();
     let mut rest = ids.as_slice();
     while let Some(&lo) = rest.first() {
-        let run = rest.iter().take_while(|id| **id - lo < BATCH).count();
+        let run = 1 + rest.windows(2).take_while(|w| w[1] - w[0] <= NEAR && w[1] - lo < BATCH).count();
         rescore_range(tx, &rules, now, lo, rest[run - 1])?;
         rest = &rest[run..];
     }
     Ok(())
 }
+
+/// Ids at most this far apart are rescored in one range (reading the few in between costs less than a query).
+const NEAR: i64 = 32;
 
 /// Rescores every live contact in id batches and records when. `progress(done, total)` runs between batches.
 pub(crate) fn rescore_everyone(
