@@ -25,6 +25,41 @@ async function seedRunning(backend: FakeBackend, name: string, contactIds: numbe
 	return seq;
 }
 
+/** Creates a deal for `contactId` in the default pipeline and moves it to its won or lost stage. */
+async function closeDeal(
+	backend: FakeBackend,
+	title: string,
+	contactId: number,
+	kind: "won" | "lost",
+	reason: string | null = null,
+) {
+	const deal = await unwrap(
+		backend.commands.dealCreate({
+			title,
+			pipeline_id: null,
+			stage_id: null,
+			company_id: null,
+			contact_id: contactId,
+			value_cents: 0,
+			currency: null,
+			probability: null,
+			expected_close: null,
+			custom: {},
+		}),
+	);
+	const stage = (await unwrap(backend.commands.pipelines()))
+		.flatMap((p) => p.stages)
+		.find((s) => s.pipeline_id === deal.pipeline_id && s.kind === kind);
+	return unwrap(
+		backend.commands.dealMove({
+			deal_id: deal.id,
+			stage_id: stage?.id ?? 0,
+			position: null,
+			reason,
+		}),
+	);
+}
+
 describe("A deal won or lost", () => {
 	it("stops its contact's enrollment at once, and the list says why", async () => {
 		const { backend } = renderApp({ withSampleData: true, view: "sequences" });
@@ -39,32 +74,7 @@ describe("A deal won or lost", () => {
 			emails: ["bob@open.test"],
 		});
 		await seedRunning(backend, "Trial follow-up", [ada.id, bob.id]);
-		const deal = await unwrap(
-			backend.commands.dealCreate({
-				title: "Closer expansion",
-				pipeline_id: null,
-				stage_id: null,
-				company_id: null,
-				contact_id: ada.id,
-				value_cents: 0,
-				currency: null,
-				probability: null,
-				expected_close: null,
-				custom: {},
-			}),
-		);
-		const pipelines = await unwrap(backend.commands.pipelines());
-		const lost = pipelines
-			.flatMap((p) => p.stages)
-			.find((s) => s.pipeline_id === deal.pipeline_id && s.kind === "lost");
-		const moved = await unwrap(
-			backend.commands.dealMove({
-				deal_id: deal.id,
-				stage_id: lost?.id ?? 0,
-				position: null,
-				reason: "Budget cut",
-			}),
-		);
+		const moved = await closeDeal(backend, "Closer expansion", ada.id, "lost", "Budget cut");
 		expect(moved.enrollments_stopped).toBe(1);
 
 		fireEvent.click(await screen.findByTestId("seq-tab-enrollments"));
@@ -88,31 +98,7 @@ describe("A deal won or lost", () => {
 		const { backend } = renderApp({ withSampleData: true, view: "sequences" });
 		const ada = backend.seedContact({ first_name: "Ada", last_name: "K", emails: ["ada@k.test"] });
 		await seedRunning(backend, "Onboarding", [ada.id], false);
-		const deal = await unwrap(
-			backend.commands.dealCreate({
-				title: "K deal",
-				pipeline_id: null,
-				stage_id: null,
-				company_id: null,
-				contact_id: ada.id,
-				value_cents: 0,
-				currency: null,
-				probability: null,
-				expected_close: null,
-				custom: {},
-			}),
-		);
-		const won = (await unwrap(backend.commands.pipelines()))
-			.flatMap((p) => p.stages)
-			.find((s) => s.pipeline_id === deal.pipeline_id && s.kind === "won");
-		const moved = await unwrap(
-			backend.commands.dealMove({
-				deal_id: deal.id,
-				stage_id: won?.id ?? 0,
-				position: null,
-				reason: null,
-			}),
-		);
+		const moved = await closeDeal(backend, "K deal", ada.id, "won");
 		expect(moved.enrollments_stopped).toBe(0);
 		const [e] = await unwrap(backend.commands.contactEnrollments(ada.id));
 		expect(e?.status).toBe("active");
