@@ -236,16 +236,12 @@ impl ParsedRows {
                         if tx.send(Some(full)).is_err() || failed {
                             return;
                         }
-                        while let Ok(spent) = spent_rx.try_recv() {
-                            drop(spent);
-                        }
+                        spent_rx.try_iter().for_each(drop);
                     }
                 }
                 let _ = tx.send(Some(batch)).and_then(|_| tx.send(None));
                 // Frees what the writer still hands back until it hangs up.
-                for spent in spent_rx {
-                    drop(spent);
-                }
+                spent_rx.iter().for_each(drop);
             })
             .map_err(|e| crate::error::CoreError::io("starting the import parser", e))?;
         Ok(ParsedRows {
@@ -290,6 +286,9 @@ impl ParsedRows {
 
 /// Where a long import spends its time and memory, for `OUTPOST_LOG=outpost_core=debug`.
 pub(crate) fn phase(name: &str, started: std::time::Instant) {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return;
+    }
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_string())));

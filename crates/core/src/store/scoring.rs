@@ -79,7 +79,6 @@ pub fn facts(conn: &Connection, lo: i64, hi: i64, since: &str) -> Result<Vec<Sco
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The contacts an import created, updated or merged, in id order.
 /// A company's country, industry and size: what it adds to its people's scores.
 pub fn company_facts(conn: &Connection, id: i64) -> Result<(Option<String>, Option<String>, Option<String>)> {
     Ok(conn

@@ -132,7 +132,7 @@ fn insert_sorted(conn: &Connection, run: Vec<(i64, String, String)>) -> Result<(
 
 /// Writes the queued entries in rowid order and stops deferring. Fresh entries go first: a record
 /// written again after it was created is then recomputed over its fresh entry. The recomputed entries
-/// replace the old ones in one delete and one sorted run.
+/// replace the old ones in runs of `REPLACE_RUN`: one delete and one sorted insert each.
 pub fn flush_deferred(conn: &Connection) -> Result<()> {
     let Queue { mut recompute, fresh } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
     insert_fresh(conn, fresh)?;
