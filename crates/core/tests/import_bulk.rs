@@ -66,6 +66,7 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     t.core.db().settle();
     assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
     assert_eq!(queued(&t.path()), 0);
+    assert_eq!(segments(&t.path()).1, 16, "the import's full-text segments were merged after it");
 
     // The merges landed on the file's own rows; the database's contacts were left alone.
     assert_eq!(t.core.contact(hedy.id).unwrap().last_name, "Lamarr");
@@ -109,4 +110,100 @@ fn indexes_left_queued_by_a_stopped_process_are_built_at_the_next_open() {
     core.db().settle();
     assert_eq!(indexes(&path, "contacts"), before);
     assert_eq!(queued(&path), 0);
+}
+
+fn count(path: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_bulk_undo_runs_every_foreign_key_action_itself_and_leaves_no_dangling_reference() {
+    use outpost_core::domain::{DealInput, RecordRef, TaskInput};
+    use outpost_core::ops::activities::LogInput;
+
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bulk.csv");
+    let mut csv = String::from("First Name,Last Name,Email,Phone,Company,Notes\n");
+    for i in 0..20_200 {
+        let note = if i % 100 == 0 { "met at the fair" } else { "" };
+        csv.push_str(&format!("P{i},S{i},p{i}@example.com,+1 212 555 {i:04},Firm {},{note}\n", i % 50));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let req = ImportRequest {
+        path: file.to_string_lossy().into_owned(),
+        entity: ImportEntity::Contacts,
+        ..Default::default()
+    };
+    let s = t.core.run_import(&req, false).unwrap();
+    assert_eq!(s.counts.created, 20_200);
+    assert_eq!(count(&t.path(), "SELECT count(*) FROM notes"), 202);
+
+    // The rep works with what came in: a deal and a task stay when the contact goes (SET NULL), the
+    // contact's own activity goes with it (CASCADE).
+    let p0 = t.core.search("p0@example.com", 1).unwrap()[0].id;
+    let deal =
+        t.core.create_deal(DealInput { title: "Big one".into(), contact_id: Some(p0), ..Default::default() }).unwrap();
+    let task =
+        t.core.create_task(TaskInput { title: "Call P0".into(), contact_id: Some(p0), ..Default::default() }).unwrap();
+    t.core
+        .log_activity(LogInput {
+            record: RecordRef::Contact(p0),
+            kind: "call".into(),
+            subject: Some("Intro".into()),
+            body: None,
+            occurred_at: None,
+        })
+        .unwrap();
+    let activities = count(&t.path(), "SELECT count(*) FROM activities");
+
+    let undone = t.core.undo_import(s.import_id).unwrap();
+    t.core.db().settle();
+    assert_eq!(undone.removed, 20_200 + 50);
+    assert_eq!(t.core.stats().unwrap().contacts, 0);
+    assert_eq!(t.core.deal(deal.id).unwrap().contact_id, None);
+    assert_eq!(t.core.task(task.id).unwrap().contact_id, None);
+    assert_eq!(count(&t.path(), "SELECT count(*) FROM activities WHERE contact_id IS NOT NULL"), 0);
+    assert!(activities > 0);
+    assert_eq!(count(&t.path(), "SELECT count(*) FROM notes"), 0);
+    assert_eq!(count(&t.path(), "SELECT count(*) FROM contact_points"), 0);
+    assert_eq!(count(&t.path(), "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert!(t.core.search("met fair", 5).unwrap().is_empty());
+}
+
+fn segments(path: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let crisis = conn.query_row("SELECT v FROM search_index_config WHERE k = 'crisismerge'", [], |r| r.get(0)).unwrap();
+    (conn.query_row("SELECT count(DISTINCT segid) FROM search_index_idx", [], |r| r.get(0)).unwrap(), crisis)
+}
+
+/// A bulk write leaves the full-text index's segments to be merged after its commit (so that no later edit
+/// stalls merging them): a process stopped before that merges them at the next open.
+#[test]
+fn full_text_segments_left_unmerged_by_a_stopped_process_are_merged_at_the_next_open() {
+    let t = support::open();
+    let path = t.path();
+    drop(t.core);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0);
+             INSERT INTO search_index (search_index, rank) VALUES ('crisismerge', 1000);",
+        )
+        .unwrap();
+        for i in 0..40 {
+            // One transaction each: a segment each.
+            conn.execute("INSERT INTO search_index (rowid, title, body) VALUES (?1, 'Ada', 'lovelace')", [i * 4])
+                .unwrap();
+        }
+        conn.execute_batch("INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4)").unwrap();
+    }
+    assert_eq!(segments(&path), (40, 1000));
+    let core = support::reopen(&path).unwrap();
+    core.db().settle();
+    let (left, crisis) = segments(&path);
+    assert!(left < 4, "{left} segments left");
+    assert_eq!(crisis, 16);
+    assert_eq!(core.search("ada", 50).unwrap().len(), 40);
 }

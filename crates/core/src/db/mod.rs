@@ -73,7 +73,7 @@ impl Db {
             stop_building: Arc::new(AtomicBool::new(false)),
         };
         // A process stopped before its set-aside indexes were built resumes them.
-        if db.read(crate::store::indexes::queued)? > 0 {
+        if db.read(crate::store::indexes::pending)? {
             db.build_indexes_in_background();
         }
         Ok(db)
@@ -112,12 +112,24 @@ impl Db {
     /// A long write (an import, an undo of one) on its own connection with a bigger page cache: one
     /// IMMEDIATE transaction, committed only when `f` succeeds and `commit` is true (a dry run rolls back).
     pub fn write_long<T>(&self, commit: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.long_write(commit, true, f)
+    }
+
+    /// A long write with foreign keys off, for a bulk delete that runs the schema's ON DELETE actions itself,
+    /// set-based (`store::cascade`); `f` checks what else it wrote (`store::cascade::check`) before it returns.
+    pub fn write_long_unchecked<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.long_write(true, false, f)
+    }
+
+    fn long_write<T>(&self, commit: bool, foreign_keys: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut conn = self.dedicated()?;
         // A long write leaves a WAL about as large as the pages it wrote. SQLite's automatic checkpoint folds it
         // into the file inside the commit (a million-row import: a tenth of its time); it is folded on a thread
         // of its own after the commit instead, which blocks neither readers nor writers.
         conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")?;
+        // Only outside a transaction does this pragma take; the connection is this write's alone.
+        conn.pragma_update(None, "foreign_keys", foreign_keys)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         if commit {

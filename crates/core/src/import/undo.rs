@@ -7,6 +7,10 @@ use crate::domain::{Company, ContactDetail, Deal, Entity, ImportUndone};
 use crate::error::{CoreError, Result};
 use crate::store::{self, companies::NewCompany, contact_points::Kind};
 
+/// Created records from which an undo counts as bulk: it deletes with foreign keys off, and sets list indexes
+/// aside when the import was most of the table.
+pub const BULK: i64 = 20_000;
+
 pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     let job = store::imports::job_by_id(conn, import_id)?;
     match job.status.as_str() {
@@ -18,7 +22,8 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
             )))
         }
     }
-    // As the import does (see `run::pass`): checked at commit, no statement journal per delete.
+    // As the import does (see `run::pass`): checked at commit, no statement journal per delete. (On a
+    // connection with foreign keys off, see `Outpost::undo_import`, nothing is checked: `check` below is.)
     conn.pragma_update(None, "defer_foreign_keys", true)?;
     let since = store::imports::finished_at(conn, import_id)?.unwrap_or_default();
     let mut edited_since = 0;
@@ -78,7 +83,7 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     // Taking out about as many contacts as the database holds: rebuild the list indexes once afterwards
     // instead of deleting from each of them row by row (see `store::indexes`).
     let created = store::imports::created_count(conn, import_id, "contact")?;
-    let suspended = if created >= 20_000 && created * 2 >= store::stats::contact_count_estimate(conn)? {
+    let suspended = if created >= BULK && created * 2 >= store::stats::contact_count_estimate(conn)? {
         let mut set_aside =
             store::indexes::suspend(conn, "contacts", &["contacts_company", "contacts_import", "contacts_trash"])?;
         // Their emails and phones go by cascade, found through the contact's own points; the index by
@@ -99,6 +104,11 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     }
     if let Some(suspended) = suspended {
         suspended.rebuild(conn)?;
+    }
+    let checked: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    if !checked && restored > 0 {
+        // A before-image may name a company or contact deleted since the import.
+        store::cascade::check(conn, &["contacts", "companies", "deals", "contact_points"])?;
     }
     store::imports::mark_undone(conn, import_id)?;
     Ok(ImportUndone { import_id, removed, restored, edited_since })

@@ -40,7 +40,7 @@ impl Outpost {
         backup::copy(self.db(), &safety)?;
         backup::restore_into(self.db(), from)?;
         // A backup taken while a large import's list indexes were still queued brings that queue along.
-        if self.db().read(crate::store::indexes::queued)? > 0 {
+        if self.db().read(crate::store::indexes::pending)? {
             self.db().build_indexes_in_background();
         }
         for entity in [Entity::Contact, Entity::Company, Entity::Deal, Entity::Task, Entity::Settings, Entity::Pipeline]

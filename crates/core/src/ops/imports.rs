@@ -141,7 +141,14 @@ impl Outpost {
 
     /// Removes what the import created and restores what it updated.
     pub fn undo_import(&self, id: i64) -> Result<ImportUndone> {
-        let undone = self.db().write_long(true, |tx| import::undo::undo(tx, id))?;
+        // A large undo deletes with foreign keys off and runs their actions set-based (`store::cascade`):
+        // SQLite would run them row by row, a program per child table for each of a million contacts.
+        let created = self.db().read(|conn| store::imports::created_total(conn, id))?;
+        let undone = if created >= import::undo::BULK {
+            self.db().write_long_unchecked(|tx| import::undo::undo(tx, id))?
+        } else {
+            self.db().write_long(true, |tx| import::undo::undo(tx, id))?
+        };
         for entity in [Entity::Contact, Entity::Company, Entity::Deal] {
             self.events().changed(entity, vec![]);
         }

@@ -172,6 +172,15 @@ pub fn created_count(conn: &Connection, import_id: i64, entity: &str) -> Result<
     )?)
 }
 
+/// How many records of any kind the import created.
+pub fn created_total(conn: &Connection, import_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM import_changes WHERE import_id = ?1 AND action = 'created'",
+        [import_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Records of `table` the import created that were edited after `since`.
 pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str, since: &str) -> Result<u32> {
     // `table` comes from a fixed list in the caller, never from input.
@@ -186,7 +195,7 @@ pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str
 }
 
 /// Hard-deletes every record of `table` the import created (and their index entries and tags). Links
-/// from other rows are cleared or cascaded by the foreign keys.
+/// from other rows are cleared or cascaded as the foreign keys say (`cascade`, set-based).
 pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &str, fts_tag: i64) -> Result<u32> {
     let ids = "SELECT entity_id FROM import_changes WHERE import_id = ?1 AND entity = ?2 AND action = 'created'";
     // Their notes go with them (foreign keys cascade), so their notes' index entries go too, in the same
@@ -203,24 +212,22 @@ pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &s
         &format!("DELETE FROM taggings WHERE entity = ?2 AND entity_id IN ({ids})"),
         params![import_id, entity],
     )?;
-    // In runs of ids: a delete that cascades keeps a statement journal of every page it changes, in memory
-    // (`temp_store`), so one statement over a million contacts held the whole table twice.
+    // In runs of ids: a delete keeps a statement journal of every page it changes, in memory (`temp_store`),
+    // so one statement over a million contacts held the whole table twice.
     let mut removed = 0;
     let mut after = i64::MIN;
     loop {
-        let upto: Option<i64> = conn
+        let run: Vec<i64> = conn
             .prepare_cached(
-                "SELECT max(entity_id) FROM (SELECT entity_id FROM import_changes
+                "SELECT entity_id FROM import_changes
                  WHERE import_id = ?1 AND entity = ?2 AND action = 'created' AND entity_id > ?3
-                 ORDER BY entity_id LIMIT ?4)",
+                 ORDER BY entity_id LIMIT ?4",
             )?
-            .query_row(params![import_id, entity, after, DELETE_RUN], |r| r.get(0))?;
-        let Some(upto) = upto else { break };
-        removed += conn.execute(
-            &format!("DELETE FROM {table} WHERE id IN ({ids} AND entity_id > ?3 AND entity_id <= ?4)"),
-            params![import_id, entity, after, upto],
-        )?;
-        after = upto;
+            .query_map(params![import_id, entity, after, DELETE_RUN], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(&last) = run.last() else { break };
+        removed += super::cascade::delete(conn, table, &run)?;
+        after = last;
     }
     Ok(removed as u32)
 }

@@ -75,15 +75,21 @@ pub fn queued(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("SELECT count(*) FROM index_builds", [], |r| r.get(0))?)
 }
 
-/// Builds the oldest queued index in the caller's transaction and takes it off the queue; false when none
-/// is left. An index that exists already (built by an earlier, interrupted builder) is only taken off.
+/// Whether work from a bulk write waits: a queued index, or the full-text index's segments to merge.
+pub fn pending(conn: &Connection) -> Result<bool> {
+    Ok(queued(conn)? > 0 || super::search_index::merge_pending(conn)?)
+}
+
+/// Builds the oldest queued index in the caller's transaction and takes it off the queue, or, when none is
+/// queued, does a step of a pending full-text merge (`search_index::merge_step`); false when nothing is left.
+/// An index that exists already (built by an earlier, interrupted builder) is only taken off.
 pub fn build_next(conn: &Connection) -> Result<bool> {
     let next: Option<(String, String)> = conn
         .query_row("SELECT name, sql FROM index_builds ORDER BY queued_at, name LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    let Some((name, sql)) = next else { return Ok(false) };
+    let Some((name, sql)) = next else { return super::search_index::merge_step(conn) };
     let exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1)",
         [&name],
@@ -108,7 +114,8 @@ mod tests {
              CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);
              CREATE INDEX t_a ON t (a);
              CREATE UNIQUE INDEX t_b ON t (b);
-             CREATE INDEX t_keep ON t (a, b);",
+             CREATE INDEX t_keep ON t (a, b);
+             CREATE VIRTUAL TABLE search_index USING fts5 (title, body);",
         )
         .unwrap();
         conn

@@ -2,6 +2,7 @@
 //! functions inside `Db::read` / `Db::write`; nothing outside the store writes SQL.
 pub mod activities;
 pub mod bulk_edits;
+pub mod cascade;
 pub mod companies;
 pub mod contact_points;
 pub mod contacts;

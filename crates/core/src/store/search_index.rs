@@ -1,7 +1,7 @@
 //! The shared full-text index. Written by the store alongside each record (no triggers: see the schema).
 use std::cell::RefCell;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::{Entity, SearchHit};
 use crate::error::Result;
@@ -75,6 +75,8 @@ impl Deferral {
     /// flush (inside the caller's transaction: a rollback takes the setting back with the rest).
     pub fn start(conn: &Connection) -> Result<Deferral> {
         set_hashsize(conn, BULK_HASHSIZE)?;
+        set_config(conn, "automerge", 0)?;
+        set_config(conn, "crisismerge", BULK_CRISISMERGE)?;
         DEFERRED.with(|d| *d.borrow_mut() = Some(Queue::default()));
         Ok(Deferral(()))
     }
@@ -157,7 +159,48 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
             .execute([serde_json::to_string(&rowids)?])?;
         insert_fresh(conn, run.into_iter().filter_map(|(rowid, e)| e.map(|(t, b)| (rowid, t, b))).collect())?;
     }
+    // Merging waits for `merge_step`; `crisismerge` stays raised until then.
+    set_config(conn, "automerge", DEFAULT_AUTOMERGE)?;
     set_hashsize(conn, DEFAULT_HASHSIZE)
+}
+
+/// FTS5 merges its segments as they are written (`automerge`): at a million rows, a tenth of the import went to
+/// merging segments it then merged again. A bulk write leaves them unmerged (`automerge` 0), with `crisismerge`
+/// raised so that no write after it stalls merging them all at once (the first edit after a million-row import
+/// took 5 s); `merge_step` merges them after the commit, and a raised `crisismerge` is what says it is due,
+/// in the database, so a process stopped meanwhile leaves it to the next.
+const BULK_CRISISMERGE: i64 = 1000;
+const DEFAULT_CRISISMERGE: i64 = 16;
+const DEFAULT_AUTOMERGE: i64 = 4;
+/// Pages merged per step (a transaction of its own): tens of milliseconds of the write lock.
+const MERGE_PAGES: i64 = 1000;
+
+/// Whether a bulk write's segments wait to be merged.
+pub fn merge_pending(conn: &Connection) -> Result<bool> {
+    let crisis: Option<i64> =
+        conn.query_row("SELECT v FROM search_index_config WHERE k = 'crisismerge'", [], |r| r.get(0)).optional()?;
+    Ok(crisis == Some(BULK_CRISISMERGE))
+}
+
+/// Does one step of a pending merge; false when none was pending. The step that finds nothing left to merge
+/// puts `crisismerge` back.
+pub fn merge_step(conn: &Connection) -> Result<bool> {
+    if !merge_pending(conn)? {
+        return Ok(false);
+    }
+    let before = conn.total_changes();
+    set_config(conn, "merge", MERGE_PAGES)?;
+    // As the FTS5 documentation says: fewer than two changes means the merge found no work.
+    if conn.total_changes() - before < 2 {
+        set_config(conn, "crisismerge", DEFAULT_CRISISMERGE)?;
+    }
+    Ok(true)
+}
+
+fn set_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES (?1, ?2)")?
+        .execute(params![key, value])?;
+    Ok(())
 }
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
