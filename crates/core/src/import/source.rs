@@ -25,9 +25,7 @@ pub struct Source {
 
 pub fn open(path: &Path, sheet: Option<&str>, entity: ImportEntity, header_row: Option<u32>) -> Result<Source> {
     let kind = read::detect(path)?;
-    let sheets = read::sheets(path, kind)?;
-    let sheet = read::pick_sheet(&sheets, sheet)?;
-    let mut rows = read::rows(path, kind, &sheet)?;
+    let (sheets, sheet, mut rows) = read::open(path, kind, sheet)?;
     let mut scanned: Vec<SheetRow> = Vec::new();
     for row in rows.by_ref() {
         let row = row?;

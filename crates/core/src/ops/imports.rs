@@ -61,6 +61,7 @@ impl Outpost {
         let path = existing(&req.path)?;
         let hash = source::hash(path)?;
         let src = source::open(path, req.sheet.as_deref(), req.entity, req.header_row)?;
+        run::phase("file hashed and opened", started);
         let file_name = src.file_name.clone();
         let job = self.jobs().start("import", self.events());
         let result = self.db().write_long(!dry_run, |tx| {

@@ -105,11 +105,18 @@ pub fn pick_sheet(sheets: &[SheetInfo], wanted: Option<&str>) -> Result<String> 
 
 pub type RowStream = Box<dyn Iterator<Item = Result<SheetRow>> + Send>;
 
-pub fn rows(path: &Path, kind: FileKind, sheet: &str) -> Result<RowStream> {
-    Ok(match kind {
-        FileKind::Workbook => Box::new(workbook::rows(path, sheet)?),
+/// The file's sheets (one, unnamed, for a text file), the sheet picked (`wanted`, or the first visible) and
+/// its rows, opening the file once.
+pub fn open(path: &Path, kind: FileKind, wanted: Option<&str>) -> Result<(Vec<SheetInfo>, String, RowStream)> {
+    if kind == FileKind::Workbook {
+        let (sheets, sheet, rows) = workbook::open_sheet(path, wanted)?;
+        return Ok((sheets, sheet, Box::new(rows)));
+    }
+    let sheets = sheets(path, kind)?;
+    let sheet = pick_sheet(&sheets, wanted)?;
+    let rows: RowStream = match kind {
         FileKind::Text(format) => Box::new(delimited::rows(path, format)?),
-        FileKind::VCard => {
+        _ => {
             let mut bytes = Vec::new();
             File::open(path)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
@@ -117,5 +124,6 @@ pub fn rows(path: &Path, kind: FileKind, sheet: &str) -> Result<RowStream> {
             let (text, _, _) = delimited::encoding_of(&bytes).decode(&bytes);
             Box::new(vcard::rows(&text).into_iter().map(Ok))
         }
-    })
+    };
+    Ok((sheets, sheet, rows))
 }

@@ -20,19 +20,33 @@ fn open(path: &Path) -> Result<Book> {
 }
 
 pub fn sheets(path: &Path) -> Result<Vec<SheetInfo>> {
-    let book = open(path)?;
-    Ok(book
-        .sheets_metadata()
+    Ok(sheets_of(&open(path)?))
+}
+
+fn sheets_of(book: &Book) -> Vec<SheetInfo> {
+    book.sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
         .map(|s| SheetInfo { name: s.name.clone(), hidden: s.visible != SheetVisible::Visible })
-        .collect())
+        .collect()
+}
+
+/// The workbook's sheets, the one picked (`wanted`, or the first visible), and its rows as a stream, from one
+/// opening of the file: opening an xlsx reads all its shared strings, a second or so for a million rows.
+pub fn open_sheet(
+    path: &Path,
+    wanted: Option<&str>,
+) -> Result<(Vec<SheetInfo>, String, impl Iterator<Item = Result<SheetRow>>)> {
+    // Opened here so a broken file fails the call itself, not the first row.
+    let book = open(path)?;
+    let sheets = sheets_of(&book);
+    let sheet = super::pick_sheet(&sheets, wanted)?;
+    let rows = rows(book, &sheet)?;
+    Ok((sheets, sheet, rows))
 }
 
 /// Streams `sheet`'s rows. Vertically merged cells repeat their value down the merged rows.
-pub fn rows(path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>>> {
-    // Open once here so a broken file fails the call itself, not the first row.
-    let book = open(path)?;
+fn rows(book: Book, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>>> {
     if !book.sheet_names().iter().any(|n| n == sheet) {
         return Err(CoreError::BadFile(format!("the workbook has no sheet named “{sheet}”")));
     }
@@ -41,8 +55,9 @@ pub fn rows(path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<Shee
     std::thread::Builder::new()
         .name("import-reader".into())
         .spawn(move || {
+            let mut book = book;
             let mut out = Batches { tx, buf: Vec::with_capacity(BATCH) };
-            let result = match book {
+            let result = match &mut book {
                 Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &mut out),
                 other => stream_range(other, &sheet, &mut out),
             };
@@ -53,6 +68,10 @@ pub fn rows(path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<Shee
                     let _ = out.tx.send(Err(e));
                 }
             }
+            // The end of the rows first, then the workbook: freeing its shared strings (a million-row sheet's
+            // are millions of them) took 2.5 s the import sat waiting for the end.
+            drop(out);
+            drop(book);
         })
         .map_err(|e| CoreError::io("starting the import reader", e))?;
     Ok(rx.into_iter().flat_map(|batch| match batch {
@@ -66,7 +85,7 @@ fn bad(e: impl std::fmt::Display) -> CoreError {
 }
 
 /// The lazy xlsx path: cells arrive in row order straight from the XML.
-fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, out: &mut Batches) -> Result<()> {
+fn stream_xlsx(xlsx: &mut Xlsx<BufReader<File>>, sheet: &str, out: &mut Batches) -> Result<()> {
     let merged = xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default();
     let mut fill = MergeFill::new(merged);
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(bad)?;
@@ -98,8 +117,8 @@ fn stream_xlsx(mut xlsx: Xlsx<BufReader<File>>, sheet: &str, out: &mut Batches) 
 }
 
 /// xls, xlsb and ods: calamine reads the sheet whole, then rows are handed over one by one.
-fn stream_range(mut book: Book, sheet: &str, out: &mut Batches) -> Result<()> {
-    let merged = match &mut book {
+fn stream_range(book: &mut Book, sheet: &str, out: &mut Batches) -> Result<()> {
+    let merged = match book {
         Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         _ => Vec::new(),
     };

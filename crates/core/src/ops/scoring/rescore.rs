@@ -85,7 +85,7 @@ impl Outpost {
 /// new entry on its timeline).
 pub(crate) fn rescore_contact(tx: &Connection, id: i64) -> Result<()> {
     let rules = rules::load(tx)?;
-    rescore_range(tx, &rules, Utc::now(), id, id)?;
+    rescore_range(tx, &rules, Utc::now(), id, id, None)?;
     Ok(())
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn rescore_ids(tx: &Connection, ids: &[i64]) -> Result<()> {
     let mut rest = ids.as_slice();
     while let Some(&lo) = rest.first() {
         let run = 1 + rest.windows(2).take_while(|w| w[1] - w[0] <= NEAR && w[1] - lo < BATCH).count();
-        rescore_range(tx, &rules, now, lo, rest[run - 1])?;
+        rescore_range(tx, &rules, now, lo, rest[run - 1], Some(&rest[..run]))?;
         rest = &rest[run..];
     }
     Ok(())
@@ -122,7 +122,7 @@ pub(crate) fn rescore_everyone(
     let mut lo = 0;
     while lo <= max {
         let hi = lo.saturating_add(BATCH - 1);
-        let (scored, changed) = rescore_range(tx, rules, now, lo, hi)?;
+        let (scored, changed) = rescore_range(tx, rules, now, lo, hi, None)?;
         summary.scored += scored;
         summary.changed += changed;
         progress(hi.min(max) as u32, max as u32);
@@ -132,10 +132,21 @@ pub(crate) fn rescore_everyone(
     Ok(summary)
 }
 
-/// (scored, changed) for the live contacts with ids in `lo..=hi`.
-fn rescore_range(tx: &Connection, rules: &ScoringRules, now: DateTime<Utc>, lo: i64, hi: i64) -> Result<(u32, u32)> {
+/// (scored, changed) for the live contacts with ids in `lo..=hi`, or only those of them in `only` (sorted): the
+/// range is read whole, but a score is computed only for a contact asked for.
+fn rescore_range(
+    tx: &Connection,
+    rules: &ScoringRules,
+    now: DateTime<Utc>,
+    lo: i64,
+    hi: i64,
+    only: Option<&[i64]>,
+) -> Result<(u32, u32)> {
     let since = to_iso(now - Duration::days(rules.engagement.window_days));
-    let facts = store::scoring::facts(tx, lo, hi, &since)?;
+    let mut facts = store::scoring::facts(tx, lo, hi, &since)?;
+    if let Some(only) = only {
+        facts.retain(|f| only.binary_search(&f.id).is_ok());
+    }
     let mut changed = 0;
     for f in &facts {
         let score = store::scoring::to_stored(&compute(rules, f, now));
