@@ -224,6 +224,7 @@ impl ParsedRows {
         std::thread::Builder::new()
             .name("import-parser".into())
             .spawn(move || {
+                super::feeder::lower_priority();
                 let mut batch = Vec::with_capacity(PARSED_BATCH);
                 for row in source.data() {
                     let failed = row.is_err();
