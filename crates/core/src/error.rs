@@ -55,6 +55,11 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// SQLite's SQLITE_SCHEMA: the statement was prepared against a schema another connection has changed.
+    pub fn is_schema_changed(&self) -> bool {
+        matches!(self, CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::SchemaChanged)
+    }
+
     /// A stable, machine-readable code. Never change an existing one: the UI and scripts match on it.
     pub fn code(&self) -> &'static str {
         match self {

@@ -84,19 +84,19 @@ impl Db {
     }
 
     /// Runs `f` on a pooled connection (reads see the last committed state).
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub fn read<T>(&self, f: impl FnMut(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.pool.get()?;
-        f(&conn)
+        again_on_schema_change(&conn, f)
     }
 
     /// Runs `f` on the connection kept for narrowed lists (see the `lists` field); calls queue for it.
-    pub fn read_lists<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub fn read_lists<T>(&self, f: impl FnMut(&Connection) -> Result<T>) -> Result<T> {
         let mut kept = self.lists.lock().unwrap_or_else(|p| p.into_inner());
         let conn = match &mut *kept {
             Some(conn) => conn,
             None => kept.insert(self.dedicated()?),
         };
-        f(conn)
+        again_on_schema_change(conn, f)
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it commits, or none of it.
@@ -254,6 +254,19 @@ fn finish_index_builds_before_migrating(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Runs a read once more when it failed because another connection changed the schema under it: after the
+/// full-text table is rebuilt (an undo of a large import does), a connection's cached statements on it failed
+/// once, at random, while it reconnected to the new table.
+fn again_on_schema_change<T>(conn: &Connection, mut f: impl FnMut(&Connection) -> Result<T>) -> Result<T> {
+    match f(conn) {
+        Err(e) if e.is_schema_changed() => {
+            conn.flush_prepared_statement_cache();
+            f(conn)
+        }
+        other => other,
+    }
 }
 
 fn corrupt_or(path: &Path, e: rusqlite::Error) -> CoreError {

@@ -30,7 +30,7 @@ impl Outpost {
     }
 
     /// Pages and counts of a narrowed list run on the connection that keeps its matches between them.
-    pub(crate) fn read_list<T>(&self, query: &PageQuery, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn read_list<T>(&self, query: &PageQuery, f: impl FnMut(&Connection) -> Result<T>) -> Result<T> {
         if query.narrows() {
             self.db().read_lists(f)
         } else {
