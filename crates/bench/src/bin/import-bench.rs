@@ -247,7 +247,7 @@ fn run(db: &Path, file: &Path, no_undo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     core.db().settle();
     println!(
-        "then in the background: checkpoint and list indexes built in {:.2} s, peak RSS {:.0} MiB",
+        "then in the background: checkpoint, list indexes and full-text merge done in {:.2} s, peak RSS {:.0} MiB",
         started.elapsed().as_secs_f64(),
         peak_rss_mib()
     );
