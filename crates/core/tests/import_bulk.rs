@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use outpost_core::domain::{ContactInput, ImportEntity, ImportRequest};
+use outpost_core::domain::{ContactInput, ImportEntity, ImportRequest, ImportSummary};
 
 fn indexes(path: &Path, table: &str) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -13,6 +13,18 @@ fn indexes(path: &Path, table: &str) -> Vec<(String, String)> {
         .prepare("SELECT name, ifnull(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 ORDER BY name")
         .unwrap();
     stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+/// Imports `csv` as contacts; the request is returned for running the same file again.
+fn import_csv(t: &support::TestDb, dir: &tempfile::TempDir, csv: String) -> (ImportSummary, ImportRequest) {
+    let file = dir.path().join("bulk.csv");
+    std::fs::write(&file, csv).unwrap();
+    let req = ImportRequest {
+        path: file.to_string_lossy().into_owned(),
+        entity: ImportEntity::Contacts,
+        ..Default::default()
+    };
+    (t.core.run_import(&req, false).unwrap(), req)
 }
 
 #[test]
@@ -39,7 +51,6 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     let before = (indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points"));
 
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bulk.csv");
     let mut csv = String::from("First Name,Last Name,Email,Phone,Company\n");
     for i in 0..20_500 {
         csv.push_str(&format!("P{i},S{i},p{i}@example.com,+1 212 {:03} {:04},\n", i / 10_000, i % 10_000));
@@ -52,14 +63,7 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     csv.push_str("Other,Person,other@example.com,+1 212 000 0008,\n"); // both have emails: a new person
     csv.push_str("Alan,Turing,,+1 300 000 0001,Bletchley\n"); // new, without an email
     csv.push_str("Alan,Turring,alan@bletchley.example,,Bletchley\n"); // the one above by name: merged
-    std::fs::write(&file, csv).unwrap();
-
-    let req = ImportRequest {
-        path: file.to_string_lossy().into_owned(),
-        entity: ImportEntity::Contacts,
-        ..Default::default()
-    };
-    let s = t.core.run_import(&req, false).unwrap();
+    let (s, req) = import_csv(&t, &dir, csv);
     let c = &s.counts;
     assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_507, 20_502, 0, 3, 2, 0));
     // The list indexes it set aside are built after its commit, in the background.
@@ -124,19 +128,12 @@ fn a_bulk_undo_runs_every_foreign_key_action_itself_and_leaves_no_dangling_refer
 
     let t = support::open();
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bulk.csv");
     let mut csv = String::from("First Name,Last Name,Email,Phone,Company,Notes\n");
     for i in 0..20_200 {
         let note = if i % 100 == 0 { "met at the fair" } else { "" };
         csv.push_str(&format!("P{i},S{i},p{i}@example.com,+1 212 555 {i:04},Firm {},{note}\n", i % 50));
     }
-    std::fs::write(&file, csv).unwrap();
-    let req = ImportRequest {
-        path: file.to_string_lossy().into_owned(),
-        entity: ImportEntity::Contacts,
-        ..Default::default()
-    };
-    let s = t.core.run_import(&req, false).unwrap();
+    let (s, _) = import_csv(&t, &dir, csv);
     assert_eq!(s.counts.created, 20_200);
     assert_eq!(count(&t.path(), "SELECT count(*) FROM notes"), 202);
 
