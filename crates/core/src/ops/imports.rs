@@ -144,7 +144,11 @@ impl Outpost {
     pub fn undo_import(&self, id: i64) -> Result<ImportUndone> {
         // A large undo deletes with foreign keys off and runs their actions set-based (`store::cascade`):
         // SQLite would run them row by row, a program per child table for each of a million contacts.
-        let created = self.db().read(|conn| store::imports::created_total(conn, id))?;
+        let created = self.db().read(|conn| {
+            ["contact", "company", "deal"]
+                .iter()
+                .try_fold(0, |n, e| Ok(n + store::imports::created_count(conn, id, e)?))
+        })?;
         let undone = if created >= import::undo::BULK {
             self.db().write_long_unchecked(|tx| import::undo::undo(tx, id))?
         } else {

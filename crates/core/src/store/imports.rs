@@ -172,15 +172,6 @@ pub fn created_count(conn: &Connection, import_id: i64, entity: &str) -> Result<
     )?)
 }
 
-/// How many records of any kind the import created.
-pub fn created_total(conn: &Connection, import_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM import_changes WHERE import_id = ?1 AND action = 'created'",
-        [import_id],
-        |r| r.get(0),
-    )?)
-}
-
 /// Records of `table` the import created that were edited after `since`.
 pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str, since: &str) -> Result<u32> {
     // `table` comes from a fixed list in the caller, never from input.

@@ -74,7 +74,7 @@ impl Deferral {
     /// Starts deferring on this thread; `conn`'s index buffers pending terms up to `BULK_HASHSIZE` until the
     /// flush (inside the caller's transaction: a rollback takes the setting back with the rest).
     pub fn start(conn: &Connection) -> Result<Deferral> {
-        set_hashsize(conn, BULK_HASHSIZE)?;
+        set_config(conn, "hashsize", BULK_HASHSIZE)?;
         set_config(conn, "automerge", 0)?;
         set_config(conn, "crisismerge", BULK_CRISISMERGE)?;
         DEFERRED.with(|d| *d.borrow_mut() = Some(Queue::default()));
@@ -104,11 +104,6 @@ fn defer(entity: Entity, id: i64) -> bool {
 /// off the import against 8 MiB and 20,000). Set once for the whole write: changing it flushes the terms.
 const BULK_HASHSIZE: i64 = 32 << 20;
 const DEFAULT_HASHSIZE: i64 = 1 << 20;
-
-fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
-    conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)")?.execute([bytes])?;
-    Ok(())
-}
 
 fn insert_fresh(conn: &Connection, mut run: Vec<(i64, String, String)>) -> Result<()> {
     run.sort_unstable_by_key(|f| f.0);
@@ -161,7 +156,7 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
     }
     // Merging waits for `merge_step`; `crisismerge` stays raised until then.
     set_config(conn, "automerge", DEFAULT_AUTOMERGE)?;
-    set_hashsize(conn, DEFAULT_HASHSIZE)
+    set_config(conn, "hashsize", DEFAULT_HASHSIZE)
 }
 
 /// FTS5 merges its segments as they are written (`automerge`): at a million rows, a tenth of the import went to
@@ -197,6 +192,7 @@ pub fn merge_step(conn: &Connection) -> Result<bool> {
     Ok(true)
 }
 
+/// Sets one of FTS5's configuration options (stored in the index's own config table, in the transaction).
 fn set_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
     conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES (?1, ?2)")?
         .execute(params![key, value])?;
