@@ -137,6 +137,11 @@ fn a_killed_import_leaves_a_clean_database() {
     assert!(child.try_wait().unwrap().is_none(), "the import should still be running");
     child.kill().unwrap();
     child.wait().unwrap();
+    let scratch = || {
+        let files = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name());
+        files.filter(|n| n.to_string_lossy().contains("-stage-")).count()
+    };
+    assert_eq!(scratch(), 1, "the killed import's full-text stage file is left behind");
 
     let core =
         outpost_core::Outpost::open(&db, std::sync::Arc::new(outpost_core::secrets::MemoryStore::default())).unwrap();
@@ -145,4 +150,5 @@ fn a_killed_import_leaves_a_clean_database() {
     assert_eq!(core.count_contacts(None).unwrap(), 0, "no partial import");
     assert_eq!(core.stats().unwrap().companies, 0);
     assert!(core.imports(10).unwrap().is_empty());
+    assert_eq!(scratch(), 0, "the next open removes it");
 }

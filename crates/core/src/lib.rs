@@ -15,6 +15,7 @@ pub mod paths;
 pub mod sample;
 pub mod secrets;
 mod store;
+mod threads;
 pub mod time;
 
 use std::path::Path;

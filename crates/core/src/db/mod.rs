@@ -1,6 +1,7 @@
 //! The database handle: one SQLite file, a pool of connections set up identically, and one writer at a time.
 mod connection;
 mod migrate;
+mod scratch;
 
 pub use connection::check_header;
 pub use migrate::{schema_version, supported_version};
@@ -56,6 +57,7 @@ impl Db {
         finish_index_builds_before_migrating(&mut conn).map_err(|e| with_path(path, e))?;
         migrate::run(&mut conn).map_err(|e| with_path(path, e))?;
         drop(conn);
+        scratch::remove_stale(path);
 
         let manager = SqliteConnectionManager::file(path).with_init(|c| connection::configure(c));
         let pool = r2d2::Pool::builder()
@@ -112,16 +114,30 @@ impl Db {
     /// A long write (an import, an undo of one) on its own connection with a bigger page cache: one
     /// IMMEDIATE transaction, committed only when `f` succeeds and `commit` is true (a dry run rolls back).
     pub fn write_long<T>(&self, commit: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.long_write(commit, true, f)
+        self.long_write(commit, true, None, f)
+    }
+
+    /// A long write with a scratch database attached as `stage`, where a thread of its own builds the
+    /// full-text entries of what it creates (`store::search_stage`). The file sits beside the database and is
+    /// removed when the write ends.
+    pub fn write_long_staged<T>(&self, commit: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let scratch = scratch::Scratch::for_write(&self.path);
+        self.long_write(commit, true, Some(scratch.path()), f)
     }
 
     /// A long write with foreign keys off, for a bulk delete that runs the schema's ON DELETE actions itself,
     /// set-based (`store::cascade`); `f` checks what else it wrote (`store::cascade::check`) before it returns.
     pub fn write_long_unchecked<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.long_write(true, false, f)
+        self.long_write(true, false, None, f)
     }
 
-    fn long_write<T>(&self, commit: bool, foreign_keys: bool, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn long_write<T>(
+        &self,
+        commit: bool,
+        foreign_keys: bool,
+        stage: Option<&Path>,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut conn = self.dedicated()?;
         // A long write leaves a WAL about as large as the pages it wrote. SQLite's automatic checkpoint folds it
@@ -130,7 +146,18 @@ impl Db {
         conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")?;
         // Only outside a transaction does this pragma take; the connection is this write's alone.
         conn.pragma_update(None, "foreign_keys", foreign_keys)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = match stage {
+            None => conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            Some(stage) => {
+                conn.execute("ATTACH DATABASE ?1 AS stage", [stage.to_string_lossy()])?;
+                // IMMEDIATE would open a transaction on the stage too, which would go on seeing the file as
+                // the empty one it was then, whatever the stage thread writes to it. A write to main as the
+                // first statement takes main's write lock just as IMMEDIATE does.
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+                tx.execute_batch("DELETE FROM main.import_jobs WHERE 0")?;
+                tx
+            }
+        };
         let out = f(&tx)?;
         if commit {
             tx.commit()?;

@@ -1,7 +1,6 @@
 //! Spreadsheet import: read any common file, find the header, map columns, parse values, dedup, and
 //! write everything in one transaction that a cancel, failure or crash leaves untouched.
 pub mod cell;
-mod feeder;
 pub mod header;
 pub mod mapping;
 pub mod plan;

@@ -152,6 +152,8 @@ pub fn pass(
                 set_aside.absorb(store::indexes::suspend(conn, "contact_points", POINT_INDEXES_AN_IMPORT_READS)?);
             }
             suspended = Some(set_aside);
+            // The new records' full-text entries are indexed on another core from here on.
+            store::search_index::stage_fresh(conn)?;
             phase("indexes set aside", started);
         }
         if writer.counts.rows_in % PROGRESS_EVERY == 0 {
@@ -224,7 +226,7 @@ impl ParsedRows {
         std::thread::Builder::new()
             .name("import-parser".into())
             .spawn(move || {
-                super::feeder::lower_priority();
+                crate::threads::lower_priority();
                 let mut batch = Vec::with_capacity(PARSED_BATCH);
                 for row in source.data() {
                     let failed = row.is_err();

@@ -64,7 +64,7 @@ impl Outpost {
         run::phase("file hashed and opened", started);
         let file_name = src.file_name.clone();
         let job = self.jobs().start("import", self.events());
-        let result = self.db().write_long(!dry_run, |tx| {
+        let result = self.db().write_long_staged(!dry_run, |tx| {
             let mut pass = run::pass(tx, req, src, &hash, Some(&job), 0)?;
             run::phase("rows written", started);
             // New people were inserted scored; those the file updated are scored again with what they have now.

@@ -25,6 +25,7 @@ pub mod pipelines;
 pub mod saved_views;
 pub mod scoring;
 pub mod search_index;
+pub mod search_stage;
 pub mod sequence_enrollments;
 pub mod sequence_outbound;
 pub mod sequence_stats;

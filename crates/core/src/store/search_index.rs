@@ -3,6 +3,7 @@ use std::cell::RefCell;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::search_stage::Stage;
 use crate::domain::{Entity, SearchHit};
 use crate::error::Result;
 
@@ -62,10 +63,14 @@ struct Queue {
     recompute: Vec<(Entity, i64)>,
     /// Entries of records created in this write, computed by the caller: (rowid, title, body).
     fresh: Vec<(i64, String, String)>,
+    /// Where full runs of fresh entries go when they are indexed beside the write (`stage_fresh`).
+    stage: Option<Stage>,
 }
 
 /// Fresh entries held before they are written in one run: bounds the memory of a million-row import.
 const FRESH_BATCH: usize = 50_000;
+/// Fresh entries handed to the stage at a time (`stage_fresh`): small, since each run in flight is memory.
+const STAGED_BATCH: usize = 5_000;
 
 /// While alive, index writes on this thread are queued instead of done; `flush_deferred` does them.
 pub struct Deferral(());
@@ -102,7 +107,7 @@ fn defer(entity: Entity, id: i64) -> bool {
 /// bulk write is deferred they may grow larger, so it makes a few large segments instead of dozens of small
 /// ones that later merges read and write again (at 1M rows, 32 MiB and runs of 50,000 entries took a fifth
 /// off the import against 8 MiB and 20,000). Set once for the whole write: changing it flushes the terms.
-const BULK_HASHSIZE: i64 = 32 << 20;
+pub(super) const BULK_HASHSIZE: i64 = 32 << 20;
 const DEFAULT_HASHSIZE: i64 = 1 << 20;
 
 fn insert_fresh(conn: &Connection, mut run: Vec<(i64, String, String)>) -> Result<()> {
@@ -127,12 +132,32 @@ fn insert_sorted(conn: &Connection, run: Vec<(i64, String, String)>) -> Result<(
     Ok(())
 }
 
+/// From here on, this deferred write's fresh entries are indexed on a thread of their own and spliced in at
+/// the flush (`search_stage`), when the write's connection has a scratch database attached for it. False
+/// when it has none (they are then written at the flush as before).
+pub fn stage_fresh(conn: &Connection) -> Result<bool> {
+    let Some(stage) = Stage::start(conn)? else { return Ok(false) };
+    Ok(DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        Some(queue) => {
+            queue.stage = Some(stage);
+            true
+        }
+        None => false,
+    }))
+}
+
 /// Writes the queued entries in rowid order and stops deferring. Fresh entries go first: a record
 /// written again after it was created is then recomputed over its fresh entry. The recomputed entries
 /// replace the old ones in runs of `REPLACE_RUN`: one delete and one sorted insert each.
 pub fn flush_deferred(conn: &Connection) -> Result<()> {
-    let Queue { mut recompute, fresh } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
-    insert_fresh(conn, fresh)?;
+    let Queue { mut recompute, fresh, stage } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
+    match stage {
+        Some(mut stage) => {
+            stage.send(fresh)?;
+            stage.finish(conn)?;
+        }
+        None => insert_fresh(conn, fresh)?,
+    }
     recompute.sort_by_key(|(e, id)| rowid(*e, *id));
     recompute.dedup();
     REPLACING.with(|r| *r.borrow_mut() = Some(Vec::new()));
@@ -164,7 +189,7 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
 /// raised so that no write after it stalls merging them all at once (the first edit after a million-row import
 /// took 5 s); `merge_step` merges them after the commit, and a raised `crisismerge` is what says it is due,
 /// in the database, so a process stopped meanwhile leaves it to the next.
-const BULK_CRISISMERGE: i64 = 1000;
+pub(super) const BULK_CRISISMERGE: i64 = 1000;
 const DEFAULT_CRISISMERGE: i64 = 16;
 const DEFAULT_AUTOMERGE: i64 = 4;
 /// Pages merged per step (a transaction of its own): tens of milliseconds of the write lock.
@@ -215,19 +240,21 @@ pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) 
 /// recompute of the same record happens at the flush, after it.
 pub fn put_new(conn: &Connection, entity: Entity, id: i64, title: String, body: String) -> Result<()> {
     let entry = (rowid(entity, id), title, body);
-    let (run, entry) = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
-        None => (None, Some(entry)),
+    DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        None => insert_fresh(conn, vec![entry]),
         Some(queue) => {
             queue.fresh.push(entry);
-            let full = queue.fresh.len() >= FRESH_BATCH;
-            (full.then(|| std::mem::take(&mut queue.fresh)), None)
+            let batch = if queue.stage.is_some() { STAGED_BATCH } else { FRESH_BATCH };
+            if queue.fresh.len() < batch {
+                return Ok(());
+            }
+            let run = std::mem::take(&mut queue.fresh);
+            match queue.stage.as_mut() {
+                Some(stage) => stage.send(run),
+                None => insert_fresh(conn, run),
+            }
         }
-    });
-    match (run, entry) {
-        (Some(run), _) => insert_fresh(conn, run),
-        (None, Some(entry)) => insert_fresh(conn, vec![entry]),
-        (None, None) => Ok(()),
-    }
+    })
 }
 
 /// Removes the entries whose rowids `rowids` (fixed SQL selecting rowids, with `params` bound) selects.

@@ -55,7 +55,7 @@ fn rows(book: Book, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>
     std::thread::Builder::new()
         .name("import-reader".into())
         .spawn(move || {
-            crate::import::feeder::lower_priority();
+            crate::threads::lower_priority();
             let mut book = book;
             let mut out = Batches { tx, buf: Vec::with_capacity(BATCH) };
             let result = match &mut book {
