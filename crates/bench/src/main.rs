@@ -7,6 +7,11 @@
 //!   cargo run --release -p outpost-bench -- lists --db /tmp/big.db --filtered-only   # only the filtered pages
 //!
 //! Prints p50/p99/max per operation; BENCHMARKS.md records the figures.
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod lists;
 mod scoring;
 mod stats;

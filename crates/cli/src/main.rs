@@ -1,5 +1,10 @@
 //! `outpost`: Outpost's core from a terminal. Scriptable: `--json` prints one JSON document on stdout;
 //! failures exit non-zero with one clear message (and, with `--json`, an `{"error": {code, message}}` object).
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 mod cmd;
 mod output;

@@ -6,6 +6,11 @@
 //!
 //! `run` imports through the same core call the app and the CLI use, then undoes it, printing seconds, rows/s
 //! and peak RSS (VmHWM). Run each step as its own process so peak RSS is the step's own.
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;

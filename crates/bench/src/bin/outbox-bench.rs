@@ -8,6 +8,11 @@
 //! message filed in Sent over IMAP, every status and timeline write. It checks the server got each exactly once.
 //! `queue` generates contacts, then times queueing one template for N of them (rendering, Message-IDs and
 //! inserts in one transaction) — what a campaign does.
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -9,6 +9,11 @@
 //! `tick` enrolls N contacts, spreads their next steps over the coming 30 days with `--due` of them due now,
 //! and times one scheduler tick (mailbox capped at `--cap` a day: that many emails rendered and queued, the
 //! rest held), then a second tick at the same instant (the steady state: nothing left that may run).
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::Instant;
 

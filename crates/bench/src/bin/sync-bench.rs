@@ -7,6 +7,11 @@
 //! the same core call the app's background sync and `outpost sync --once` make — a second sync with
 //! nothing new, and a third after another client flagged a tenth of the messages and deleted ten (needs
 //! `doveadm`, which comes with Dovecot).
+
+/// mimalloc: see the workspace manifest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::Instant;
 
