@@ -30,6 +30,19 @@ pub struct Pass {
     pub suspended: Option<store::indexes::Suspended>,
     /// Contacts to rescore at the end (those the file changed; new ones arrive scored).
     pub rescore: Vec<i64>,
+    /// The full-text entries still to write (`write_search_index`).
+    search: Option<store::search_index::Deferral>,
+}
+
+impl Pass {
+    /// Writes the full-text entries the pass left pending: last, so that the work before it (rescoring)
+    /// overlaps the stage indexing the new records on the other core.
+    pub fn write_search_index(&mut self, conn: &Connection) -> Result<()> {
+        match self.search.take() {
+            Some(_deferral) => store::search_index::flush_deferred(conn),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The contact indexes a bulk import keeps up to date as it writes: the one it reads (a company's people,
@@ -176,12 +189,9 @@ pub fn pass(
         job.progress(writer.counts.rows_in, Some(writer.counts.rows_in));
     }
     phase("rows applied", started);
-    store::search_index::flush_deferred(conn)?;
-    phase("search index written", started);
     conn.pragma_update(None, "ignore_check_constraints", false)?;
     // Remembered for the next file with the same headers; a preview or dry run rolls this back with the rest.
     store::imports::save_preset(conn, req.entity, &plan.header_key(), &file_name, &plan.as_mapping())?;
-    drop(deferral);
     let counts = writer.counts.clone();
     let unknown_stages = writer.unknown_stages.iter().cloned().collect();
     let rescore = std::mem::take(&mut writer.rescore);
@@ -195,6 +205,7 @@ pub fn pass(
         preset_used,
         suspended,
         rescore,
+        search: Some(deferral),
     })
 }
 

@@ -59,8 +59,13 @@ impl Outpost {
     pub fn run_import(&self, req: &ImportRequest, dry_run: bool) -> Result<ImportSummary> {
         let started = Instant::now();
         let path = existing(&req.path)?;
-        let hash = source::hash(path)?;
-        let src = source::open(path, req.sheet.as_deref(), req.entity, req.header_row)?;
+        // Hashing reads the whole file, and opening a workbook reads all its shared strings: side by side.
+        let (hash, src) = std::thread::scope(|s| {
+            let hash = s.spawn(|| source::hash(path));
+            let src = source::open(path, req.sheet.as_deref(), req.entity, req.header_row);
+            (hash.join().unwrap_or_else(|_| Err(CoreError::Internal("hashing the file failed".into()))), src)
+        });
+        let (hash, src) = (hash?, src?);
         run::phase("file hashed and opened", started);
         let file_name = src.file_name.clone();
         let job = self.jobs().start("import", self.events());
@@ -72,6 +77,8 @@ impl Outpost {
                 crate::ops::scoring::rescore_ids(tx, &pass.rescore)?;
                 run::phase("rescored", started);
             }
+            pass.write_search_index(tx)?;
+            run::phase("search index written", started);
             // Set-aside list indexes are built after the commit, in the background (a dry run rolls back, which
             // brings them back by itself).
             if let Some(suspended) = pass.suspended.take() {
