@@ -151,8 +151,8 @@ fn index(path: &std::path::Path, create: &str, runs: mpsc::Receiver<Run>) -> Res
 
 /// FTS5's pending terms in the stage before it writes a segment: less than a bulk write in `search_index`
 /// holds, since the stage's memory comes on top of the writer's (8 MiB and 16 MiB imported a million rows
-/// in the same time, 16 MiB making half as many segments to merge after).
-const STAGE_HASHSIZE: i64 = 16 << 20;
+/// in the same time; with 16 MiB a million-row workbook's import peaked within 4 MiB of 300 MiB).
+const STAGE_HASHSIZE: i64 = 8 << 20;
 
 /// Most segments an FTS5 index may have (FTS5_MAX_SEGMENT), and so the highest segment id.
 const MAX_SEGMENTS: u64 = 2000;
