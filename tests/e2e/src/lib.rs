@@ -73,12 +73,27 @@ impl App {
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: run the end-to-end tests under Xvfb (xvfb-run -a cargo test -p outpost-e2e)");
         }
+        // On a loaded machine WebKitWebDriver now and then never answers the first session request (two CI runs
+        // in about ten); a driver started afresh has answered each time.
+        let (driver, guard) = match Self::start(home.path()).await {
+            Err(e) if e.downcast_ref::<SessionTimeout>().is_some() => {
+                eprintln!("{e}; starting the driver again");
+                for port in [DRIVER_PORT, NATIVE_PORT] {
+                    wait_for_free_port(port, Duration::from_secs(15)).await?;
+                }
+                Self::start(home.path()).await?
+            }
+            other => other?,
+        };
+        Ok(App { driver, tauri_driver: guard, home })
+    }
+
+    async fn start(h: &Path) -> Result<(WebDriver, DriverGuard)> {
         for port in [DRIVER_PORT, NATIVE_PORT] {
             TcpListener::bind(("127.0.0.1", port))
                 .with_context(|| format!("port {port} is busy (a stale tauri-driver/WebKitWebDriver?)"))?;
         }
         let app = app_binary()?;
-        let h = home.path();
         let mut cmd = Command::new(tauri_driver_binary());
         cmd.args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
             .env("HOME", h)
@@ -104,8 +119,8 @@ impl App {
             WebDriver::new(format!("http://127.0.0.1:{DRIVER_PORT}"), Capabilities::from(caps)),
         )
         .await
-        .context("the WebDriver session did not start within 30 s")??;
-        Ok(App { driver, tauri_driver: guard, home })
+        .map_err(|_| SessionTimeout)??;
+        Ok((driver, guard))
     }
 
     /// The first element matching `css`, waiting up to `secs`.
@@ -201,6 +216,30 @@ impl App {
 }
 
 /// Stops tauri-driver with SIGTERM when a launch or a test fails half-way, so no driver outlives it.
+/// The WebDriver session request got no answer.
+#[derive(Debug)]
+struct SessionTimeout;
+
+impl std::fmt::Display for SessionTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the WebDriver session did not start within 30 s")
+    }
+}
+
+impl std::error::Error for SessionTimeout {}
+
+/// Waits until nothing listens on `port` (a stopped driver's port is free again).
+async fn wait_for_free_port(port: u16, within: Duration) -> Result<()> {
+    let deadline = Instant::now() + within;
+    while TcpListener::bind(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("port {port} is still busy {within:?} after its driver was stopped");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
 struct DriverGuard(Option<Child>);
 
 impl Drop for DriverGuard {
