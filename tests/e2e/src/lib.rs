@@ -215,7 +215,6 @@ impl App {
     }
 }
 
-/// Stops tauri-driver with SIGTERM when a launch or a test fails half-way, so no driver outlives it.
 /// The WebDriver session request got no answer.
 #[derive(Debug)]
 struct SessionTimeout;
@@ -240,6 +239,7 @@ async fn wait_for_free_port(port: u16, within: Duration) -> Result<()> {
     Ok(())
 }
 
+/// Stops tauri-driver with SIGTERM when a launch or a test fails half-way, so no driver outlives it.
 struct DriverGuard(Option<Child>);
 
 impl Drop for DriverGuard {

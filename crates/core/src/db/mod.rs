@@ -151,7 +151,8 @@ impl Db {
         let tx = match stage {
             None => conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
             Some(stage) => {
-                conn.execute("ATTACH DATABASE ?1 AS stage", [stage.to_string_lossy()])?;
+                let schema = crate::store::search_stage::SCHEMA;
+                conn.execute(&format!("ATTACH DATABASE ?1 AS {schema}"), [stage.to_string_lossy()])?;
                 // IMMEDIATE would open a transaction on the stage too, which would go on seeing the file as
                 // the empty one it was then, whatever the stage thread writes to it. A write to main as the
                 // first statement takes main's write lock just as IMMEDIATE does.

@@ -175,8 +175,7 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
     while batch.peek().is_some() {
         let run: Vec<Replacement> = batch.by_ref().take(REPLACE_RUN).collect();
         let rowids: Vec<i64> = run.iter().map(|(rowid, _)| *rowid).collect();
-        conn.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))")?
-            .execute([serde_json::to_string(&rowids)?])?;
+        delete_rowids(conn, &rowids)?;
         insert_fresh(conn, run.into_iter().filter_map(|(rowid, e)| e.map(|(t, b)| (rowid, t, b))).collect())?;
     }
     // Merging waits for `merge_step`; `crisismerge` stays raised until then.
@@ -219,9 +218,30 @@ pub fn merge_step(conn: &Connection) -> Result<bool> {
 
 /// Sets one of FTS5's configuration options (stored in the index's own config table, in the transaction).
 fn set_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
-    conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES (?1, ?2)")?
+    set_config_of(conn, "search_index", key, value)
+}
+
+/// `set_config` for another FTS5 table, `table` (a name from the code, never from input).
+pub(super) fn set_config_of(conn: &Connection, table: &str, key: &str, value: i64) -> Result<()> {
+    conn.prepare_cached(&format!("INSERT INTO {table} ({table}, rank) VALUES (?1, ?2)"))?
         .execute(params![key, value])?;
     Ok(())
+}
+
+/// Removes the entries with these rowids, the FTS5 way (it reads each one back to take out its terms).
+pub(super) fn delete_rowids(conn: &Connection, rowids: &[i64]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))")?
+        .execute([serde_json::to_string(rowids)?])?;
+    Ok(())
+}
+
+/// `search_index`'s CREATE statement as the schema holds it: its columns, tokenizer and prefixes.
+pub(super) fn definition(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'search_index'",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
@@ -267,10 +287,7 @@ pub fn remove_many(conn: &Connection, rowids: &str, params: &[&dyn rusqlite::ToS
         conn.execute(&format!("DELETE FROM search_index WHERE rowid IN ({rowids})"), params)?;
         return Ok(());
     }
-    let create: String =
-        conn.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'", [], |r| {
-            r.get(0)
-        })?;
+    let create = definition(conn)?;
     conn.execute(
         &format!(
             "CREATE TEMP TABLE search_kept AS

@@ -107,10 +107,7 @@ fn attached_path(conn: &Connection) -> Result<Option<PathBuf>> {
 /// `search_index`'s CREATE statement, renamed for the stage: the same columns, tokenizer and prefixes, so
 /// that its segments are the ones `search_index` would have written.
 fn main_definition(conn: &Connection) -> Result<String> {
-    let sql: String =
-        conn.query_row("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'search_index'", [], |r| {
-            r.get(0)
-        })?;
+    let sql = super::search_index::definition(conn)?;
     let body = sql
         .split_once('(')
         .map(|(_, rest)| rest)
@@ -127,14 +124,12 @@ fn index(path: &std::path::Path, create: &str, runs: mpsc::Receiver<Run>) -> Res
          PRAGMA cache_size = -2048;",
     )?;
     conn.execute_batch(create)?;
-    let config = |key: &str, value: i64| -> Result<()> {
-        conn.execute(&format!("INSERT INTO {TABLE} ({TABLE}, rank) VALUES (?1, ?2)"), params![key, value])?;
-        Ok(())
-    };
     // As a deferred bulk write in `search_index`: large segments, merged after the commit.
-    config("hashsize", STAGE_HASHSIZE)?;
-    config("automerge", 0)?;
-    config("crisismerge", super::search_index::BULK_CRISISMERGE)?;
+    for (key, value) in
+        [("hashsize", STAGE_HASHSIZE), ("automerge", 0), ("crisismerge", super::search_index::BULK_CRISISMERGE)]
+    {
+        super::search_index::set_config_of(&conn, TABLE, key, value)?;
+    }
     conn.execute_batch("BEGIN")?;
     {
         let mut insert = conn.prepare(&format!("INSERT INTO {TABLE} (rowid, title, body) VALUES (?1, ?2, ?3)"))?;
@@ -193,10 +188,7 @@ fn splice(conn: &Connection, expected: i64) -> Result<()> {
         ids
     };
     if !stale.is_empty() {
-        conn.execute(
-            "DELETE FROM search_index WHERE rowid IN (SELECT value FROM json_each(?1))",
-            [serde_json::to_string(&stale)?],
-        )?;
+        super::search_index::delete_rowids(conn, &stale)?;
         forget_cached_state(conn)?;
     }
     let main = Structure::read(conn, "main", "search_index")?;
