@@ -296,6 +296,36 @@ fn duplicate_policies_and_undo_of_an_update_import() {
     assert!(t.core.search("Lovelace", 10).unwrap().is_empty(), "the search index forgets them too");
 }
 
+/// An import remembers what it created as runs of ids. A record deleted for good leaves its run, so a new
+/// record that SQLite gives the same id is not the import's: the undo leaves it and counts the rest.
+#[test]
+fn an_id_used_again_after_a_purge_is_not_the_imports() {
+    use outpost_core::domain::{ContactInput, RecordRef};
+    let t = support::open();
+    let s = import(&t, &fixture("linkedin_connections.csv"));
+    let last = t
+        .core
+        .contacts(&PageQuery { limit: Some(500), ..Default::default() })
+        .unwrap()
+        .items
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap();
+    t.core.delete_contacts(&[last]).unwrap();
+    t.core.delete_forever(&[RecordRef::Contact(last)]).unwrap();
+    let manual = t.core.create_contact(ContactInput { first_name: "Manual".into(), ..Default::default() }).unwrap();
+    assert_eq!(manual.id, last, "SQLite hands out the purged id again");
+    assert!(
+        t.core.timeline(RecordRef::Contact(manual.id), None, 20).unwrap().iter().all(|i| i.kind != "import"),
+        "the new record is not shown as imported"
+    );
+    let undone = t.core.undo_import(s.import_id).unwrap();
+    assert_eq!(undone.removed, 3 + 4, "the three contacts left and the four companies");
+    assert_eq!(find(&t, "Manual").len(), 1, "the record made by hand stays");
+    assert_eq!(stats(&t), (1, 0, 0));
+}
+
 #[test]
 fn rejected_rows_download_with_reasons() {
     let t = support::open();

@@ -44,4 +44,39 @@ mod tests {
     fn migrations_are_valid() {
         migrations().validate().unwrap();
     }
+
+    /// 0016 turns a completed import's per-record "created" rows into runs of ids, split where a record was
+    /// deleted for good; an undone import's rows go, and updates stay rows.
+    #[test]
+    fn created_rows_become_runs_of_ids() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 15).unwrap();
+        conn.execute_batch(
+            "INSERT INTO import_jobs (id, file_name, file_hash, entity, status) VALUES
+                 (1, 'a.csv', 'x', 'contacts', 'completed'), (2, 'b.csv', 'y', 'contacts', 'undone');
+             INSERT INTO import_changes (import_id, entity, entity_id, row, action, before) VALUES
+                 (1, 'contact', 10, 2, 'created', NULL), (1, 'contact', 11, 3, 'created', NULL),
+                 (1, 'contact', 13, 5, 'created', NULL), (1, 'company', 4, 2, 'created', NULL),
+                 (1, 'contact', 3, 6, 'updated', '{}'), (2, 'contact', 10, 2, 'created', NULL);",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let runs: Vec<(i64, String, i64, i64)> = conn
+            .prepare("SELECT import_id, entity, first_id, last_id FROM import_created ORDER BY entity, first_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let run = |e: &str, a, b| (1, e.to_string(), a, b);
+        assert_eq!(runs, vec![run("company", 4, 4), run("contact", 10, 11), run("contact", 13, 13)]);
+        let left: Vec<String> = conn
+            .prepare("SELECT action FROM import_changes")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(left, vec!["updated"]);
+    }
 }

@@ -188,6 +188,7 @@ pub fn pass(
     if let Some(job) = job {
         job.progress(writer.counts.rows_in, Some(writer.counts.rows_in));
     }
+    writer.finish()?;
     phase("rows applied", started);
     conn.pragma_update(None, "ignore_check_constraints", false)?;
     // Remembered for the next file with the same headers; a preview or dry run rolls this back with the rest.

@@ -27,8 +27,8 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     conn.pragma_update(None, "defer_foreign_keys", true)?;
     let since = store::imports::finished_at(conn, import_id)?.unwrap_or_default();
     let mut edited_since = 0;
-    for (entity, table) in [("contact", "contacts"), ("company", "companies"), ("deal", "deals")] {
-        edited_since += store::imports::edited_since(conn, import_id, entity, table, &since)?;
+    for entity in ["contact", "company", "deal"] {
+        edited_since += store::imports::edited_since(conn, import_id, entity, &since)?;
     }
 
     let mut restored = 0;
@@ -99,8 +99,8 @@ pub fn undo(conn: &Connection, import_id: i64) -> Result<ImportUndone> {
     };
     let mut removed = 0;
     // Deals first: they point at contacts and companies.
-    for (entity, table, tag) in [("deal", "deals", 2), ("contact", "contacts", 0), ("company", "companies", 1)] {
-        removed += store::imports::delete_created(conn, import_id, entity, table, tag)?;
+    for (entity, tag) in [("deal", 2), ("contact", 0), ("company", 1)] {
+        removed += store::imports::delete_created(conn, import_id, entity, tag)?;
     }
     if let Some(suspended) = suspended {
         suspended.rebuild(conn)?;

@@ -42,11 +42,13 @@ pub fn insert(conn: &Connection, a: &NewActivity) -> Result<i64> {
 
 /// A record's timeline, newest first: its activities and notes (a company's includes its people's and deals').
 pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limit: usize) -> Result<Vec<TimelineItem>> {
-    let (column, entity, id) = match record {
-        RecordRef::Contact(id) => ("contact_id", "contact", id),
-        RecordRef::Company(id) => ("company_id", "company", id),
-        RecordRef::Deal(id) => ("deal_id", "deal", id),
+    let (column, entity, table, id) = match record {
+        RecordRef::Contact(id) => ("contact_id", "contact", "contacts", id),
+        RecordRef::Company(id) => ("company_id", "company", "companies", id),
+        RecordRef::Deal(id) => ("deal_id", "deal", "deals", id),
     };
+    // An import entry's (contact_id, company_id, deal_id): the record's id in its own column.
+    let own_ids = ["contact_id", "company_id", "deal_id"].map(|c| if c == column { "?1" } else { "NULL" }).join(", ");
     let sql = format!(
         "SELECT * FROM (
              SELECT 'activity', id, kind, subject, body, occurred_at, contact_id, company_id, deal_id, meta
@@ -55,15 +57,17 @@ pub fn timeline(conn: &Connection, record: RecordRef, before: Option<&str>, limi
              SELECT 'note', id, 'note', substr(body, 1, 80), body, created_at, contact_id, company_id, deal_id, '{{}}'
              FROM notes WHERE {column} = ?1 AND deleted_at IS NULL AND (?2 IS NULL OR created_at < ?2)
              UNION ALL
-             SELECT 'import', j.id, 'import',
-                 CASE ch.action WHEN 'updated' THEN 'Updated by import of ' ELSE 'Imported from ' END || j.file_name,
-                 NULL, j.started_at,
-                 CASE ch.entity WHEN 'contact' THEN ch.entity_id END,
-                 CASE ch.entity WHEN 'company' THEN ch.entity_id END,
-                 CASE ch.entity WHEN 'deal' THEN ch.entity_id END,
+             SELECT 'import', j.id, 'import', 'Updated by import of ' || j.file_name, NULL, j.started_at, {own_ids},
                  json_object('file', j.file_name, 'row', ch.row, 'action', ch.action, 'import_id', j.id)
              FROM import_changes ch JOIN import_jobs j ON j.id = ch.import_id
              WHERE ch.entity = '{entity}' AND ch.entity_id = ?1 AND j.status = 'completed'
+                 AND (?2 IS NULL OR j.started_at < ?2)
+             UNION ALL
+             SELECT 'import', j.id, 'import', 'Imported from ' || j.file_name, NULL, j.started_at, {own_ids},
+                 json_object('file', j.file_name, 'action', 'created', 'import_id', j.id,
+                     'row', (SELECT import_row FROM {table} WHERE id = ?1 AND import_id = j.id))
+             FROM import_created r JOIN import_jobs j ON j.id = r.import_id
+             WHERE r.entity = '{entity}' AND r.first_id <= ?1 AND r.last_id >= ?1 AND j.status = 'completed'
                  AND (?2 IS NULL OR j.started_at < ?2)
          ) ORDER BY 6 DESC, 2 DESC LIMIT ?3"
     );

@@ -1,4 +1,4 @@
-//! SQL for `import_jobs`, `import_changes`, `import_rejects` and `import_presets`.
+//! SQL for `import_jobs`, `import_changes`, `import_created`, `import_rejects` and `import_presets`.
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::{DuplicatePolicy, ImportCounts, ImportEntity, ImportJobInfo, ImportMapping};
@@ -119,21 +119,20 @@ pub fn highest_ids(conn: &Connection) -> Result<[i64; 3]> {
     )?)
 }
 
-/// Records what the import did to a record; the first action on a record wins (created, then merged into).
-pub fn add_change(
+/// Records how the import updated a record it did not create; the first row to touch it wins.
+pub fn add_updated(
     conn: &Connection,
     import_id: i64,
     entity: &str,
     entity_id: i64,
     row: u32,
-    action: &str,
-    before: Option<&str>,
+    before: &str,
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO import_changes (import_id, entity, entity_id, row, action, before)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, 'updated', ?5)",
     )?
-    .execute(params![import_id, entity, entity_id, row, action, before])?;
+    .execute(params![import_id, entity, entity_id, row, before])?;
     Ok(())
 }
 
@@ -163,41 +162,82 @@ pub fn updated(conn: &Connection, import_id: i64, entity: &str) -> Result<Vec<(i
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many records of `entity` the import created.
+/// The table holding `entity`'s records (the entities an import traces).
+fn table_of(entity: &str) -> Result<&'static str> {
+    match entity {
+        "contact" => Ok("contacts"),
+        "company" => Ok("companies"),
+        "deal" => Ok("deals"),
+        other => Err(CoreError::Internal(format!("imports trace no {other}"))),
+    }
+}
+
+/// Records that the import created the `entity` records with ids `first..=last` (see `import_created`).
+pub fn add_created(conn: &Connection, import_id: i64, entity: &str, first: i64, last: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO import_created (import_id, entity, first_id, last_id) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![import_id, entity, first, last])?;
+    Ok(())
+}
+
+/// Takes a record deleted for good out of the run of ids that says which import created it: the run is
+/// split around it, so that a new record given the same id later is not counted as the import's.
+pub fn forget_created(conn: &Connection, entity: &str, id: i64) -> Result<()> {
+    let run: Option<(i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT import_id, first_id, last_id FROM import_created
+             WHERE entity = ?1 AND first_id <= ?2 ORDER BY first_id DESC LIMIT 1",
+        )?
+        .query_row(params![entity, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((import_id, first, last)) = run.filter(|run| run.2 >= id) else { return Ok(()) };
+    conn.prepare_cached("DELETE FROM import_created WHERE entity = ?1 AND first_id = ?2")?
+        .execute(params![entity, first])?;
+    for (from, to) in [(first, id - 1), (id + 1, last)] {
+        if from <= to {
+            add_created(conn, import_id, entity, from, to)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ids of the `entity` records import ?1 created that still exist (SQL over `import_created`).
+fn created_ids(entity: &str) -> Result<String> {
+    let table = table_of(entity)?;
+    Ok(format!(
+        "SELECT t.id FROM import_created r JOIN {table} t ON t.id BETWEEN r.first_id AND r.last_id
+         WHERE r.import_id = ?1 AND r.entity = '{entity}'"
+    ))
+}
+
+/// How many records of `entity` the import created (that still exist).
 pub fn created_count(conn: &Connection, import_id: i64, entity: &str) -> Result<i64> {
+    Ok(conn.query_row(&format!("SELECT count(*) FROM ({})", created_ids(entity)?), [import_id], |r| r.get(0))?)
+}
+
+/// Records of `entity` the import created that were edited after `since`.
+pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, since: &str) -> Result<u32> {
+    let table = table_of(entity)?;
     Ok(conn.query_row(
-        "SELECT count(*) FROM import_changes WHERE import_id = ?1 AND entity = ?2 AND action = 'created'",
-        params![import_id, entity],
+        &format!("SELECT count(*) FROM {table} WHERE id IN ({}) AND updated_at > ?2", created_ids(entity)?),
+        params![import_id, since],
         |r| r.get(0),
     )?)
 }
 
-/// Records of `table` the import created that were edited after `since`.
-pub fn edited_since(conn: &Connection, import_id: i64, entity: &str, table: &str, since: &str) -> Result<u32> {
-    // `table` comes from a fixed list in the caller, never from input.
-    Ok(conn.query_row(
-        &format!(
-            "SELECT count(*) FROM import_changes ch JOIN {table} t ON t.id = ch.entity_id
-             WHERE ch.import_id = ?1 AND ch.entity = ?2 AND t.updated_at > ?3"
-        ),
-        params![import_id, entity, since],
-        |r| r.get(0),
-    )?)
-}
-
-/// Hard-deletes every record of `table` the import created (and their index entries and tags). Links
-/// from other rows are cleared or cascaded as the foreign keys say (`cascade`, set-based).
-pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &str, fts_tag: i64) -> Result<u32> {
-    let ids = "SELECT entity_id FROM import_changes WHERE import_id = ?1 AND entity = ?2 AND action = 'created'";
+/// Hard-deletes every record of `entity` the import created (and their index entries and tags), and then
+/// its runs of ids. Links from other rows are cleared or cascaded as the foreign keys say (`cascade`,
+/// set-based).
+pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, fts_tag: i64) -> Result<u32> {
+    let (table, ids) = (table_of(entity)?, created_ids(entity)?);
     // Their notes go with them (foreign keys cascade), so their notes' index entries go too, in the same
     // pass: when the import was most of the index, it is rebuilt from what stays once, not twice.
     super::search_index::remove_many(
         conn,
         &format!(
-            "SELECT entity_id * 4 + {fts_tag} FROM ({ids})
+            "SELECT id * 4 + {fts_tag} FROM ({ids})
              UNION ALL SELECT id * 4 + 3 FROM notes WHERE {entity}_id IN ({ids})"
         ),
-        params![import_id, entity],
+        params![import_id],
     )?;
     conn.execute(
         &format!("DELETE FROM taggings WHERE entity = ?2 AND entity_id IN ({ids})"),
@@ -209,17 +249,14 @@ pub fn delete_created(conn: &Connection, import_id: i64, entity: &str, table: &s
     let mut after = i64::MIN;
     loop {
         let run: Vec<i64> = conn
-            .prepare_cached(
-                "SELECT entity_id FROM import_changes
-                 WHERE import_id = ?1 AND entity = ?2 AND action = 'created' AND entity_id > ?3
-                 ORDER BY entity_id LIMIT ?4",
-            )?
-            .query_map(params![import_id, entity, after, DELETE_RUN], |r| r.get(0))?
+            .prepare_cached(&format!("{ids} AND t.id > ?2 ORDER BY t.id LIMIT ?3"))?
+            .query_map(params![import_id, after, DELETE_RUN], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let Some(&last) = run.last() else { break };
         removed += super::cascade::delete(conn, table, &run)?;
         after = last;
     }
+    conn.execute("DELETE FROM import_created WHERE import_id = ?1 AND entity = ?2", params![import_id, entity])?;
     Ok(removed as u32)
 }
 

@@ -132,6 +132,7 @@ pub fn purge_row(conn: &Connection, kind: Trashable, id: i64) -> Result<()> {
     }
     conn.prepare_cached("DELETE FROM taggings WHERE entity = ?2 AND entity_id = ?1")?.execute((id, name))?;
     conn.prepare_cached("DELETE FROM import_changes WHERE entity = ?2 AND entity_id = ?1")?.execute((id, name))?;
+    super::imports::forget_created(conn, name, id)?;
     conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
     search_index::remove(conn, kind.entity(), id)
 }

@@ -36,7 +36,6 @@ impl Writer<'_> {
                     store::companies::set_custom(self.conn, id, &serde_json::to_string(&p.custom)?)?;
                 }
                 self.companies.add(id, &name, domain.as_deref());
-                self.created(Entity::Company, id, row)?;
                 (id, RowAction::Create)
             }
             Some(id) if self.was_created(Entity::Company, id) => {
@@ -94,22 +93,14 @@ impl Writer<'_> {
             },
             &custom,
         )?;
-        store::companies::set_origin(self.conn, id, self.import_id, row)?;
+        self.updated_by(Entity::Company, id, row)?;
         if let Some(d) = &domain {
             self.companies.add(id, &name, Some(d));
         }
         if !self.was_created(Entity::Company, id) {
             let notes = self.notes(p, None, Some(id), None)?;
             let image = json!({ "company": before, "notes": notes, "tags": [] });
-            store::imports::add_change(
-                self.conn,
-                self.import_id,
-                "company",
-                id,
-                row,
-                "updated",
-                Some(&image.to_string()),
-            )?;
+            store::imports::add_updated(self.conn, self.import_id, "company", id, row, &image.to_string())?;
         }
         Ok(())
     }

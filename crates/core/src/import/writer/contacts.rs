@@ -80,7 +80,6 @@ impl Writer<'_> {
         )?;
         self.companies.add(id, &name, domain);
         self.scorer.company_created(id, p.industry.as_deref());
-        self.created(Entity::Company, id, row)?;
         Ok(Some(id))
     }
 
@@ -132,7 +131,6 @@ impl Writer<'_> {
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
         store::search_index::put_new(self.conn, Entity::Contact, id, title, body)?;
-        self.created(Entity::Contact, id, row)?;
         Ok(id)
     }
 
@@ -162,7 +160,7 @@ impl Writer<'_> {
         };
         let custom = merge_custom(update, &before.custom, &p.custom).to_string();
         store::contacts::update(self.conn, id, &input, &custom)?;
-        store::contacts::set_origin(self.conn, id, self.import_id, row)?;
+        self.updated_by(Entity::Contact, id, row)?;
         for (points, kind, have) in [(&p.emails, Kind::Email, &before.emails), (&p.phones, Kind::Phone, &before.phones)]
         {
             let mut primary = have.is_empty();
@@ -194,15 +192,7 @@ impl Writer<'_> {
         match existing.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
             None => {
                 let image = json!({ "contact": before, "tags": tags, "notes": notes });
-                store::imports::add_change(
-                    self.conn,
-                    self.import_id,
-                    "contact",
-                    id,
-                    row,
-                    "updated",
-                    Some(&image.to_string()),
-                )
+                store::imports::add_updated(self.conn, self.import_id, "contact", id, row, &image.to_string())
             }
             Some(mut image) => {
                 for (key, more) in [("tags", tags), ("notes", notes)] {

@@ -67,7 +67,6 @@ impl Writer<'_> {
             self.points.emailless_at(company_id);
         }
         store::contacts::reindex(self.conn, id)?;
-        self.created(Entity::Contact, id, row)?;
         Ok(Some(id))
     }
 
@@ -104,7 +103,6 @@ impl Writer<'_> {
                 self.rescore.push(contact);
             }
         }
-        self.created(Entity::Deal, id, row)?;
         Ok(id)
     }
 
@@ -128,18 +126,10 @@ impl Writer<'_> {
                 custom: &custom,
             },
         )?;
-        store::deals::set_origin(self.conn, id, self.import_id, row)?;
+        self.updated_by(Entity::Deal, id, row)?;
         if !self.was_created(Entity::Deal, id) {
             let image = json!({ "deal": before, "notes": [], "tags": [] });
-            store::imports::add_change(
-                self.conn,
-                self.import_id,
-                "deal",
-                id,
-                row,
-                "updated",
-                Some(&image.to_string()),
-            )?;
+            store::imports::add_updated(self.conn, self.import_id, "deal", id, row, &image.to_string())?;
         }
         Ok(())
     }

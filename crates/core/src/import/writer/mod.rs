@@ -30,7 +30,7 @@ pub struct Writer<'c> {
     companies: matching::CompanyIndex,
     points: points::PointIndex,
     /// The highest contact, company and deal ids before the import: every id above them is a record this
-    /// import created (it holds the write lock), which a million-entry set used to remember.
+    /// import created (it holds the write lock). `finish` stores them as its runs of created ids.
     existed_up_to: [i64; 3],
     pipelines: Vec<Pipeline>,
     fuzzy_threshold: f64,
@@ -120,8 +120,29 @@ impl<'c> Writer<'c> {
         id > self.existed_up_to[slot]
     }
 
-    fn created(&mut self, entity: Entity, id: i64, row: u32) -> Result<()> {
-        store::imports::add_change(self.conn, self.import_id, entity.as_str(), id, row, "created", None)
+    /// Traces a record to the row that updated it, unless this import created it: then it keeps the row that
+    /// did (`import_created` holds runs of ids, so the record is where its row is kept).
+    fn updated_by(&self, entity: Entity, id: i64, row: u32) -> Result<()> {
+        if self.was_created(entity, id) {
+            return Ok(());
+        }
+        match entity {
+            Entity::Contact => store::contacts::set_origin(self.conn, id, self.import_id, row),
+            Entity::Company => store::companies::set_origin(self.conn, id, self.import_id, row),
+            _ => store::deals::set_origin(self.conn, id, self.import_id, row),
+        }
+    }
+
+    /// Records what the import created: every id above those it found, in each table (it has held the
+    /// write lock since). Called once, after the last row.
+    pub fn finish(&self) -> Result<()> {
+        let last = store::imports::highest_ids(self.conn)?;
+        for (i, entity) in ["contact", "company", "deal"].into_iter().enumerate() {
+            if last[i] > self.existed_up_to[i] {
+                store::imports::add_created(self.conn, self.import_id, entity, self.existed_up_to[i] + 1, last[i])?;
+            }
+        }
+        Ok(())
     }
 
     fn tag(&mut self, entity: Entity, id: i64, names: &[String]) -> Result<Vec<i64>> {
