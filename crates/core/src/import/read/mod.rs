@@ -4,6 +4,7 @@ mod delimited;
 pub mod limits;
 mod vcard;
 mod workbook;
+mod xlsx_merges;
 
 use std::fs::File;
 use std::io::Read;

@@ -41,17 +41,17 @@ pub fn open_sheet(
     let book = open(path)?;
     let sheets = sheets_of(&book);
     let sheet = super::pick_sheet(&sheets, wanted)?;
-    let rows = rows(book, &sheet)?;
+    let rows = rows(book, path, &sheet)?;
     Ok((sheets, sheet, rows))
 }
 
 /// Streams `sheet`'s rows. Vertically merged cells repeat their value down the merged rows.
-fn rows(book: Book, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>>> {
+fn rows(book: Book, path: &Path, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>>> {
     if !book.sheet_names().iter().any(|n| n == sheet) {
         return Err(CoreError::BadFile(format!("the workbook has no sheet named “{sheet}”")));
     }
     let (tx, rx) = mpsc::sync_channel::<Result<Vec<SheetRow>>>(8);
-    let sheet = sheet.to_string();
+    let (sheet, path) = (sheet.to_string(), path.to_path_buf());
     std::thread::Builder::new()
         .name("import-reader".into())
         .spawn(move || {
@@ -59,7 +59,7 @@ fn rows(book: Book, sheet: &str) -> Result<impl Iterator<Item = Result<SheetRow>
             let mut book = book;
             let mut out = Batches { tx, buf: Vec::with_capacity(BATCH) };
             let result = match &mut book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &sheet, &mut out),
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &path, &sheet, &mut out),
                 other => stream_range(other, &sheet, &mut out),
             };
             match result {
@@ -86,8 +86,11 @@ fn bad(e: impl std::fmt::Display) -> CoreError {
 }
 
 /// The lazy xlsx path: cells arrive in row order straight from the XML.
-fn stream_xlsx(xlsx: &mut Xlsx<BufReader<File>>, sheet: &str, out: &mut Batches) -> Result<()> {
-    let merged = xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+fn stream_xlsx(xlsx: &mut Xlsx<BufReader<File>>, path: &Path, sheet: &str, out: &mut Batches) -> Result<()> {
+    let merged = match super::xlsx_merges::find(path, sheet) {
+        Some(found) => found,
+        None => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+    };
     let mut fill = MergeFill::new(merged);
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(bad)?;
     let mut current: Option<(u32, Row)> = None;
