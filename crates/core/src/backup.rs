@@ -66,11 +66,31 @@ pub fn verify(path: &Path) -> Result<()> {
 /// Replaces the live database's content with the backup's, then brings its schema up to date.
 pub fn restore_into(db: &Db, from: &Path) -> Result<()> {
     verify(from)?;
-    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    db.write_raw(|dst| {
+    let mut src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    db.write_raw_with_scratch(|dst, scratch| {
+        // Into a database in WAL mode, SQLite's backup cannot change the page size: a backup with another one
+        // (made before new databases got 16 KiB pages, or of another copy) is first rewritten with this one's.
+        let size = page_size(dst)?;
+        if page_size(&src)? != size {
+            src = resized_copy(&src, scratch, size)?;
+        }
         rusqlite::backup::Backup::new(&src, dst)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         db::migrate_connection(dst)
     })
+}
+
+fn page_size(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "page_size", |r| r.get(0))?)
+}
+
+/// A copy of `src` at `path` with pages of `size` bytes: copied as it is (a backup into a new file takes the
+/// source's page size), then rebuilt by VACUUM, which applies a new page size outside WAL mode.
+fn resized_copy(src: &Connection, path: &Path, size: i64) -> Result<Connection> {
+    let _ = std::fs::remove_file(path);
+    let mut copy = Connection::open(path)?;
+    rusqlite::backup::Backup::new(src, &mut copy)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+    copy.execute_batch(&format!("PRAGMA journal_mode = DELETE; PRAGMA page_size = {size}; VACUUM;"))?;
+    Ok(copy)
 }
 
 fn kind_and_date(name: &str) -> Option<(&str, NaiveDate)> {

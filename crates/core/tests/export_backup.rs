@@ -131,6 +131,49 @@ fn backup_and_restore() {
     assert_eq!(reopened.count_contacts(None).unwrap(), contacts + 1);
 }
 
+fn page_size(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap()
+}
+
+/// New databases have 16 KiB pages, older ones and their backups 4 KiB; SQLite's backup API cannot change the
+/// page size of a database in WAL mode, so a restore across the two rewrites the backup first.
+#[test]
+fn restore_across_page_sizes() {
+    let t = sample();
+    let live = t.dir.path().join("outpost.db");
+    assert_eq!(page_size(&live), 16384, "a new database");
+    let contacts = t.core.count_contacts(None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small-pages.db");
+    t.core.backup_to(&small).unwrap();
+    rusqlite::Connection::open(&small).unwrap().execute_batch("PRAGMA page_size = 4096; VACUUM;").unwrap();
+    assert_eq!(page_size(&small), 4096);
+
+    t.core.create_contact(ContactInput { first_name: "After".into(), ..Default::default() }).unwrap();
+    t.core.restore_backup(&small).unwrap();
+    assert_eq!(t.core.count_contacts(None).unwrap(), contacts, "a 4 KiB backup restores into 16 KiB pages");
+    assert_eq!(page_size(&live), 16384);
+
+    // A database an older Outpost made, with 4 KiB pages, takes a backup made now.
+    let old = dir.path().join("old.db");
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;")
+        .unwrap();
+    let older = support::reopen(&old).unwrap();
+    let large = dir.path().join("large-pages.db");
+    t.core.backup_to(&large).unwrap();
+    older.restore_backup(&large).unwrap();
+    assert_eq!(older.count_contacts(None).unwrap(), contacts);
+    assert_eq!(page_size(&old), 4096);
+    let scratch = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("-stage-"))
+        .count();
+    assert_eq!(scratch, 0, "the rewritten copy is removed");
+}
+
 #[test]
 fn restore_refuses_files_that_are_not_outpost_backups() {
     let t = sample();

@@ -12,8 +12,12 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     // An import row runs a few dozen distinct statements; the default cache of 16 would re-prepare them.
     conn.set_prepared_statement_cache_capacity(128);
+    // 16 KiB pages for a new database (an existing one keeps its own): a bulk write splits, allocates and
+    // spills a quarter as many pages, and a 1M-row import took 16.5 s instead of 12–14 with 4 KiB
+    // (BENCHMARKS.md, session 8). Only before WAL mode is set can it take effect.
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
+        "PRAGMA page_size = 16384;
+         PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;

@@ -245,6 +245,12 @@ impl Db {
         f(&mut conn)
     }
 
+    /// `write_raw` with the path of a scratch file beside the database for `f` to use, removed afterwards.
+    pub fn write_raw_with_scratch<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
+        let scratch = scratch::Scratch::for_write(&self.path);
+        self.write_raw(|conn| f(conn, scratch.path()))
+    }
+
     /// A dedicated connection outside the pool, for long jobs (bulk import, backup) that manage their own
     /// transactions.
     pub fn dedicated(&self) -> Result<Connection> {
