@@ -24,7 +24,7 @@ impl Writer<'_> {
         };
         // Looked up once per row: it narrows the fuzzy match and is the contact's company unless new.
         let known = self.known_company(p);
-        let (id, action) = match matching::find_contact(self.conn, &self.points, p, self.fuzzy_threshold, known)? {
+        let (id, action) = match matching::find_contact(self.conn, &mut self.points, p, self.fuzzy_threshold, known)? {
             None => (self.create_contact(row, p, known)?, RowAction::Create),
             Some(id) if self.was_created(Entity::Contact, id) => {
                 self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
@@ -120,9 +120,14 @@ impl Writer<'_> {
         let (title, body) = search_entry(&input, p, company);
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {
-                let point = NewPoint { kind, value, normalized, primary: i == 0, at: &self.now };
-                store::contact_points::add_new(self.conn, id, point)?;
-                self.points.add(kind, normalized, id);
+                let point = NewPoint {
+                    contact_id: id,
+                    kind,
+                    value: value.clone(),
+                    normalized: normalized.clone(),
+                    primary: i == 0,
+                };
+                self.points.add_new(self.conn, point)?;
             }
         }
         if p.emails.is_empty() {
@@ -137,6 +142,7 @@ impl Writer<'_> {
     /// Applies the row to an existing contact: `update` overwrites with the row's values, otherwise only
     /// empty fields are filled. The first touch stores the contact's before-image for undo.
     fn update_contact(&mut self, id: i64, row: u32, p: &Parsed, known: Option<i64>, update: bool) -> Result<()> {
+        self.points.settle(self.conn)?;
         let before = store::contacts::get(self.conn, id)?;
         let company_id = match self.company_or_new(row, p, known)? {
             Some(c) => pick(update, &before.company_id, &Some(c)),
@@ -207,6 +213,7 @@ impl Writer<'_> {
 
     /// A deal described on a contact row, unless that contact already has a deal with the same title.
     fn contact_deal(&mut self, contact_id: i64, row: u32, p: &Parsed, stage: &crate::domain::Stage) -> Result<()> {
+        self.points.settle(self.conn)?;
         let contact = store::contacts::get(self.conn, contact_id)?;
         let who = format!("{} {}", contact.first_name, contact.last_name).trim().to_string();
         let title = p.deal_title.clone().unwrap_or_else(|| match &contact.company_name {

@@ -42,7 +42,7 @@ impl Writer<'_> {
         if p.emails.is_empty() && p.first_name.is_none() && p.last_name.is_none() {
             return Ok(None);
         }
-        if let Some(id) = matching::find_contact(self.conn, &self.points, p, self.fuzzy_threshold, company_id)? {
+        if let Some(id) = matching::find_contact(self.conn, &mut self.points, p, self.fuzzy_threshold, company_id)? {
             return Ok(Some(id));
         }
         let input = crate::domain::ContactInput {

@@ -159,7 +159,7 @@ impl CompanyIndex {
 /// `company_id` is the row's company when it already exists.
 pub fn find_contact(
     conn: &Connection,
-    points: &PointIndex,
+    points: &mut PointIndex,
     p: &Parsed,
     threshold: f64,
     company_id: Option<i64>,
@@ -190,6 +190,8 @@ pub fn find_contact(
     if !p.emails.is_empty() && !points.may_have_emailless(company_id) {
         return Ok(None);
     }
+    // Whether a candidate has an email is asked of the table.
+    points.settle(conn)?;
     let full = format!("{first} {last}").to_lowercase();
     let mut best: Option<(f64, i64)> = None;
     for (id, name) in store::contacts::names_at_company(conn, company_id)? {

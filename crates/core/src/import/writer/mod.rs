@@ -50,16 +50,16 @@ impl<'c> Writer<'c> {
         policy: DuplicatePolicy,
         fuzzy_threshold: f64,
     ) -> Result<Self> {
+        let now = crate::time::now_iso();
         Ok(Writer {
             conn,
             entity,
             import_id,
             policy,
-            now: crate::time::now_iso(),
             companies: matching::CompanyIndex::load(conn)?,
             points: match entity {
                 ImportEntity::Companies => points::PointIndex::empty(),
-                _ => points::PointIndex::start(conn)?,
+                _ => points::PointIndex::start(conn, &now)?,
             },
             existed_up_to: store::imports::highest_ids(conn)?,
             pipelines: store::pipelines::list(conn)?,
@@ -69,6 +69,7 @@ impl<'c> Writer<'c> {
             rescore: Vec::new(),
             counts: ImportCounts::default(),
             unknown_stages: BTreeSet::new(),
+            now,
         })
     }
 
@@ -107,6 +108,8 @@ impl<'c> Writer<'c> {
         if self.entity == ImportEntity::Companies {
             return Ok(false);
         }
+        // It counts who lacks an email from the table.
+        self.points.settle(self.conn)?;
         self.points.go_bulk(self.conn)?;
         Ok(self.points.in_memory())
     }
@@ -135,7 +138,8 @@ impl<'c> Writer<'c> {
 
     /// Records what the import created: every id above those it found, in each table (it has held the
     /// write lock since). Called once, after the last row.
-    pub fn finish(&self) -> Result<()> {
+    pub fn finish(&mut self) -> Result<()> {
+        self.points.settle(self.conn)?;
         let last = store::imports::highest_ids(self.conn)?;
         for (i, entity) in ["contact", "company", "deal"].into_iter().enumerate() {
             if last[i] > self.existed_up_to[i] {

@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::store::{self, contact_points::Kind};
+use crate::store::{self, contact_points::Kind, contact_points::NewPoint};
 
 /// Live points before the import held in memory up to this many; past it the database answers for them.
 const BEFORE_IN_MEMORY: i64 = 4_000_000;
@@ -58,17 +58,28 @@ pub struct PointIndex {
     /// needn't read anyone — at a million rows that was ten random reads of the contacts table a row.
     /// None until the import goes bulk: then every company is assumed to have such people.
     emailless: Option<HashMap<i64, u32>>,
+    /// Points of contacts this import created, not written yet: they go many to a statement, and all of them
+    /// before anything reads the table (`settle`: here when a hit is confirmed, and by the writer before
+    /// it reads or updates an existing contact).
+    pending: Vec<NewPoint>,
+    /// The write's timestamp, each new point's `created_at`.
+    now: String,
 }
+
+/// Points held before they are written.
+const PENDING: usize = 512;
 
 impl PointIndex {
     /// Points already in the database are looked up there (by index) until `go_bulk`.
-    pub fn start(conn: &Connection) -> Result<Self> {
+    pub fn start(conn: &Connection, now: &str) -> Result<Self> {
         Ok(PointIndex {
             before: None,
             before_last: store::contact_points::last_id(conn)?,
             first: KeyMap::default(),
             more: KeyMap::default(),
             emailless: None,
+            pending: Vec::new(),
+            now: now.to_string(),
         })
     }
 
@@ -98,7 +109,28 @@ impl PointIndex {
             first: KeyMap::default(),
             more: KeyMap::default(),
             emailless: None,
+            pending: Vec::new(),
+            now: String::new(),
         }
+    }
+
+    /// A point of a contact this import created: known at once, written with the next batch.
+    pub fn add_new(&mut self, conn: &Connection, point: NewPoint) -> Result<()> {
+        self.add(point.kind, &point.normalized, point.contact_id);
+        self.pending.push(point);
+        if self.pending.len() >= PENDING {
+            self.settle(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the points held back, so that the table holds every point this import made.
+    pub fn settle(&mut self, conn: &Connection) -> Result<()> {
+        if !self.pending.is_empty() {
+            store::contact_points::add_new(conn, &self.pending, &self.now)?;
+            self.pending.clear();
+        }
+        Ok(())
     }
 
     /// Whether every question can be answered without the database's `(kind, normalized)` index, which can
@@ -142,9 +174,10 @@ impl PointIndex {
 
     /// Live contacts using this normalized email or phone, oldest point first (what
     /// `store::contact_points::owners` answers).
-    pub fn owners(&self, conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64>> {
+    pub fn owners(&mut self, conn: &Connection, kind: Kind, normalized: &str) -> Result<Vec<i64>> {
         let k = key(kind, normalized);
         let mut out = Vec::new();
+
         match &self.before {
             Some(keys) => {
                 let start = keys.partition_point(|e| e.0 < k);
@@ -157,7 +190,11 @@ impl PointIndex {
             None => out.extend(store::contact_points::owners_up_to(conn, kind, normalized, self.before_last)?),
         }
         let first = self.first.get(&k).map(|&c| i64::from(c));
-        let added = first.into_iter().chain(self.more.get(&k).into_iter().flatten().copied());
+        let added: Vec<i64> = first.into_iter().chain(self.more.get(&k).into_iter().flatten().copied()).collect();
+        if !added.is_empty() {
+            // They are confirmed in the table, where their points may not be yet.
+            self.settle(conn)?;
+        }
         for contact in added {
             if !out.contains(&contact) && store::contact_points::has_point(conn, contact, kind, normalized)? {
                 out.push(contact);
