@@ -1,8 +1,7 @@
 //! Duplicate matching: companies in memory by registrable domain and a normalized name (legal suffixes
 //! and punctuation removed), then by fuzzy name; contacts by email, phone, then fuzzy name + company.
-use std::collections::HashMap;
-
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 
 use crate::error::Result;
 use crate::store::{self, contact_points::Kind};
@@ -57,13 +56,13 @@ pub fn company_key(name: &str) -> String {
 /// hashed — so a lookup costs a few dozen hash probes however many companies there are.
 #[derive(Default)]
 pub struct CompanyIndex {
-    by_domain: HashMap<String, i64>,
-    by_key: HashMap<String, i64>,
+    by_domain: FxHashMap<String, i64>,
+    by_key: FxHashMap<String, i64>,
     /// Each fuzzy-indexed company's key and the digits in it.
-    keys: HashMap<i64, (String, String)>,
-    deletions: HashMap<u64, Vec<i64>>,
+    keys: FxHashMap<i64, (String, String)>,
+    deletions: FxHashMap<u64, Vec<i64>>,
     /// Display names, for the search entries of contacts linked to a company.
-    names: HashMap<i64, String>,
+    names: FxHashMap<i64, String>,
 }
 
 /// Names shorter than this only match exactly: one letter changes too much of them.
@@ -71,7 +70,7 @@ const FUZZY_MIN_LEN: usize = 5;
 
 fn hash(s: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     s.hash(&mut h);
     h.finish()
 }

@@ -37,8 +37,8 @@ impl Hasher for KeyHasher {
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 fn key(kind: Kind, normalized: &str) -> u64 {
-    // SipHash with fixed keys: the same on every run, well spread.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The same on every run, and well spread (rustc-hash 2 mixes string bytes properly).
+    let mut h = rustc_hash::FxHasher::default();
     (kind as u8).hash(&mut h);
     normalized.hash(&mut h);
     h.finish()
@@ -57,7 +57,7 @@ pub struct PointIndex {
     /// A row with an email can only fuzzily match such a person, so at other companies the name match
     /// needn't read anyone — at a million rows that was ten random reads of the contacts table a row.
     /// None until the import goes bulk: then every company is assumed to have such people.
-    emailless: Option<HashMap<i64, u32>>,
+    emailless: Option<rustc_hash::FxHashMap<i64, u32>>,
     /// Points of contacts this import created, not written yet: they go many to a statement, and all of them
     /// before anything reads the table (`settle`: here when a hit is confirmed, and by the writer before
     /// it reads or updates an existing contact).

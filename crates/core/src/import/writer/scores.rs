@@ -1,7 +1,9 @@
 //! Scores for the contacts an import creates, computed as each is written: a new contact's facts are all on
 //! hand (its row, its company, the notes it arrives with), so it is inserted scored instead of being read
 //! back and rewritten by a rescore after the import (a tenth of a million-row import's time).
-use std::collections::HashMap;
+use std::fmt::Write;
+
+use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -23,10 +25,12 @@ pub struct Scorer {
     rules: ScoringRules,
     now: DateTime<Utc>,
     /// The companies seen so far, read once each (an import names the same companies again and again).
-    companies: HashMap<i64, CompanyFacts>,
+    companies: FxHashMap<i64, CompanyFacts>,
     /// Scores by the facts they came from: a file repeats the same titles, places and statuses, and matching
     /// a title's words against the rules' keywords costs more than the lookup.
-    known: HashMap<String, StoredScore>,
+    known: FxHashMap<String, StoredScore>,
+    /// The buffer a contact's facts are written into to look them up (`known`).
+    key: String,
 }
 
 /// Scores remembered at most (then forgotten all at once: a file of all-different facts gains nothing).
@@ -34,7 +38,13 @@ const KNOWN_SCORES: usize = 50_000;
 
 impl Scorer {
     pub fn load(conn: &Connection) -> Result<Scorer> {
-        Ok(Scorer { rules: rules::load(conn)?, now: Utc::now(), companies: HashMap::new(), known: HashMap::new() })
+        Ok(Scorer {
+            rules: rules::load(conn)?,
+            now: Utc::now(),
+            companies: FxHashMap::default(),
+            known: FxHashMap::default(),
+            key: String::new(),
+        })
     }
 
     /// A company this import created from a row: only its industry can be known.
@@ -45,36 +55,51 @@ impl Scorer {
 
     /// The score of a contact created with `notes` notes written at `now` (each one a touch).
     pub fn new_contact(&mut self, conn: &Connection, c: &ContactInput, notes: usize, now: &str) -> Result<StoredScore> {
-        let company = match c.company_id {
-            Some(id) => self.company(conn, id)?,
-            None => CompanyFacts::default(),
-        };
+        if let Some(id) = c.company_id {
+            self.load_company(conn, id)?;
+        }
+        let none = CompanyFacts::default();
+        let company = c.company_id.and_then(|id| self.companies.get(&id)).unwrap_or(&none);
+        let country = c.country.as_ref().or(company.country.as_ref());
+        let last_touch = (notes > 0).then_some(now);
+        // The facts as one string, each part with its length so that no two sets of facts read the same.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        let parts = [
+            c.lead_status.map(|s| s.as_str()),
+            c.lead_source.map(|s| s.as_str()),
+            c.title.as_deref(),
+            country.map(String::as_str),
+            company.industry.as_deref(),
+            company.size.as_deref(),
+            last_touch,
+        ];
+        for part in parts {
+            match part {
+                Some(text) => {
+                    let _ = write!(key, "{}:{text}", text.len());
+                }
+                None => key.push('-'),
+            }
+        }
+        let _ = write!(key, "{notes}");
+        if let Some(score) = self.known.get(key.as_str()) {
+            let score = score.clone();
+            self.key = key;
+            return Ok(score);
+        }
         let facts = ScoreFacts {
             id: 0,
             lead_status: c.lead_status,
             lead_source: c.lead_source,
             title: c.title.clone(),
-            country: c.country.clone().or(company.country),
-            industry: company.industry,
-            company_size: company.size,
+            country: country.cloned(),
+            industry: company.industry.clone(),
+            company_size: company.size.clone(),
             recent_touches: notes as i64,
-            last_touch: (notes > 0).then(|| now.to_string()),
+            last_touch: last_touch.map(str::to_string),
             stored: None,
         };
-        let key = format!(
-            "{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
-            facts.lead_status,
-            facts.lead_source,
-            facts.title,
-            facts.country,
-            facts.industry,
-            facts.company_size,
-            facts.last_touch,
-            facts.recent_touches
-        );
-        if let Some(score) = self.known.get(&key) {
-            return Ok(score.clone());
-        }
         let score = crate::store::scoring::to_stored(&compute(&self.rules, &facts, self.now));
         if self.known.len() >= KNOWN_SCORES {
             self.known.clear();
@@ -83,13 +108,12 @@ impl Scorer {
         Ok(score)
     }
 
-    fn company(&mut self, conn: &Connection, id: i64) -> Result<CompanyFacts> {
-        if let Some(known) = self.companies.get(&id) {
-            return Ok(known.clone());
+    /// Reads a company's facts the first time it is named.
+    fn load_company(&mut self, conn: &Connection, id: i64) -> Result<()> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.companies.entry(id) {
+            let (country, industry, size) = crate::store::scoring::company_facts(conn, id)?;
+            slot.insert(CompanyFacts { country, industry, size });
         }
-        let (country, industry, size) = crate::store::scoring::company_facts(conn, id)?;
-        let facts = CompanyFacts { country, industry, size };
-        self.companies.insert(id, facts.clone());
-        Ok(facts)
+        Ok(())
     }
 }
