@@ -13,7 +13,7 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // An import row runs a few dozen distinct statements; the default cache of 16 would re-prepare them.
     conn.set_prepared_statement_cache_capacity(128);
     // 16 KiB pages for a new database (an existing one keeps its own): a bulk write splits, allocates and
-    // spills a quarter as many pages, and a 1M-row import took 16.5 s instead of 12–14 with 4 KiB
+    // spills a quarter as many pages; a 1M-row import took 12–14 s instead of 16.5 s with 4 KiB pages
     // (BENCHMARKS.md, session 8). Only before WAL mode is set can it take effect.
     conn.execute_batch(
         "PRAGMA page_size = 16384;

@@ -20,14 +20,14 @@ pub fn find(path: &Path, sheet: &str) -> Option<Vec<Dimensions>> {
     // Part names are matched ignoring case and slash direction, as Excel does.
     let names: HashMap<String, String> =
         zip.file_names().flatten().map(|n| (n.to_ascii_lowercase().replace('\\', "/"), n.into_owned())).collect();
-    let workbook = resolve(
-        "",
-        &attribute_of(&read(&mut zip, &names, "_rels/.rels")?, "Relationship", |r| r.ends_with("/officeDocument"))?,
-    );
+    let package_rels = read(&mut zip, &names, "_rels/.rels")?;
+    let office_document = |t: &str| t.ends_with("/officeDocument");
+    let workbook = resolve("", &find_attr(&package_rels, "Relationship", "Type", office_document, "Target")?);
     let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", workbook.as_str()));
     let rels = read(&mut zip, &names, &format!("{dir}/_rels/{file}.rels"))?;
-    let id = sheet_rel_id(&read(&mut zip, &names, &workbook)?, sheet)?;
-    let target = relationship_target(&rels, &id)?;
+    // The sheet's relationship id (`r:id` in workbook.xml), then that relationship's target.
+    let id = find_attr(&read(&mut zip, &names, &workbook)?, "sheet", "name", |n| n == sheet, "id")?;
+    let target = find_attr(&rels, "Relationship", "Id", |i| i == id, "Target")?;
     let part = resolve(dir, &target);
     let entry = zip.by_name(names.get(&part.to_ascii_lowercase())?).ok()?;
     regions(&tail_from_merge_cells(entry)?)
@@ -83,28 +83,11 @@ fn attr(e: &BytesStart, local: &str) -> Option<String> {
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// The `Target` of the first `element` whose `Type` passes `of_type`.
-fn attribute_of(xml: &[u8], element: &str, of_type: impl Fn(&str) -> bool) -> Option<String> {
+/// The `wanted` attribute of the first `element` whose `key` attribute passes `matches`.
+fn find_attr(xml: &[u8], element: &str, key: &str, matches: impl Fn(&str) -> bool, wanted: &str) -> Option<String> {
     each_element(xml, |e| {
-        (e.local_name().as_ref() == element && attr(e, "Type").is_some_and(|t| of_type(&t)))
-            .then(|| attr(e, "Target"))
-            .flatten()
-    })
-}
-
-/// The relationship id (`r:id`) of the sheet named `sheet` in workbook.xml.
-fn sheet_rel_id(workbook: &[u8], sheet: &str) -> Option<String> {
-    each_element(workbook, |e| {
-        (e.local_name().as_ref() == "sheet" && attr(e, "name").as_deref() == Some(sheet))
-            .then(|| attr(e, "id"))
-            .flatten()
-    })
-}
-
-fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
-    each_element(rels, |e| {
-        (e.local_name().as_ref() == "Relationship" && attr(e, "Id").as_deref() == Some(id))
-            .then(|| attr(e, "Target"))
+        (e.local_name().as_ref() == element && attr(e, key).is_some_and(|v| matches(&v)))
+            .then(|| attr(e, wanted))
             .flatten()
     })
 }
