@@ -159,9 +159,8 @@ const PER_INSERT: usize = 64;
 pub fn add_new(conn: &Connection, points: &[NewPoint], at: &str) -> Result<()> {
     for run in points.chunks(PER_INSERT) {
         let values = vec!["(?, ?, ?, ?, ?, ?)"; run.len()].join(", ");
-        // OR FAIL, as `contacts::insert_imported`. Unlike a one-row insert, this one still keeps a statement
-        // journal (the foreign key is not declared deferred, so SQLite plans for an abort); a failure fails the
-        // whole write.
+        // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
+        // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
         let mut insert = conn.prepare_cached(&format!(
             "INSERT OR FAIL INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)
              VALUES {values}"
