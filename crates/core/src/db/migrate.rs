@@ -79,4 +79,54 @@ mod tests {
             .collect();
         assert_eq!(left, vec!["updated"]);
     }
+
+    /// 0017 rebuilds contact points with their contact checked at commit: ids, values and indexes stay, a point
+    /// whose contact is gone does not, and a queued build of one of its indexes is dropped (built here).
+    #[test]
+    fn contact_points_keep_their_rows_and_check_their_contact_at_commit() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 16).unwrap();
+        // The orphan can only come from a write with foreign keys off.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO contacts (id, first_name) VALUES (1, 'Ada'), (2, 'Grace');
+             INSERT INTO contact_points (id, contact_id, kind, value, normalized, is_primary) VALUES
+                 (5, 1, 'email', 'Ada@x.io', 'ada@x.io', 1), (9, 2, 'phone', '+1 2', '+12', 1),
+                 (12, 99, 'email', 'gone@x.io', 'gone@x.io', 1);
+             INSERT INTO index_builds (name, sql) VALUES
+                 ('contact_points_normalized', 'CREATE INDEX contact_points_normalized ON contact_points (kind, normalized)'),
+                 ('contacts_city', 'CREATE INDEX contacts_city ON contacts (city)');
+             PRAGMA foreign_keys = ON;",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let rows: Vec<(i64, i64, String)> = conn
+            .prepare("SELECT id, contact_id, normalized FROM contact_points ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, vec![(5, 1, "ada@x.io".to_string()), (9, 2, "+12".to_string())]);
+        let names = |sql: &str| -> Vec<String> {
+            conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        assert_eq!(
+            names("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'contact_points' ORDER BY name"),
+            ["contact_points_contact", "contact_points_normalized", "contact_points_one_primary"]
+        );
+        assert_eq!(names("SELECT name FROM index_builds"), ["contacts_city"]);
+
+        conn.execute_batch("BEGIN").unwrap();
+        conn.execute(
+            "INSERT INTO contact_points (contact_id, kind, value, normalized) VALUES (77, 'email', 'a', 'a')",
+            [],
+        )
+        .expect("a missing contact is not refused by the statement");
+        let commit = conn.execute_batch("COMMIT");
+        assert!(commit.unwrap_err().to_string().contains("FOREIGN KEY"), "but by the commit");
+        conn.execute_batch("ROLLBACK").unwrap();
+        conn.execute("DELETE FROM contacts WHERE id = 1", []).unwrap();
+        assert_eq!(names("SELECT value FROM contact_points"), ["+1 2"], "deleting a contact still deletes its points");
+    }
 }

@@ -226,7 +226,10 @@ mod tests {
         let now = Utc::now();
         let at = |days: i64| to_iso(now - Duration::days(days));
         db.write(|tx| {
-            tx.execute("INSERT INTO companies (name, country, industry, size) VALUES ('Acme', 'FR', 'SaaS', '11-50')", [])?;
+            tx.execute(
+                "INSERT INTO companies (name, country, industry, size) VALUES ('Acme', 'FR', 'SaaS', '11-50')",
+                [],
+            )?;
             let acme = tx.last_insert_rowid();
             for i in 0..12_i64 {
                 tx.execute(
@@ -243,7 +246,8 @@ mod tests {
                 let id = tx.last_insert_rowid();
                 // Contact 11 was last touched long ago.
                 let old = if id == 11 { 100 } else { 0 };
-                for (n, kind) in ["call", "stage_change", "email_in", "meeting"].iter().enumerate().take(i as usize % 5) {
+                for (n, kind) in ["call", "stage_change", "email_in", "meeting"].iter().enumerate().take(i as usize % 5)
+                {
                     tx.execute(
                         "INSERT INTO activities (kind, occurred_at, contact_id, deleted_at) VALUES (?1, ?2, ?3, ?4)",
                         rusqlite::params![kind, at(n as i64 * 40 + i + old), id, (n == 2 && i > 8).then(|| at(0))],
