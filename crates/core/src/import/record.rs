@@ -37,6 +37,20 @@ pub struct Parsed {
     pub tags: Vec<String>,
     pub notes: Vec<String>,
     pub custom: CustomValues,
+    /// Worked out on the parser's thread to spare the writer's (`derive`): the company's matching key, and the
+    /// parts of a new contact's search entry that come from the row alone.
+    pub company_key: Option<String>,
+    pub entry: EntryParts,
+}
+
+/// A new contact's search entry as far as the row tells it: the name, the emails and phones, and title, city
+/// and country. The writer adds the company between them (`writer::contacts::search_entry`), since an existing
+/// company's stored name may be written differently from the row's.
+#[derive(Debug, Default, Clone)]
+pub struct EntryParts {
+    pub title: String,
+    pub points: Option<String>,
+    pub tail: Option<String>,
 }
 
 impl Parsed {
@@ -183,7 +197,20 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
             },
         }
     }
+    derive(&mut p);
     Ok(p)
+}
+
+fn derive(p: &mut Parsed) {
+    p.company_key = p.company.as_deref().map(crate::import::writer::company_key);
+    let name = [p.first_name.as_deref().unwrap_or_default(), p.last_name.as_deref().unwrap_or_default()].join(" ");
+    let points: Vec<&str> = p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()).collect();
+    let tail: Vec<&str> = [&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str).collect();
+    p.entry = EntryParts {
+        title: name.trim().to_string(),
+        points: (!points.is_empty()).then(|| points.join(" ")),
+        tail: (!tail.is_empty()).then(|| tail.join(" ")),
+    };
 }
 
 /// (as stored, dedup key). With a default country the number is checked and both are E.164.

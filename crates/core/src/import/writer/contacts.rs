@@ -46,7 +46,11 @@ impl Writer<'_> {
 
     /// The existing company a row names (by website domain, then name).
     fn known_company(&self, p: &Parsed) -> Option<i64> {
-        self.companies.find(p.company.as_deref(), p.website.as_ref().map(|w| w.1.as_str()), self.fuzzy_threshold)
+        self.companies.find_key(
+            p.company_key.as_deref(),
+            p.website.as_ref().map(|w| w.1.as_str()),
+            self.fuzzy_threshold,
+        )
     }
 
     /// The company a row names, created when new.
@@ -117,7 +121,7 @@ impl Writer<'_> {
                 at: &self.now,
             },
         )?;
-        let (title, body) = search_entry(&input, p, company);
+        let (title, body) = search_entry(p, company);
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {
                 let point = NewPoint {
@@ -230,16 +234,16 @@ impl Writer<'_> {
 
 /// A new contact's search entry, the same text `store::contacts::reindex` reads back: the name, then its
 /// emails and phones in the order written, company, title, city and country.
-fn search_entry(c: &ContactInput, p: &Parsed, company: Option<&str>) -> (String, String) {
-    let title = format!("{} {}", c.first_name, c.last_name).trim().to_string();
-    let points: Vec<&str> = p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()).collect();
-    let points = (!points.is_empty()).then(|| points.join(" "));
-    let body = [points.as_deref(), company, c.title.as_deref(), c.city.as_deref(), c.country.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    (title, body)
+fn search_entry(p: &Parsed, company: Option<&str>) -> (String, String) {
+    let parts = [p.entry.points.as_deref(), company, p.entry.tail.as_deref()];
+    let mut body = String::with_capacity(parts.iter().flatten().map(|s| s.len() + 1).sum());
+    for (i, part) in parts.into_iter().flatten().enumerate() {
+        if i > 0 {
+            body.push(' ');
+        }
+        body.push_str(part);
+    }
+    (p.entry.title.clone(), body)
 }
 
 fn pick_text(update: bool, existing: &str, incoming: &Option<String>) -> String {

@@ -126,25 +126,30 @@ impl CompanyIndex {
     /// By domain first, then the normalized name, then a name one typo away that is at least
     /// `threshold` alike (Jaro-Winkler) and has the same digits ("Company 12" is not "Company 13").
     pub fn find(&self, name: Option<&str>, domain: Option<&str>, threshold: f64) -> Option<i64> {
+        self.find_key(name.map(company_key).as_deref(), domain, threshold)
+    }
+
+    /// `find` for a name's `company_key`, worked out already.
+    pub fn find_key(&self, key: Option<&str>, domain: Option<&str>, threshold: f64) -> Option<i64> {
         if let Some(id) = domain.and_then(|d| self.by_domain.get(d)) {
             return Some(*id);
         }
-        let key = company_key(name?);
-        if let Some(id) = self.by_key.get(&key) {
+        let key = key?;
+        if let Some(id) = self.by_key.get(key) {
             return Some(*id);
         }
         if key.chars().count() < FUZZY_MIN_LEN || threshold >= 1.0 {
             return None;
         }
-        let want_digits = digits(&key);
+        let want_digits = digits(key);
         let mut best: Option<(f64, i64)> = None;
-        for v in variants(&key) {
+        for v in variants(key) {
             for &id in self.deletions.get(&v).into_iter().flatten() {
                 let (theirs, their_digits) = &self.keys[&id];
                 if *their_digits != want_digits {
                     continue;
                 }
-                let score = strsim::jaro_winkler(theirs, &key);
+                let score = strsim::jaro_winkler(theirs, key);
                 if score >= threshold && best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, id));
                 }
