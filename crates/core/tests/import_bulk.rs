@@ -48,6 +48,20 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
             ..Default::default()
         })
         .unwrap();
+    // Someone without an email at a company: found by name once the company's people are kept in memory.
+    let parc = t
+        .core
+        .create_company(outpost_core::domain::CompanyInput { name: "Xerox PARC".into(), ..Default::default() })
+        .unwrap();
+    let lynn = t
+        .core
+        .create_contact(ContactInput {
+            first_name: "Lynn".into(),
+            last_name: "Conway".into(),
+            company_id: Some(parc.id),
+            ..Default::default()
+        })
+        .unwrap();
     let before = (indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points"));
 
     let dir = tempfile::tempdir().unwrap();
@@ -63,9 +77,10 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     csv.push_str("Other,Person,other@example.com,+1 212 000 0008,\n"); // both have emails: a new person
     csv.push_str("Alan,Turing,,+1 300 000 0001,Bletchley\n"); // new, without an email
     csv.push_str("Alan,Turring,alan@bletchley.example,,Bletchley\n"); // the one above by name: merged
+    csv.push_str("Lynn,Conwey,lynn@parc.example,,Xerox PARC\n"); // the database's contact, by name: skipped
     let (s, req) = import_csv(&t, &dir, csv);
     let c = &s.counts;
-    assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_507, 20_502, 0, 3, 2, 0));
+    assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_508, 20_502, 0, 3, 3, 0));
     // Its new records were indexed beside the writer and spliced in: FTS5 finds the index whole (checked
     // once the background builds, which change the schema, are done).
     t.core.db().settle();
@@ -79,19 +94,20 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     // The merges landed on the file's own rows; the database's contacts were left alone.
     assert_eq!(t.core.contact(hedy.id).unwrap().last_name, "Lamarr");
     assert_eq!(t.core.contact(desk.id).unwrap().last_name, "Desk");
+    assert!(t.core.contact(lynn.id).unwrap().emails.is_empty(), "skipped, not given the row's email");
     let hits = t.core.search("p7@example.com", 5).unwrap();
     let p7 = t.core.contact(hits[0].id).unwrap();
     assert_eq!(p7.phones.len(), 1, "the phone was already theirs");
     // The rebuilt index answers the next import's lookups: the same file again is all duplicates.
     let again = t.core.run_import(&req, false).unwrap();
-    assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_507));
+    assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_508));
     t.core.db().settle();
     full_text_intact(&t.path());
 
     t.core.undo_import(again.import_id).unwrap();
     t.core.undo_import(s.import_id).unwrap();
     t.core.db().settle();
-    assert_eq!(t.core.stats().unwrap().contacts, 2);
+    assert_eq!(t.core.stats().unwrap().contacts, 3);
     assert_eq!((indexes(&t.path(), "contacts"), indexes(&t.path(), "contact_points")), before);
 }
 

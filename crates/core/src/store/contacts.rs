@@ -303,6 +303,27 @@ pub fn names_at_company(conn: &Connection, company_id: i64) -> Result<Vec<(i64, 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every live contact at a company, as (company, contact), in contact id order: one pass over the table.
+pub fn each_live_at_a_company(conn: &Connection, mut f: impl FnMut(i64, i64)) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT company_id, id FROM contacts NOT INDEXED
+         WHERE company_id IS NOT NULL AND deleted_at IS NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(r.get(0)?, r.get(1)?);
+    }
+    Ok(())
+}
+
+/// A live contact's full name, as `names_at_company` gives it.
+pub fn name_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT first_name || ' ' || last_name FROM contacts WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Puts back a contact's stored fields exactly as in `before` (an import undo).
 pub fn restore_fields(conn: &Connection, before: &ContactDetail) -> Result<()> {
     conn.prepare_cached(

@@ -24,20 +24,21 @@ impl Writer<'_> {
         };
         // Looked up once per row: it narrows the fuzzy match and is the contact's company unless new.
         let known = self.known_company(p);
-        let (id, action) = match matching::find_contact(self.conn, &mut self.points, p, self.fuzzy_threshold, known)? {
-            None => (self.create_contact(row, p, known)?, RowAction::Create),
-            Some(id) if self.was_created(Entity::Contact, id) => {
-                self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
-                (id, RowAction::Merge)
-            }
-            Some(id) => match self.policy {
-                crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
-                policy => {
-                    self.update_contact(id, row, p, known, policy == crate::domain::DuplicatePolicy::Update)?;
-                    (id, RowAction::Update)
+        let (id, action) =
+            match matching::find_contact(self.conn, &mut self.points, &self.people, p, self.fuzzy_threshold, known)? {
+                None => (self.create_contact(row, p, known)?, RowAction::Create),
+                Some(id) if self.was_created(Entity::Contact, id) => {
+                    self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
+                    (id, RowAction::Merge)
                 }
-            },
-        };
+                Some(id) => match self.policy {
+                    crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
+                    policy => {
+                        self.update_contact(id, row, p, known, policy == crate::domain::DuplicatePolicy::Update)?;
+                        (id, RowAction::Update)
+                    }
+                },
+            };
         if let Some(stage) = stage {
             self.contact_deal(id, row, p, &stage)?;
         }
@@ -137,6 +138,7 @@ impl Writer<'_> {
         if p.emails.is_empty() {
             self.points.emailless_at(company_id);
         }
+        self.people.add(company_id, id);
         self.tag(Entity::Contact, id, &p.tags)?;
         self.notes(p, Some(id), company_id, None)?;
         store::search_index::put_new(self.conn, Entity::Contact, id, title, body)?;
@@ -170,6 +172,7 @@ impl Writer<'_> {
         };
         let custom = merge_custom(update, &before.custom, &p.custom).to_string();
         store::contacts::update(self.conn, id, &input, &custom)?;
+        self.people.moved(id, before.company_id, company_id);
         self.updated_by(Entity::Contact, id, row)?;
         for (points, kind, have) in [(&p.emails, Kind::Email, &before.emails), (&p.phones, Kind::Phone, &before.phones)]
         {

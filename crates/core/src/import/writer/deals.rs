@@ -42,7 +42,9 @@ impl Writer<'_> {
         if p.emails.is_empty() && p.first_name.is_none() && p.last_name.is_none() {
             return Ok(None);
         }
-        if let Some(id) = matching::find_contact(self.conn, &mut self.points, p, self.fuzzy_threshold, company_id)? {
+        if let Some(id) =
+            matching::find_contact(self.conn, &mut self.points, &self.people, p, self.fuzzy_threshold, company_id)?
+        {
             return Ok(Some(id));
         }
         let input = crate::domain::ContactInput {
@@ -52,6 +54,7 @@ impl Writer<'_> {
             ..Default::default()
         };
         let id = store::contacts::insert(self.conn, &input, "{}")?;
+        self.people.add(company_id, id);
         store::contacts::set_origin(self.conn, id, self.import_id, row)?;
         self.rescore.push(id);
         store::contact_points::replace(self.conn, id, store::contact_points::Kind::Email, &p.emails)?;

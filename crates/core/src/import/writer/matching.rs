@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::store::{self, contact_points::Kind};
 
 use super::super::record::Parsed;
+use super::people::People;
 use super::points::PointIndex;
 
 const LEGAL_SUFFIXES: &[&str] = &[
@@ -164,6 +165,7 @@ impl CompanyIndex {
 pub fn find_contact(
     conn: &Connection,
     points: &mut PointIndex,
+    people: &People,
     p: &Parsed,
     threshold: f64,
     company_id: Option<i64>,
@@ -198,7 +200,7 @@ pub fn find_contact(
     points.settle(conn)?;
     let full = format!("{first} {last}").to_lowercase();
     let mut best: Option<(f64, i64)> = None;
-    for (id, name) in store::contacts::names_at_company(conn, company_id)? {
+    for (id, name) in people.names_at(conn, company_id)? {
         let score = strsim::jaro_winkler(&full, &name.to_lowercase());
         if score >= threshold && best.is_none_or(|(s, _)| score > s) && compatible(id)? {
             best = Some((score, id));

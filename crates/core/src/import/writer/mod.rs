@@ -4,6 +4,7 @@ mod companies;
 mod contacts;
 mod deals;
 mod matching;
+mod people;
 mod points;
 mod scores;
 
@@ -29,6 +30,7 @@ pub struct Writer<'c> {
     now: String,
     companies: matching::CompanyIndex,
     points: points::PointIndex,
+    people: people::People,
     /// The highest contact, company and deal ids before the import: every id above them is a record this
     /// import created (it holds the write lock). `finish` stores them as its runs of created ids.
     existed_up_to: [i64; 3],
@@ -61,6 +63,7 @@ impl<'c> Writer<'c> {
                 ImportEntity::Companies => points::PointIndex::empty(),
                 _ => points::PointIndex::start(conn, &now)?,
             },
+            people: people::People::default(),
             existed_up_to: store::imports::highest_ids(conn)?,
             pipelines: store::pipelines::list(conn)?,
             fuzzy_threshold,
@@ -111,6 +114,7 @@ impl<'c> Writer<'c> {
         // It counts who lacks an email from the table.
         self.points.settle(self.conn)?;
         self.points.go_bulk(self.conn)?;
+        self.people.go_bulk(self.conn)?;
         Ok(self.points.in_memory())
     }
 
