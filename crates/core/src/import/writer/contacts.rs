@@ -24,21 +24,27 @@ impl Writer<'_> {
         };
         // Looked up once per row: it narrows the fuzzy match and is the contact's company unless new.
         let known = self.known_company(p);
-        let (id, action) =
-            match matching::find_contact(self.conn, &mut self.points, &self.people, p, self.fuzzy_threshold, known)? {
-                None => (self.create_contact(row, p, known)?, RowAction::Create),
-                Some(id) if self.was_created(Entity::Contact, id) => {
-                    self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
-                    (id, RowAction::Merge)
+        let (id, action) = match matching::find_contact(
+            self.conn,
+            &mut self.points,
+            &mut self.people,
+            p,
+            self.fuzzy_threshold,
+            known,
+        )? {
+            None => (self.create_contact(row, p, known)?, RowAction::Create),
+            Some(id) if self.was_created(Entity::Contact, id) => {
+                self.update_contact(id, row, p, known, self.policy == crate::domain::DuplicatePolicy::Update)?;
+                (id, RowAction::Merge)
+            }
+            Some(id) => match self.policy {
+                crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
+                policy => {
+                    self.update_contact(id, row, p, known, policy == crate::domain::DuplicatePolicy::Update)?;
+                    (id, RowAction::Update)
                 }
-                Some(id) => match self.policy {
-                    crate::domain::DuplicatePolicy::Skip => return Ok(Ok(RowAction::Skip)),
-                    policy => {
-                        self.update_contact(id, row, p, known, policy == crate::domain::DuplicatePolicy::Update)?;
-                        (id, RowAction::Update)
-                    }
-                },
-            };
+            },
+        };
         if let Some(stage) = stage {
             self.contact_deal(id, row, p, &stage)?;
         }

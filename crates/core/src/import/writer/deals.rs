@@ -43,7 +43,7 @@ impl Writer<'_> {
             return Ok(None);
         }
         if let Some(id) =
-            matching::find_contact(self.conn, &mut self.points, &self.people, p, self.fuzzy_threshold, company_id)?
+            matching::find_contact(self.conn, &mut self.points, &mut self.people, p, self.fuzzy_threshold, company_id)?
         {
             return Ok(Some(id));
         }

@@ -165,7 +165,7 @@ impl CompanyIndex {
 pub fn find_contact(
     conn: &Connection,
     points: &mut PointIndex,
-    people: &People,
+    people: &mut People,
     p: &Parsed,
     threshold: f64,
     company_id: Option<i64>,

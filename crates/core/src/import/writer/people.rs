@@ -16,6 +16,9 @@ const CANDIDATES: usize = 1000;
 pub struct People {
     /// Live contacts by company, in id order; None while the database answers.
     by_company: Option<FxHashMap<i64, Vec<i64>>>,
+    /// (company, contact) of contacts created since `by_company` was last brought up to date: filed only when
+    /// a match asks, since looking a company up for every new contact cost as much as the match saved.
+    recent: Vec<(i64, i64)>,
 }
 
 impl People {
@@ -29,7 +32,28 @@ impl People {
 
     /// A contact the import created at `company`.
     pub fn add(&mut self, company: Option<i64>, id: i64) {
-        if let (Some(map), Some(company)) = (self.by_company.as_mut(), company) {
+        if let (Some(_), Some(company)) = (&self.by_company, company) {
+            self.recent.push((company, id));
+        }
+    }
+
+    /// A contact the import moved from one company to another.
+    pub fn moved(&mut self, id: i64, from: Option<i64>, to: Option<i64>) {
+        if from == to {
+            return;
+        }
+        self.file_recent();
+        if let (Some(map), Some(from)) = (self.by_company.as_mut(), from) {
+            if let Some(ids) = map.get_mut(&from) {
+                ids.retain(|&x| x != id);
+            }
+        }
+        self.add(to, id);
+    }
+
+    fn file_recent(&mut self) {
+        let Some(map) = self.by_company.as_mut() else { return };
+        for (company, id) in self.recent.drain(..) {
             let ids = map.entry(company).or_default();
             // New ids come in order; a contact moving in from another company may not.
             let at = ids.partition_point(|&x| x < id);
@@ -39,21 +63,9 @@ impl People {
         }
     }
 
-    /// A contact the import moved from one company to another.
-    pub fn moved(&mut self, id: i64, from: Option<i64>, to: Option<i64>) {
-        if from == to {
-            return;
-        }
-        if let (Some(map), Some(from)) = (self.by_company.as_mut(), from) {
-            if let Some(ids) = map.get_mut(&from) {
-                ids.retain(|&x| x != id);
-            }
-        }
-        self.add(to, id);
-    }
-
     /// (id, full name) of the company's live people, lowest ids first.
-    pub fn names_at(&self, conn: &Connection, company: i64) -> Result<Vec<(i64, String)>> {
+    pub fn names_at(&mut self, conn: &Connection, company: i64) -> Result<Vec<(i64, String)>> {
+        self.file_recent();
         let Some(map) = &self.by_company else { return store::contacts::names_at_company(conn, company) };
         let mut out = Vec::new();
         for &id in map.get(&company).into_iter().flatten().take(CANDIDATES) {
@@ -69,15 +81,17 @@ mod tests {
 
     #[test]
     fn people_follow_their_company_in_id_order() {
-        let mut people = People { by_company: Some(FxHashMap::default()) };
+        let mut people = People { by_company: Some(FxHashMap::default()), recent: Vec::new() };
         people.add(Some(1), 5);
         people.add(Some(1), 9);
         people.add(None, 10);
         people.add(Some(2), 11);
         people.moved(11, Some(2), Some(1));
         people.moved(5, Some(1), None);
+        people.add(Some(1), 12);
+        people.file_recent();
         let map = people.by_company.as_ref().unwrap();
-        assert_eq!(map[&1], [9, 11]);
+        assert_eq!(map[&1], [9, 11, 12]);
         assert!(map[&2].is_empty());
     }
 }
