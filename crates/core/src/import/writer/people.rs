@@ -12,12 +12,16 @@ use crate::store;
 /// Candidates compared at most per company (as `store::contacts::names_at_company`).
 const CANDIDATES: usize = 1000;
 
+/// New contacts held before they are filed under their companies, to bound the memory of a file no match
+/// ever asks about.
+const RECENT: usize = 8192;
+
 #[derive(Default)]
 pub struct People {
     /// Live contacts by company, in id order; None while the database answers.
     by_company: Option<FxHashMap<i64, Vec<i64>>>,
-    /// (company, contact) of contacts created since `by_company` was last brought up to date: filed only when
-    /// a match asks, since looking a company up for every new contact cost as much as the match saved.
+    /// (company, contact) of contacts created since `by_company` was last brought up to date: filed when a
+    /// match asks or `RECENT` are held, not one by one as they come (a company looked up per new contact).
     recent: Vec<(i64, i64)>,
 }
 
@@ -34,6 +38,9 @@ impl People {
     pub fn add(&mut self, company: Option<i64>, id: i64) {
         if let (Some(_), Some(company)) = (&self.by_company, company) {
             self.recent.push((company, id));
+            if self.recent.len() == RECENT {
+                self.file_recent();
+            }
         }
     }
 
