@@ -37,8 +37,8 @@ pub struct Parsed {
     pub tags: Vec<String>,
     pub notes: Vec<String>,
     pub custom: CustomValues,
-    /// Worked out on the parser's thread to spare the writer's (`derive`): the company's matching key, and the
-    /// parts of a new contact's search entry that come from the row alone.
+    /// Worked out on the parser's thread to spare the writer's: the company's matching key, and (in a contacts
+    /// import) the parts of a new contact's search entry that come from the row alone (`entry_parts`).
     pub company_key: Option<String>,
     pub entry: EntryParts,
 }
@@ -197,20 +197,23 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
             },
         }
     }
-    derive(&mut p);
+    p.company_key = p.company.as_deref().map(crate::import::writer::company_key);
+    // Only a contacts import creates contacts from its rows.
+    if plan.entity == crate::domain::ImportEntity::Contacts {
+        p.entry = entry_parts(&p);
+    }
     Ok(p)
 }
 
-fn derive(p: &mut Parsed) {
-    p.company_key = p.company.as_deref().map(crate::import::writer::company_key);
+fn entry_parts(p: &Parsed) -> EntryParts {
     let name = [p.first_name.as_deref().unwrap_or_default(), p.last_name.as_deref().unwrap_or_default()].join(" ");
     let points: Vec<&str> = p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()).collect();
     let tail: Vec<&str> = [&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str).collect();
-    p.entry = EntryParts {
+    EntryParts {
         title: name.trim().to_string(),
         points: (!points.is_empty()).then(|| points.join(" ")),
         tail: (!tail.is_empty()).then(|| tail.join(" ")),
-    };
+    }
 }
 
 /// (as stored, dedup key). With a default country the number is checked and both are E.164.

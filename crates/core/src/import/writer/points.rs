@@ -198,9 +198,10 @@ impl PointIndex {
             }
             None => out.extend(store::contact_points::owners_up_to(conn, kind, normalized, self.before_last)?),
         }
-        let first = self.first.get(&short(k)).map(|&c| i64::from(c));
+        let this_import = short(k);
+        let first = self.first.get(&this_import).map(|&c| i64::from(c));
         let added: Vec<i64> =
-            first.into_iter().chain(self.more.get(&short(k)).into_iter().flatten().copied()).collect();
+            first.into_iter().chain(self.more.get(&this_import).into_iter().flatten().copied()).collect();
         if !added.is_empty() {
             // They are confirmed in the table, where their points may not be yet.
             self.settle(conn)?;

@@ -157,9 +157,10 @@ fn rescore_range(
     only: Option<&[i64]>,
 ) -> Result<(u32, u32)> {
     let since = to_iso(now - Duration::days(rules.engagement.window_days));
-    let mut facts = match lo == hi {
-        true => store::scoring::facts_of(tx, lo, &since)?.into_iter().collect(),
-        false => store::scoring::facts(tx, lo, hi, &since)?,
+    let mut facts = if lo == hi {
+        store::scoring::facts_of(tx, lo, &since)?.into_iter().collect()
+    } else {
+        store::scoring::facts(tx, lo, hi, &since)?
     };
     if let Some(only) = only {
         facts.retain(|f| only.binary_search(&f.id).is_ok());
