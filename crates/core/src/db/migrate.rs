@@ -129,4 +129,34 @@ mod tests {
         conn.execute("DELETE FROM contacts WHERE id = 1", []).unwrap();
         assert_eq!(names("SELECT value FROM contact_points"), ["+1 2"], "deleting a contact still deletes its points");
     }
+
+    /// 0018 builds the full-text index again without word positions: every entry stays and answers
+    /// single-word queries; a phrase is refused, which is how the option shows.
+    #[test]
+    fn the_search_index_keeps_its_entries_without_positions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 17).unwrap();
+        conn.execute_batch(
+            "INSERT INTO search_index (rowid, title, body) VALUES
+                 (4, 'Ada Lovelace', 'ada@analytical.example'), (9, 'Analytical Engines', 'london');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let rows = |q: &str| -> rusqlite::Result<Vec<(i64, String)>> {
+            conn.prepare("SELECT rowid, title FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid")?
+                .query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        };
+        assert_eq!(rows("an*").unwrap(), [(4, "Ada Lovelace".into()), (9, "Analytical Engines".into())]);
+        assert_eq!(rows("lon*").unwrap(), [(9, "Analytical Engines".into())]);
+        assert!(rows("\"ada lovelace\"").unwrap_err().to_string().contains("detail"));
+        conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        assert!(crate::store::search_index::merge_pending(&conn).unwrap(), "its segments are left to the background");
+        let automerge: i64 =
+            conn.query_row("SELECT v FROM search_index_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
+        assert_eq!(automerge, 4, "later writes merge as they go");
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'search_index'", [], |r| r.get(0)).unwrap();
+        assert!(sql.contains("detail = none"), "{sql}");
+    }
 }

@@ -312,16 +312,31 @@ pub fn remove(conn: &Connection, entity: Entity, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Turns what a person typed into an FTS5 query: every word must match as a prefix. Quotes keep
-/// FTS syntax characters in the input from being read as operators.
+/// Turns what a person typed into an FTS5 query: every word must match as a prefix. The input is cut into
+/// words where the index's tokenizer cuts it (`in_word`), since the index cannot answer a phrase (migration
+/// 0018): "ada.lovelace@acme" asks for entries with all of "ada", "lovelace" and "acme". Words are quoted, so
+/// FTS syntax in the input ("OR", "NEAR(") is read as words.
 pub fn prefix_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '\'' && c != '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect();
+    let terms: Vec<String> =
+        input.split(|c: char| !in_word(c)).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Whether FTS5's unicode61 tokenizer reads `c` as part of a word: letters, digits (not marks, such as the
+/// vowel signs of Indic scripts, which it cuts words at) and, inside a word, the accents it folds away. A
+/// quoted term holding anything it cuts at would be a phrase.
+fn in_word(c: char) -> bool {
+    (c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c)) || folded_accent(c)
+}
+
+/// The combining accents unicode61 keeps inside a word and folds away (`sqlite3Fts5UnicodeIsdiacritic`).
+fn folded_accent(c: char) -> bool {
+    let c = c as u32;
+    match c {
+        768..=799 => 0x0802_9FDF_u32 & (1 << (c - 768)) != 0,
+        800..=817 => 0x0003_61F8_u32 & (1 << (c - 800)) != 0,
+        _ => false,
+    }
 }
 
 /// Ids of one entity whose index entry matches the FTS query bound at parameter `param` ("?3").
@@ -387,7 +402,11 @@ mod tests {
 
     fn index() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3')").unwrap();
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE search_index USING fts5 (
+                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none)",
+        )
+        .unwrap();
         conn
     }
 
@@ -428,5 +447,35 @@ mod tests {
         assert_eq!(prefix_query("ada lov").as_deref(), Some("\"ada\"* \"lov\"*"));
         assert_eq!(prefix_query("  \"OR\" NEAR( "), Some("\"OR\"* \"NEAR\"*".into()));
         assert_eq!(prefix_query(" -- "), None);
+        assert_eq!(prefix_query("o'brien@acme.com").as_deref(), Some("\"o\"* \"brien\"* \"acme\"* \"com\"*"));
+    }
+
+    /// Every input becomes words the index can answer: an email, a phone number, a decomposed accent, an Indic
+    /// name with vowel signs, Cyrillic. The index refuses a query with a phrase in it.
+    #[test]
+    fn typed_input_finds_entries_without_phrases() {
+        let conn = index();
+        let entries = [
+            (1, "Ada Lovelace", "ada.lovelace@analytical.example +44 20 7946 0000"),
+            (2, "Zo\u{eb} Ad\u{e9}", "Paris"),
+            (3, "\u{928}\u{93f}\u{924}\u{93f}\u{928} \u{936}\u{930}\u{94d}\u{92e}\u{93e}", "Mumbai"),
+            (4, "\u{410}\u{43d}\u{43d}\u{430} \u{41f}\u{430}\u{432}\u{43b}\u{43e}\u{432}\u{430}", "Moscow"),
+        ];
+        for (id, title, body) in entries {
+            put(&conn, Entity::Contact, id, title, body).unwrap();
+        }
+        let found = |input: &str| -> Vec<i64> {
+            let mut ids: Vec<i64> = search(&conn, input, 10).unwrap().into_iter().map(|h| h.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(found("ada.lovelace@analyt"), [1]);
+        assert_eq!(found("+44 20 794"), [1]);
+        assert_eq!(found("ade"), [2], "accents fold away");
+        assert_eq!(found("Zoe\u{308} ade\u{301}"), [2], "a decomposed accent stays inside its word");
+        assert_eq!(found("\u{928}\u{93f}\u{924}\u{93f}\u{928}"), [3], "an Indic name with vowel signs inside");
+        assert_eq!(found("\u{936}\u{930}\u{94d}\u{92e}\u{93e}"), [3]);
+        assert_eq!(found("\u{43f}\u{430}\u{432}"), [4]);
+        assert_eq!(found("ada zo"), Vec::<i64>::new());
     }
 }

@@ -456,7 +456,7 @@ mod tests {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              CREATE VIRTUAL TABLE search_index USING fts5 (
-                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');",
+                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none);",
         )
         .unwrap();
         // An index with history: a segment per transaction (some merged into deeper levels), a deletion.
@@ -524,7 +524,7 @@ mod tests {
     fn a_structure_record_written_by_fts5_reads_and_encodes_back_byte_for_byte() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
-            "CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3');
+            "CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3', detail = none);
              INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0);",
         )
         .unwrap();
