@@ -101,6 +101,9 @@ impl Parsed {
 pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
     let mut p = Parsed::default();
     for (i, target) in plan.targets.iter().enumerate() {
+        if matches!(target, Target::Ignore) {
+            continue;
+        }
         let Some(cell) = cells.get(i).filter(|c| !c.is_empty()) else { continue };
         let header = &plan.headers[i];
         let text = cell.text();
@@ -122,10 +125,10 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
                 }
                 "email" => {
                     for e in values::split_multi(&text) {
-                        let n = normalize::email(&e)
+                        let n = normalize::email(e)
                             .ok_or_else(|| format!("Column “{header}”: “{e}” is not a valid email address."))?;
                         if !p.emails.iter().any(|(_, x)| *x == n) {
-                            p.emails.push((e, n));
+                            p.emails.push((e.to_string(), n));
                         }
                     }
                 }
@@ -134,7 +137,7 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
                 }
                 "phone" => {
                     for ph in values::split_multi(&text) {
-                        let pair = phone(&ph, header, plan.default_country.as_deref())?;
+                        let pair = phone(ph, header, plan.default_country.as_deref())?;
                         if !p.phones.iter().any(|(_, x)| *x == pair.1) {
                             p.phones.push(pair);
                         }
@@ -312,7 +315,7 @@ fn custom_value(
         FieldType::Multiselect => {
             let mut out = Vec::new();
             for part in values::split_multi(&cell.text().replace(',', ";")) {
-                out.push(Value::String(choice(&part)?));
+                out.push(Value::String(choice(part)?));
             }
             Value::Array(out)
         }

@@ -218,13 +218,15 @@ pub fn boolean(cell: &Cell) -> Option<bool> {
 }
 
 /// Several values in one cell: " ::: " (Google Contacts), newlines, semicolons.
-pub fn split_multi(text: &str) -> Vec<String> {
-    let sep: &[&str] = if text.contains(":::") { &[":::"] } else { &["\n", ";"] };
-    let mut parts = vec![text.to_string()];
-    for s in sep {
-        parts = parts.iter().flat_map(|p| p.split(s).map(str::to_string).collect::<Vec<_>>()).collect();
+pub fn split_multi(text: &str) -> Vec<&str> {
+    fn kept(part: &str) -> Option<&str> {
+        Some(part.trim()).filter(|p| !p.is_empty())
     }
-    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    if text.contains(":::") {
+        text.split(":::").filter_map(kept).collect()
+    } else {
+        text.split(['\n', ';']).filter_map(kept).collect()
+    }
 }
 
 #[cfg(test)]
