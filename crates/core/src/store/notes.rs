@@ -21,17 +21,24 @@ pub fn insert(
     .execute(params![body, contact_id, company_id, deal_id, created_at])?;
     let id = conn.last_insert_rowid();
     // A new note has no entry yet: written as a fresh one (in a bulk write's sorted runs).
-    search_index::put_new(conn, Entity::Note, id, title_of(body), body.to_string())?;
+    let (title, rest) = entry_of(body);
+    search_index::put_new(conn, Entity::Note, id, title.to_string(), rest.to_string())?;
     Ok(id)
 }
 
 fn index(conn: &Connection, id: i64, body: &str) -> Result<()> {
-    search_index::put(conn, Entity::Note, id, &title_of(body), body)
+    let (title, rest) = entry_of(body);
+    search_index::put(conn, Entity::Note, id, title, rest)
 }
 
-/// A note's title in the search index: its first line, cut at 80 characters.
-fn title_of(body: &str) -> String {
-    body.lines().next().unwrap_or("").chars().take(80).collect()
+/// A note's search entry: its first line cut at 80 characters as the title, and the rest of the note as the
+/// body, so that a hit's subtitle goes on where its title stops instead of repeating it (most notes are one
+/// line), and each word is indexed once.
+fn entry_of(body: &str) -> (&str, &str) {
+    let body = body.trim();
+    let line = body.lines().next().unwrap_or("");
+    let cut = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
+    (&body[..cut], body[cut..].trim())
 }
 
 /// Rewrites a note's index entry from the stored note (or removes it when the note is gone).
@@ -51,4 +58,18 @@ pub fn purge(conn: &Connection, id: i64) -> Result<()> {
     search_index::remove(conn, Entity::Note, id)?;
     conn.prepare_cached("DELETE FROM notes WHERE id = ?1")?.execute([id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_of;
+
+    #[test]
+    fn a_notes_entry_indexes_each_word_once() {
+        assert_eq!(entry_of("Met at the fair"), ("Met at the fair", ""));
+        assert_eq!(entry_of("  Call back\nabout pricing\n"), ("Call back", "about pricing"));
+        let long = "é".repeat(85);
+        let (title, rest) = entry_of(&long);
+        assert_eq!((title.chars().count(), rest.chars().count()), (80, 5));
+    }
 }
