@@ -4,6 +4,10 @@
 -- of the index's size. Queries are single words (`store::search_index::prefix_query`): FTS5 refuses phrases
 -- and column filters on such an index.
 --
+-- Nor does it store each entry's length (`columnsize = 0`): ranking works it out from the entry's text for
+-- the matches it ranks (at most a thousand a search), and ranked search took as long at a million contacts.
+-- Storing it was another eighth of indexing an import's entries, and a table more for the import to copy.
+--
 -- FTS5 cannot change an index's options in place, so it is built again from its stored entries, the way a bulk
 -- import writes it (`store::search_index::Deferral`): large segments, not merged as they are written; the raised
 -- `crisismerge` left behind has the background merge them after (`search_index::merge_step`).
@@ -12,7 +16,8 @@ CREATE VIRTUAL TABLE search_index_v18 USING fts5 (
     body,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3',
-    detail = none
+    detail = none,
+    columnsize = 0
 );
 
 INSERT INTO search_index_v18 (search_index_v18, rank) VALUES ('hashsize', 33554432);

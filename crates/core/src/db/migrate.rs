@@ -130,8 +130,8 @@ mod tests {
         assert_eq!(names("SELECT value FROM contact_points"), ["+1 2"], "deleting a contact still deletes its points");
     }
 
-    /// 0018 builds the full-text index again without word positions: every entry stays and answers
-    /// single-word queries; a phrase is refused, which is how the option shows.
+    /// 0018 builds the full-text index again without word positions or entry lengths: every entry stays and
+    /// answers single-word queries and ranking; a phrase is refused, which is how the first option shows.
     #[test]
     fn the_search_index_keeps_its_entries_without_positions() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -157,6 +157,14 @@ mod tests {
         assert_eq!(automerge, 4, "later writes merge as they go");
         let sql: String =
             conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'search_index'", [], |r| r.get(0)).unwrap();
-        assert!(sql.contains("detail = none"), "{sql}");
+        assert!(sql.contains("detail = none") && sql.contains("columnsize = 0"), "{sql}");
+        let ranked: Vec<i64> = conn
+            .prepare("SELECT rowid FROM search_index WHERE search_index MATCH 'an*' ORDER BY rank")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(ranked.len(), 2, "ranking works out entries' lengths from their text");
     }
 }

@@ -282,7 +282,7 @@ pub fn put_new(conn: &Connection, entity: Entity, id: i64, title: String, body: 
 /// one takes minutes; when most of the index goes, it is rebuilt from what stays instead.
 pub fn remove_many(conn: &Connection, rowids: &str, params: &[&dyn rusqlite::ToSql]) -> Result<()> {
     let doomed: i64 = conn.query_row(&format!("SELECT count(*) FROM ({rowids})"), params, |r| r.get(0))?;
-    let total: i64 = conn.query_row("SELECT count(*) FROM search_index_docsize", [], |r| r.get(0))?;
+    let total: i64 = conn.query_row("SELECT count(*) FROM search_index_content", [], |r| r.get(0))?;
     if doomed < 20_000 || doomed * 2 < total {
         conn.execute(&format!("DELETE FROM search_index WHERE rowid IN ({rowids})"), params)?;
         return Ok(());
@@ -404,7 +404,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE VIRTUAL TABLE search_index USING fts5 (
-                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none)",
+                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none, columnsize = 0)",
         )
         .unwrap();
         conn

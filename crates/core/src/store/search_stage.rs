@@ -164,7 +164,7 @@ fn splice(conn: &Connection, expected: i64) -> Result<()> {
     let staged_rows: i64 = if expected == 0 {
         0
     } else {
-        conn.query_row(&format!("SELECT count(*) FROM {SCHEMA}.{TABLE}_docsize"), [], |r| r.get(0))?
+        conn.query_row(&format!("SELECT count(*) FROM {SCHEMA}.{TABLE}_content"), [], |r| r.get(0))?
     };
     // Never a search index missing what was written: say so, and the write rolls back.
     if staged_rows != expected {
@@ -180,9 +180,9 @@ fn splice(conn: &Connection, expected: i64) -> Result<()> {
     // FTS5 way: the staged segments are newer, so the staged entry is the one that stays.
     let stale: Vec<i64> = {
         let mut stmt = conn.prepare(&format!(
-            "SELECT m.id FROM main.search_index_docsize m
-             WHERE m.id >= (SELECT min(id) FROM {SCHEMA}.{TABLE}_docsize)
-               AND EXISTS (SELECT 1 FROM {SCHEMA}.{TABLE}_docsize s WHERE s.id = m.id)"
+            "SELECT m.id FROM main.search_index_content m
+             WHERE m.id >= (SELECT min(id) FROM {SCHEMA}.{TABLE}_content)
+               AND EXISTS (SELECT 1 FROM {SCHEMA}.{TABLE}_content s WHERE s.id = m.id)"
         ))?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         ids
@@ -248,10 +248,7 @@ fn copy_segments(conn: &Connection, mut main: Structure, staged: Structure) -> R
     // Exactly `INSERT INTO x SELECT * FROM y`, with no ORDER BY (a rowid table is read in rowid order anyway):
     // SQLite then copies each record as it is stored instead of decoding and re-encoding it (its "transfer
     // optimization"): a tenth faster on a million entries, in the sqlite3 shell.
-    conn.execute_batch(&format!(
-        "INSERT INTO main.search_index_content SELECT * FROM {SCHEMA}.{TABLE}_content;
-         INSERT INTO main.search_index_docsize SELECT * FROM {SCHEMA}.{TABLE}_docsize;"
-    ))?;
+    conn.execute_batch(&format!("INSERT INTO main.search_index_content SELECT * FROM {SCHEMA}.{TABLE}_content;"))?;
     // The staged segments are the newest: they go last on level 0, where FTS5 puts every new segment.
     if main.levels.is_empty() {
         main.levels.push(Level::default());
@@ -456,7 +453,7 @@ mod tests {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              CREATE VIRTUAL TABLE search_index USING fts5 (
-                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none);",
+                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none, columnsize = 0);",
         )
         .unwrap();
         // An index with history: a segment per transaction (some merged into deeper levels), a deletion.
@@ -492,7 +489,7 @@ mod tests {
         conn.execute_batch("COMMIT").unwrap();
 
         integrity_ok(&conn);
-        let count: i64 = conn.query_row("SELECT count(*) FROM search_index_docsize", [], |r| r.get(0)).unwrap();
+        let count: i64 = conn.query_row("SELECT count(*) FROM search_index_content", [], |r| r.get(0)).unwrap();
         assert_eq!(count, 39 + 1 + 3000 - 1 + 1, "old, pending, staged, deleted, added");
         if replacing {
             assert_eq!(titles(&conn, "old10"), [], "rowid 40's old entry is gone");
@@ -524,7 +521,7 @@ mod tests {
     fn a_structure_record_written_by_fts5_reads_and_encodes_back_byte_for_byte() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
-            "CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3', detail = none);
+            "CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3', detail = none, columnsize = 0);
              INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0);",
         )
         .unwrap();
