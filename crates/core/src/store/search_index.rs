@@ -417,17 +417,18 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// `search_index` as the migrations leave it (0018), for tests that build the index on its own.
+#[cfg(test)]
+pub(crate) const DEFINITION: &str = "CREATE VIRTUAL TABLE search_index USING fts5 (title, body,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none, columnsize = 0)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn index() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE VIRTUAL TABLE search_index USING fts5 (
-                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none, columnsize = 0)",
-        )
-        .unwrap();
+        conn.execute_batch(DEFINITION).unwrap();
         conn
     }
 

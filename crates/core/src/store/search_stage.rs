@@ -450,12 +450,8 @@ mod tests {
     fn splice_into_a_live_index(replacing: bool) {
         let dir = tempfile::tempdir().unwrap();
         let conn = Connection::open(dir.path().join("main.db")).unwrap();
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             CREATE VIRTUAL TABLE search_index USING fts5 (
-                 title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none, columnsize = 0);",
-        )
-        .unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL").unwrap();
+        conn.execute_batch(super::super::search_index::DEFINITION).unwrap();
         // An index with history: a segment per transaction (some merged into deeper levels), a deletion.
         for i in 0..40_i64 {
             conn.execute(
@@ -520,11 +516,8 @@ mod tests {
     #[test]
     fn a_structure_record_written_by_fts5_reads_and_encodes_back_byte_for_byte() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE VIRTUAL TABLE search_index USING fts5 (title, body, prefix = '2 3', detail = none, columnsize = 0);
-             INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0);",
-        )
-        .unwrap();
+        conn.execute_batch(super::super::search_index::DEFINITION).unwrap();
+        conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)", []).unwrap();
         for i in 0..5 {
             // A transaction each: a segment each.
             conn.execute("INSERT INTO search_index (rowid, title, body) VALUES (?1, 'ada', 'x')", [i]).unwrap();
