@@ -82,13 +82,19 @@ impl App {
         let (driver, guard) = loop {
             match Self::start(home.path()).await {
                 Err(e) if e.downcast_ref::<SessionTimeout>().is_some() && attempt < SESSION_ATTEMPTS => {
-                    eprintln!("{e}; starting the driver again");
+                    eprintln!("{e}; starting the driver again. What the driver logged:\n{}", driver_logs(home.path()));
                     attempt += 1;
                     for port in [DRIVER_PORT, NATIVE_PORT] {
                         wait_for_free_port(port, Duration::from_secs(15)).await?;
                     }
                 }
-                other => break other?,
+                Err(e) => {
+                    if e.downcast_ref::<SessionTimeout>().is_some() {
+                        eprintln!("What the last driver logged:\n{}", driver_logs(home.path()));
+                    }
+                    return Err(e);
+                }
+                Ok(started) => break started,
             }
         };
         Ok(App { driver, tauri_driver: guard, home })
@@ -224,6 +230,19 @@ impl App {
 /// The WebDriver session request got no answer.
 #[derive(Debug)]
 struct SessionTimeout;
+
+/// The last lines tauri-driver and the app under it wrote, for a test that could not start a session.
+fn driver_logs(home: &Path) -> String {
+    ["tauri-driver.log", "tauri-driver.err.log"]
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(home.join(name)).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            format!("--- {name}\n{}", lines[lines.len().saturating_sub(15)..].join("\n"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 impl std::fmt::Display for SessionTimeout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
