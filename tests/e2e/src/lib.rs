@@ -196,26 +196,13 @@ impl App {
 
     /// Process ids of tauri-driver's descendants (the app and its WebKit processes).
     pub fn process_tree(&self) -> Vec<u32> {
-        let Some(root) = self.tauri_driver.0.as_ref().and_then(Child::id) else { return vec![] };
-        let mut tree = vec![root];
-        let mut i = 0;
-        while i < tree.len() {
-            let parent = tree[i];
-            tree.extend(children(parent));
-            i += 1;
-        }
-        tree.into_iter().skip(1).collect()
+        self.tauri_driver.tree().into_iter().skip(1).collect()
     }
 
     /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver).
     pub async fn close(mut self) -> Result<tempfile::TempDir> {
         let _ = self.driver.clone().quit().await;
-        if let Some(mut child) = self.tauri_driver.0.take() {
-            if let Some(pid) = child.id() {
-                let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
-            }
-            let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
-        }
+        self.tauri_driver.stop();
         // The app may still be flushing its database; give it a moment to exit.
         for _ in 0..50 {
             if TcpListener::bind(("127.0.0.1", NATIVE_PORT)).is_ok() {
@@ -264,15 +251,62 @@ async fn wait_for_free_port(port: u16, within: Duration) -> Result<()> {
     Ok(())
 }
 
-/// Stops tauri-driver with SIGTERM when a launch or a test fails half-way, so no driver outlives it.
+/// tauri-driver and what it started. Stopped when a test ends, and when a launch or a test fails half-way.
 struct DriverGuard(Option<Child>);
+
+impl DriverGuard {
+    /// tauri-driver's pid, then its descendants (WebKitWebDriver, the app, its WebKit processes).
+    fn tree(&self) -> Vec<u32> {
+        let Some(root) = self.0.as_ref().and_then(Child::id) else { return vec![] };
+        let mut tree = vec![root];
+        let mut i = 0;
+        while i < tree.len() {
+            let parent = tree[i];
+            tree.extend(children(parent));
+            i += 1;
+        }
+        tree
+    }
+
+    /// Stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver) and waits until it and everything
+    /// under it are gone, ending what is left. An app still running holds its single-instance name on the
+    /// session bus of the mail tests: the next test's app would hand its launch over to it and exit, and that
+    /// test's WebDriver session would never start.
+    fn stop(&mut self) {
+        let tree = self.tree();
+        let Some(&root) = tree.first() else { return };
+        signal("-TERM", &[root]);
+        for (signal_name, wait) in [("-TERM", 10), ("-KILL", 5)] {
+            let deadline = Instant::now() + Duration::from_secs(wait);
+            while tree.iter().any(|&pid| alive(pid)) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let left: Vec<u32> = tree.iter().copied().filter(|&pid| alive(pid)).collect();
+            if left.is_empty() {
+                break;
+            }
+            signal(signal_name, &left);
+        }
+        self.0 = None;
+    }
+}
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        if let Some(pid) = self.0.as_ref().and_then(Child::id) {
-            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
-        }
+        self.stop();
     }
+}
+
+fn signal(which: &str, pids: &[u32]) {
+    let pids: Vec<String> = pids.iter().map(u32::to_string).collect();
+    let _ = std::process::Command::new("kill").arg(which).args(&pids).stderr(Stdio::null()).status();
+}
+
+/// Whether a process still runs (an exited one waiting to be reaped does not).
+fn alive(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+    !matches!(state, None | Some('Z' | 'X'))
 }
 
 fn children(pid: u32) -> Vec<u32> {
