@@ -199,17 +199,13 @@ impl App {
         self.tauri_driver.tree().into_iter().skip(1).collect()
     }
 
-    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver).
+    /// Ends the session, then tauri-driver and everything under it (`DriverGuard::stop`: the app has exited,
+    /// its database written, when this returns).
     pub async fn close(mut self) -> Result<tempfile::TempDir> {
         let _ = self.driver.clone().quit().await;
         self.tauri_driver.stop();
-        // The app may still be flushing its database; give it a moment to exit.
-        for _ in 0..50 {
-            if TcpListener::bind(("127.0.0.1", NATIVE_PORT)).is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        // A process ended with SIGKILL may leave the driver's port bound a moment longer.
+        let _ = wait_for_free_port(NATIVE_PORT, Duration::from_secs(5)).await;
         Ok(self.home)
     }
 }
