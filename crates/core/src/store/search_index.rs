@@ -153,7 +153,7 @@ pub fn flush_deferred(conn: &Connection) -> Result<()> {
     let Queue { mut recompute, fresh, stage } = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
     match stage {
         Some(mut stage) => {
-            stage.send(fresh)?;
+            stage.send(conn, fresh)?;
             stage.finish(conn)?;
         }
         None => insert_fresh(conn, fresh)?,
@@ -291,7 +291,7 @@ pub fn put_new(conn: &Connection, entity: Entity, id: i64, title: String, body: 
             }
             let run = std::mem::take(&mut queue.fresh);
             match queue.stage.as_mut() {
-                Some(stage) => stage.send(run),
+                Some(stage) => stage.send(conn, run),
                 None => insert_fresh(conn, run),
             }
         }

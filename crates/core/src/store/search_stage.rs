@@ -8,6 +8,11 @@
 //! its structure record lists them as its newest segments: the same index FTS5 would have written, built
 //! beside the writer. The format is FTS5's (see `fts5_index.c`), which SQLite keeps readable across
 //! versions; the tests check the spliced index with FTS5's own `integrity-check`.
+//!
+//! The entries' text goes straight into `search_index`'s content table as the writer hands them over
+//! (`Stage::send`), and the staged table keeps none (`content = ''`, the same index format): storing it in the
+//! stage and then copying it at the end was a fifth of the stage's work and most of the splice, which the
+//! import waits for with the other core idle.
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -31,6 +36,9 @@ pub struct Stage {
     thread: Option<JoinHandle<Result<()>>>,
     /// Entries sent, which the splice finds staged or refuses.
     sent: i64,
+    /// The highest rowid `search_index` held when staging began: a staged rowid above it cannot have an entry
+    /// there (everything written to it since is the stage's own), one below may be a stale one (`send`).
+    held_up_to: i64,
     /// Time the writer spent handing runs over (a stage falling behind shows here).
     waited: std::time::Duration,
 }
@@ -49,11 +57,16 @@ impl Stage {
                 index(&path, &create, rx)
             })
             .map_err(|e| CoreError::Internal(format!("cannot start the search index stage: {e}")))?;
-        Ok(Some(Stage { runs: Some(runs), thread: Some(thread), sent: 0, waited: Default::default() }))
+        let held_up_to =
+            conn.query_row("SELECT coalesce(max(id), 0) FROM main.search_index_content", [], |r| r.get(0))?;
+        Ok(Some(Stage { runs: Some(runs), thread: Some(thread), sent: 0, held_up_to, waited: Default::default() }))
     }
 
-    /// Queues entries; an error is the stage's own, when it stopped early.
-    pub fn send(&mut self, run: Run) -> Result<()> {
+    /// Stores the entries' text in `search_index` and queues them to be indexed; an error is the stage's own,
+    /// when it stopped early. Runs go in rowid order, as the content table is read back.
+    pub fn send(&mut self, conn: &Connection, mut run: Run) -> Result<()> {
+        run.sort_unstable_by_key(|e| e.0);
+        self.store_content(conn, &run)?;
         let started = std::time::Instant::now();
         self.sent += run.len() as i64;
         let sent = self.runs.as_ref().map(|tx| tx.send(run).is_ok()).unwrap_or(false);
@@ -63,6 +76,36 @@ impl Stage {
         }
         self.join()?;
         Err(CoreError::Internal("the search index stage stopped".into()))
+    }
+
+    /// Writes the run's text into `search_index`'s content table, where the splice leaves the staged entries.
+    /// An entry left under a staged rowid (a record purged long ago whose entry outlived it) goes first, the
+    /// FTS5 way: its terms are deleted in `search_index`'s own segments, older than the staged ones, so the
+    /// staged entry is the one that stays.
+    fn store_content(&self, conn: &Connection, run: &Run) -> Result<()> {
+        if run.first().is_some_and(|e| e.0 <= self.held_up_to) {
+            let rowids: Vec<i64> = run.iter().map(|e| e.0).take_while(|r| *r <= self.held_up_to).collect();
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM main.search_index_content WHERE id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let stale: Vec<i64> =
+                stmt.query_map([serde_json::to_string(&rowids)?], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if !stale.is_empty() {
+                super::search_index::delete_rowids(conn, &stale)?;
+            }
+        }
+        for chunk in run.chunks(CONTENT_PER_INSERT) {
+            let values = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+            let mut insert =
+                conn.prepare_cached(&format!("INSERT INTO main.search_index_content (id, c0, c1) VALUES {values}"))?;
+            for (i, (rowid, title, body)) in chunk.iter().enumerate() {
+                insert.raw_bind_parameter(i * 3 + 1, rowid)?;
+                insert.raw_bind_parameter(i * 3 + 2, title)?;
+                insert.raw_bind_parameter(i * 3 + 3, body)?;
+            }
+            insert.raw_execute()?;
+        }
+        Ok(())
     }
 
     /// Waits until every entry sent is indexed and written to the scratch database, then splices them into
@@ -105,15 +148,19 @@ fn attached_path(conn: &Connection) -> Result<Option<PathBuf>> {
 }
 
 /// `search_index`'s CREATE statement, renamed for the stage: the same columns, tokenizer and prefixes, so
-/// that its segments are the ones `search_index` would have written.
+/// that its segments are the ones `search_index` would have written; without content of its own (`send`
+/// stores the text in `search_index`).
 fn main_definition(conn: &Connection) -> Result<String> {
     let sql = super::search_index::definition(conn)?;
     let body = sql
         .split_once('(')
-        .map(|(_, rest)| rest)
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(')'))
         .ok_or_else(|| CoreError::Internal("the search index definition has no column list".into()))?;
-    Ok(format!("CREATE VIRTUAL TABLE {TABLE} USING fts5 ({body}"))
+    Ok(format!("CREATE VIRTUAL TABLE {TABLE} USING fts5 ({body}, content = '')"))
 }
+
+/// Rows of text stored per statement: one statement's setup cost more than the row it wrote.
+const CONTENT_PER_INSERT: usize = 100;
 
 /// The stage thread: one transaction in a scratch file nothing else reads until the thread is done.
 fn index(path: &std::path::Path, create: &str, runs: mpsc::Receiver<Run>) -> Result<()> {
@@ -133,8 +180,8 @@ fn index(path: &std::path::Path, create: &str, runs: mpsc::Receiver<Run>) -> Res
     conn.execute_batch("BEGIN")?;
     {
         let mut insert = conn.prepare(&format!("INSERT INTO {TABLE} (rowid, title, body) VALUES (?1, ?2, ?3)"))?;
-        for mut run in runs {
-            run.sort_unstable_by_key(|e| e.0);
+        // Runs come in rowid order (`send`).
+        for run in runs {
             for (rowid, title, body) in run {
                 insert.execute(params![rowid, title, body])?;
             }
@@ -159,53 +206,31 @@ const STRUCTURE_ROWID: i64 = 10;
 /// Bits below the segment id in a `_data` rowid (dlidx flag, height, page number).
 const SEGMENT_SHIFT: u32 = 37;
 
-/// Moves the `expected` staged entries into `search_index`, inside the caller's transaction.
+/// Moves the `expected` staged entries into `search_index`, inside the caller's transaction (their text is
+/// there already).
 fn splice(conn: &Connection, expected: i64) -> Result<()> {
-    let staged_rows: i64 = if expected == 0 {
-        0
-    } else {
-        conn.query_row(&format!("SELECT count(*) FROM {SCHEMA}.{TABLE}_content"), [], |r| r.get(0))?
-    };
+    if expected == 0 {
+        return Ok(());
+    }
+    // The averages record starts with the number of entries indexed.
+    let staged_rows = varint::get(&read_block(conn, SCHEMA, TABLE, AVERAGES_ROWID)?, &mut 0)?;
     // Never a search index missing what was written: say so, and the write rolls back.
-    if staged_rows != expected {
+    if staged_rows != expected as u64 {
         return Err(CoreError::Internal(format!(
             "the search index stage holds {staged_rows} of the {expected} entries sent to it"
         )));
     }
-    if staged_rows == 0 {
-        return Ok(());
-    }
     forget_cached_state(conn)?;
-    // An entry left under a staged rowid (a record purged long ago whose entry outlived it) goes first, the
-    // FTS5 way: the staged segments are newer, so the staged entry is the one that stays.
-    let stale: Vec<i64> = {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT m.id FROM main.search_index_content m
-             WHERE m.id >= (SELECT min(id) FROM {SCHEMA}.{TABLE}_content)
-               AND EXISTS (SELECT 1 FROM {SCHEMA}.{TABLE}_content s WHERE s.id = m.id)"
-        ))?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    };
-    if !stale.is_empty() {
-        super::search_index::delete_rowids(conn, &stale)?;
-        forget_cached_state(conn)?;
-    }
     let main = Structure::read(conn, "main", "search_index")?;
     let staged = Structure::read(conn, SCHEMA, TABLE)?;
     match (main, staged) {
         (Some(main), Some(staged)) if main.segments() + staged.segments() <= MAX_SEGMENTS as usize => {
             copy_segments(conn, main, staged)
         }
-        // A structure this code does not know, or no room for the segments: index them again, the slow way.
+        // A structure this code does not know, or no room for the segments: index everything again from the
+        // text, the slow way.
         _ => {
-            conn.execute(
-                &format!(
-                    "INSERT INTO search_index (rowid, title, body)
-                     SELECT id, c0, c1 FROM {SCHEMA}.{TABLE}_content ORDER BY id"
-                ),
-                [],
-            )?;
+            conn.execute_batch("INSERT INTO search_index (search_index) VALUES ('rebuild')")?;
             Ok(())
         }
     }
@@ -245,10 +270,6 @@ fn copy_segments(conn: &Connection, mut main: Structure, staged: Structure) -> R
             )?;
         }
     }
-    // Exactly `INSERT INTO x SELECT * FROM y`, with no ORDER BY (a rowid table is read in rowid order anyway):
-    // SQLite then copies each record as it is stored instead of decoding and re-encoding it (its "transfer
-    // optimization"): a tenth faster on a million entries, in the sqlite3 shell.
-    conn.execute_batch(&format!("INSERT INTO main.search_index_content SELECT * FROM {SCHEMA}.{TABLE}_content;"))?;
     // The staged segments are the newest: they go last on level 0, where FTS5 puts every new segment.
     if main.levels.is_empty() {
         main.levels.push(Level::default());
@@ -475,8 +496,8 @@ mod tests {
             .chain(replacement)
             .collect();
         let (first, second) = staged.split_at(1500);
-        stage.send(first.to_vec()).unwrap();
-        stage.send(second.to_vec()).unwrap();
+        stage.send(&conn, first.to_vec()).unwrap();
+        stage.send(&conn, second.to_vec()).unwrap();
         stage.finish(&conn).unwrap();
 
         // FTS5 writes on the same connection after the splice build on the spliced structure.
