@@ -230,6 +230,9 @@ pub fn purge(conn: &Connection, id: i64) -> Result<()> {
 }
 
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    if search_index::deferred(Entity::Company, id) {
+        return Ok(());
+    }
     let row = conn
         .prepare_cached(
             "SELECT name, concat_ws(' ', domain, industry, city, country) FROM companies

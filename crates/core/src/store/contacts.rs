@@ -195,6 +195,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<ContactDetail> {
 
 /// Writes the contact's full-text entry from its current state.
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    if search_index::deferred(Entity::Contact, id) {
+        return Ok(());
+    }
     let row = conn
         .prepare_cached(
             "SELECT c.first_name || ' ' || c.last_name,

@@ -53,6 +53,9 @@ pub fn insert(conn: &Connection, d: &NewDeal) -> Result<i64> {
 }
 
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    if search_index::deferred(Entity::Deal, id) {
+        return Ok(());
+    }
     let row = conn
         .prepare_cached(
             "SELECT d.title, concat_ws(' ', co.name, c.first_name, c.last_name, s.name)

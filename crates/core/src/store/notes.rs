@@ -43,6 +43,9 @@ fn entry_of(body: &str) -> (&str, &str) {
 
 /// Rewrites a note's index entry from the stored note (or removes it when the note is gone).
 pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    if search_index::deferred(Entity::Note, id) {
+        return Ok(());
+    }
     let body: Option<String> = conn
         .prepare_cached("SELECT body FROM notes WHERE id = ?1 AND deleted_at IS NULL")?
         .query_row([id], |r| r.get(0))

@@ -93,7 +93,10 @@ impl Drop for Deferral {
     }
 }
 
-fn defer(entity: Entity, id: i64) -> bool {
+/// Queues the record to be indexed at the flush when this thread's write is deferred; false when it is not
+/// (then the caller indexes it now). A record's `reindex` asks first, so that it reads the record once, at
+/// the flush, instead of also now for an entry the flush would recompute anyway.
+pub fn deferred(entity: Entity, id: i64) -> bool {
     DEFERRED.with(|d| match d.borrow_mut().as_mut() {
         Some(queue) => {
             queue.recompute.push((entity, id));
@@ -266,7 +269,7 @@ pub(super) fn definition(conn: &Connection) -> Result<String> {
 }
 
 pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) -> Result<()> {
-    if defer(entity, id) || replacing(rowid(entity, id), Some((title, body))) {
+    if deferred(entity, id) || replacing(rowid(entity, id), Some((title, body))) {
         return Ok(());
     }
     let rowid = rowid(entity, id);
@@ -326,7 +329,7 @@ pub fn remove_many(conn: &Connection, rowids: &str, params: &[&dyn rusqlite::ToS
 }
 
 pub fn remove(conn: &Connection, entity: Entity, id: i64) -> Result<()> {
-    if defer(entity, id) || replacing(rowid(entity, id), None) {
+    if deferred(entity, id) || replacing(rowid(entity, id), None) {
         return Ok(());
     }
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid(entity, id)])?;

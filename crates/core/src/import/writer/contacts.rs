@@ -180,6 +180,7 @@ impl Writer<'_> {
         store::contacts::update(self.conn, id, &input, &custom)?;
         self.people.moved(id, before.company_id, company_id);
         self.updated_by(Entity::Contact, id, row)?;
+        let mut points_added = false;
         for (points, kind, have) in [(&p.emails, Kind::Email, &before.emails), (&p.phones, Kind::Phone, &before.phones)]
         {
             let mut primary = have.is_empty();
@@ -189,6 +190,7 @@ impl Writer<'_> {
                     store::contact_points::add(self.conn, id, kind, value, normalized, primary)?;
                     self.points.add(kind, normalized, id);
                     primary = false;
+                    points_added = true;
                 }
             }
         }
@@ -197,8 +199,15 @@ impl Writer<'_> {
         }
         let tags = self.tag(Entity::Contact, id, &p.tags)?;
         let notes = self.notes(p, Some(id), company_id, None)?;
-        store::contacts::reindex(self.conn, id)?;
-        self.rescore.push(id);
+        // A row repeating what the contact has (a duplicate in the file, most often) leaves its entry and its
+        // score as they are: both are worked out again from the database at the end, which cost a merged
+        // duplicate as much as writing it.
+        if points_added || search_entry_changed(&before, &input) {
+            store::contacts::reindex(self.conn, id)?;
+        }
+        if !notes.is_empty() || score_changed(&before, &input) {
+            self.rescore.push(id);
+        }
         if !self.was_created(Entity::Contact, id) {
             self.remember_before(id, row, &before, &tags, &notes)?;
         }
@@ -253,6 +262,30 @@ fn search_entry(p: &Parsed, company: Option<&str>) -> (String, String) {
         body.push_str(part);
     }
     (p.entry.title.clone(), body)
+}
+
+/// Whether an update changes what a contact's search entry is made of (`store::contacts::reindex`): its name,
+/// company, title and place (its emails and phones are the caller's to tell).
+fn search_entry_changed(before: &ContactDetail, after: &ContactInput) -> bool {
+    before.first_name != after.first_name
+        || before.last_name != after.last_name
+        || before.company_id != after.company_id
+        // `company_name` reads as the linked company's name when there is one.
+        || (after.company_id.is_none() && before.company_name != after.company_name)
+        || before.title != after.title
+        || before.city != after.city
+        || before.country != after.country
+}
+
+/// Whether an update changes a fact the contact's score reads (`store::scoring::ScoreFacts`), notes aside;
+/// a contact never scored is scored now.
+fn score_changed(before: &ContactDetail, after: &ContactInput) -> bool {
+    before.score.is_none()
+        || before.lead_status != after.lead_status
+        || before.lead_source != after.lead_source
+        || before.title != after.title
+        || before.country != after.country
+        || before.company_id != after.company_id
 }
 
 fn pick_text(update: bool, existing: &str, incoming: &Option<String>) -> String {
