@@ -592,6 +592,47 @@ fn a_merged_row_updates_the_entry_and_score_only_when_it_changes_what_they_read(
     }
 }
 
+/// Below the bulk size, a row with an email is compared by name only with people without one at its
+/// company, counted the first time a row names the company and kept up as the file adds more: someone in the
+/// database and someone earlier in the file are both found, and the many others at the company are not read.
+#[test]
+fn a_small_import_finds_people_without_an_email_by_name_at_their_company() {
+    let t = support::open();
+    let company = t
+        .core
+        .create_company(outpost_core::domain::CompanyInput { name: "Analytical Engines".into(), ..Default::default() })
+        .unwrap();
+    let ada = t
+        .core
+        .create_contact(outpost_core::domain::ContactInput {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            company_id: Some(company.id),
+            ..Default::default()
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("engines.csv");
+    let mut csv = String::from("First Name,Last Name,Email,Company\n");
+    csv.push_str("Charles,Babbage,charles@navy.example,Navy\n");
+    // The company is counted here (none without an email), and then Grace is one.
+    csv.push_str("Alan,Turing,alan@navy.example,Navy\n");
+    csv.push_str("Grace,Hopper,,Navy\n");
+    for i in 0..200 {
+        csv.push_str(&format!("Clerk,Number{i},clerk{i}@engines.example,Analytical Engines\n"));
+    }
+    csv.push_str("Ada,Lovelace,ada@engines.example,Analytical Engines\n");
+    csv.push_str("Grace,Hopper,grace@navy.example,Navy\n");
+    std::fs::write(&path, csv).unwrap();
+    let summary = t.core.run_import(&ImportRequest { policy: DuplicatePolicy::Fill, ..request(&path) }, false).unwrap();
+    assert_eq!(counts(&summary), (205, 203, 1, 1, 0, 0));
+    let ada = t.core.contact(ada.id).unwrap();
+    assert_eq!(ada.emails.iter().map(|e| e.value.as_str()).collect::<Vec<_>>(), ["ada@engines.example"]);
+    let grace = &find(&t, "Grace");
+    assert_eq!(grace.len(), 1, "the second row is the first one's person");
+    assert_eq!(grace[0].emails.len(), 1);
+}
+
 /// The index definitions on `contacts`, as the schema holds them.
 fn contact_indexes(path: &Path) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(path).unwrap();

@@ -109,6 +109,17 @@ pub fn emailless_by_company(conn: &Connection) -> Result<Vec<(i64, u32)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// `emailless_by_company` for one company.
+pub fn emailless_at_company(conn: &Connection, company_id: i64) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM contacts c
+             WHERE c.company_id = ?1 AND c.deleted_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM contact_points p WHERE p.contact_id = c.id AND p.kind = 'email')",
+        )?
+        .query_row([company_id], |r| r.get(0))?)
+}
+
 /// Whether the contact has this normalized email or phone (read through the contact's own points).
 pub fn has_point(conn: &Connection, contact_id: i64, kind: Kind, normalized: &str) -> Result<bool> {
     Ok(conn

@@ -193,7 +193,7 @@ pub fn find_contact(
         return Ok(None);
     };
     // With an email, only someone without one can match: none there, nothing to compare.
-    if !p.emails.is_empty() && !points.may_have_emailless(company_id) {
+    if !p.emails.is_empty() && !points.may_have_emailless(conn, company_id)? {
         return Ok(None);
     }
     // Whether a candidate has an email is asked of the table.

@@ -62,11 +62,13 @@ pub struct PointIndex {
     /// small), and any later ones (a shared switchboard) or ids too large for that.
     first: KeyMap<u32>,
     more: KeyMap<Vec<i64>>,
-    /// Companies that may have people without an email (counted generously: a count never goes down).
-    /// A row with an email can only fuzzily match such a person, so at other companies the name match
-    /// needn't read anyone — at a million rows that was ten random reads of the contacts table a row.
-    /// None until the import goes bulk: then every company is assumed to have such people.
-    emailless: Option<rustc_hash::FxHashMap<i64, u32>>,
+    /// How many people without an email each company may have (counted generously: a count never goes
+    /// down). A row with an email can only fuzzily match such a person, so at other companies the name match
+    /// needn't read anyone — at a million rows that was ten random reads of the contacts table a row, and
+    /// a few thousand rows naming one company compared each with everyone before it. Counted for every
+    /// company when the import goes bulk, before that for each company the first time a row names it.
+    emailless: rustc_hash::FxHashMap<i64, u32>,
+    all_counted: bool,
     /// Points of contacts this import created, not written yet: they go many to a statement, and all of them
     /// before anything reads the table (`settle`: here when a hit is confirmed, and by the writer before
     /// it reads or updates an existing contact).
@@ -86,7 +88,8 @@ impl PointIndex {
             before_last: store::contact_points::last_id(conn)?,
             first: KeyMap::default(),
             more: KeyMap::default(),
-            emailless: None,
+            emailless: Default::default(),
+            all_counted: false,
             pending: Vec::new(),
             now: now.to_string(),
         })
@@ -106,7 +109,8 @@ impl PointIndex {
             self.before = Some(keys);
         }
         // Counted now, over everyone written so far, then kept up by `emailless_at`.
-        self.emailless = Some(store::contact_points::emailless_by_company(conn)?.into_iter().collect());
+        self.emailless = store::contact_points::emailless_by_company(conn)?.into_iter().collect();
+        self.all_counted = true;
         Ok(())
     }
 
@@ -117,7 +121,8 @@ impl PointIndex {
             before_last: 0,
             first: KeyMap::default(),
             more: KeyMap::default(),
-            emailless: None,
+            emailless: Default::default(),
+            all_counted: false,
             pending: Vec::new(),
             now: String::new(),
         }
@@ -148,16 +153,32 @@ impl PointIndex {
         self.before.is_some()
     }
 
-    /// Records that a contact who may have no email now works at `company`.
+    /// Records that a contact who may have no email now works at `company` (a company not counted yet counts
+    /// them from the table when it is).
     pub fn emailless_at(&mut self, company: Option<i64>) {
-        if let (Some(c), Some(counts)) = (company, self.emailless.as_mut()) {
-            *counts.entry(c).or_default() += 1;
+        if let Some(c) = company {
+            if self.all_counted {
+                *self.emailless.entry(c).or_default() += 1;
+            } else if let Some(n) = self.emailless.get_mut(&c) {
+                *n += 1;
+            }
         }
     }
 
     /// Whether someone at `company` may have no email.
-    pub fn may_have_emailless(&self, company: i64) -> bool {
-        self.emailless.as_ref().is_none_or(|counts| counts.get(&company).is_some_and(|n| *n > 0))
+    pub fn may_have_emailless(&mut self, conn: &Connection, company: i64) -> Result<bool> {
+        let n = match self.emailless.get(&company) {
+            Some(n) => *n,
+            None if self.all_counted => 0,
+            None => {
+                // The table holds everyone this import wrote at that company once its points are there.
+                self.settle(conn)?;
+                let n = store::contact_points::emailless_at_company(conn, company)?;
+                self.emailless.insert(company, n);
+                n
+            }
+        };
+        Ok(n > 0)
     }
 
     /// Records a point this import wrote.
