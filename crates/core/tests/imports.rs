@@ -592,6 +592,45 @@ fn a_merged_row_updates_the_entry_and_score_only_when_it_changes_what_they_read(
     }
 }
 
+/// A merged row that repeats what a contact has leaves the record alone, its last change included; one that
+/// changes a field updates it, and undoing the import puts it back.
+#[test]
+fn a_merged_row_that_changes_nothing_leaves_the_record_untouched() {
+    let t = support::open();
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.csv");
+    std::fs::write(
+        &first,
+        "First Name,Last Name,Email,Company,Job Title,City,Lead Status\n\
+         Ada,Lovelace,ada@analytical.example,Analytical,Engineer,London,New\n\
+         Grace,Hopper,grace@navy.example,Navy,Engineer,Arlington,New\n",
+    )
+    .unwrap();
+    import(&t, &first);
+    let long_ago = "2020-01-01T00:00:00.000Z";
+    rusqlite::Connection::open(t.path()).unwrap().execute("UPDATE contacts SET updated_at = ?1", [long_ago]).unwrap();
+
+    let again = dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "First Name,Last Name,Email,Company,Job Title,City,Lead Status\n\
+         Ada,Lovelace,ADA@analytical.example,Analytical,Engineer,London,New\n\
+         Grace,Hopper,grace@navy.example,Navy,Engineer,Washington,New\n",
+    )
+    .unwrap();
+    let summary =
+        t.core.run_import(&ImportRequest { policy: DuplicatePolicy::Update, ..request(&again) }, false).unwrap();
+    assert_eq!(counts(&summary), (2, 0, 2, 0, 0, 0));
+    let (ada, grace) = (&find(&t, "Ada")[0], &find(&t, "Grace")[0]);
+    assert_eq!(ada.updated_at, long_ago, "nothing of Ada's changed");
+    assert_ne!(grace.updated_at, long_ago, "Grace moved");
+    assert_eq!(grace.city.as_deref(), Some("Washington"));
+
+    t.core.undo_import(summary.import_id).unwrap();
+    assert_eq!(find(&t, "Grace")[0].city.as_deref(), Some("Arlington"));
+    assert_eq!(find(&t, "Ada")[0].city.as_deref(), Some("London"));
+}
+
 /// Below the bulk size, a row with an email is compared by name only with people without one at its
 /// company, counted the first time a row names the company and kept up as the file adds more: someone in the
 /// database and someone earlier in the file are both found, and the many others at the company are not read.

@@ -176,8 +176,12 @@ impl Writer<'_> {
             linkedin: pick(update, &before.linkedin, &p.linkedin),
             custom: Default::default(),
         };
-        let custom = merge_custom(update, &before.custom, &p.custom).to_string();
-        store::contacts::update(self.conn, id, &input, &custom)?;
+        let custom = merge_custom(update, &before.custom, &p.custom);
+        // A row that repeats what the contact has leaves its record untouched, updated_at included: nothing
+        // changed, and the write would dirty a page of a contact written long before (a file's duplicates).
+        if fields_changed(&before, &input, &custom) {
+            store::contacts::update(self.conn, id, &input, &custom.to_string())?;
+        }
         self.people.moved(id, before.company_id, company_id);
         self.updated_by(Entity::Contact, id, row)?;
         let mut points_added = false;
@@ -275,6 +279,17 @@ fn search_entry_changed(before: &ContactDetail, after: &ContactInput) -> bool {
         || before.title != after.title
         || before.city != after.city
         || before.country != after.country
+}
+
+/// Whether an update changes any field of the contact's own record (`store::contacts::update` writes them all).
+fn fields_changed(before: &ContactDetail, after: &ContactInput, custom: &serde_json::Value) -> bool {
+    let no_custom = |v: &serde_json::Value| v.is_null() || v.as_object().is_some_and(|m| m.is_empty());
+    search_entry_changed(before, after)
+        || Some(before.lifecycle) != after.lifecycle
+        || before.lead_status != after.lead_status
+        || before.lead_source != after.lead_source
+        || before.linkedin != after.linkedin
+        || (*custom != before.custom && !(no_custom(custom) && no_custom(&before.custom)))
 }
 
 /// Whether an update changes a fact the contact's score reads (`store::scoring::ScoreFacts`), notes aside;
