@@ -85,39 +85,105 @@ fn bad(e: impl std::fmt::Display) -> CoreError {
     CoreError::BadFile(format!("the sheet could not be read ({e})"))
 }
 
-/// The lazy xlsx path: cells arrive in row order straight from the XML.
+/// Rows read and held while the merged regions are looked for: about as many as the reader gets through
+/// meanwhile in a million-row sheet (a few tens of MB); past them it waits for the regions.
+const HELD_FOR_MERGES: usize = 65_536;
+
+/// The lazy xlsx path: cells arrive in row order straight from the XML. The merged regions are listed after
+/// the last row, so finding them inflates the whole sheet once more before the first row can go (a third of a
+/// second of a million rows, with the rest of the import waiting on it): they are looked for on a thread of
+/// their own while the first rows are read and held.
 fn stream_xlsx(xlsx: &mut Xlsx<BufReader<File>>, path: &Path, sheet: &str, out: &mut Batches) -> Result<()> {
-    let merged = match super::xlsx_merges::find(path, sheet) {
-        Some(found) => found,
-        None => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-    };
-    let mut fill = MergeFill::new(merged);
-    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(bad)?;
-    let mut current: Option<(u32, Row)> = None;
-    let mut cells: u64 = 0;
-    while let Some(cell) = reader.next_cell().map_err(bad)? {
-        cells += 1;
-        if cells > MAX_CELLS {
-            return Err(too_many());
-        }
-        let (r, c) = cell.get_position();
-        if current.as_ref().is_some_and(|(row, _)| *row != r) {
-            let (row, values) = current.take().unwrap_or_default();
-            if !out.push(fill.apply(row, values)) {
-                return Ok(());
+    stream_xlsx_finding(xlsx, sheet, || super::xlsx_merges::find(path, sheet), out)
+}
+
+/// `stream_xlsx` with the fast way to the merged regions given (`None`: it could not tell).
+fn stream_xlsx_finding(
+    xlsx: &mut Xlsx<BufReader<File>>,
+    sheet: &str,
+    find: impl FnOnce() -> Option<Vec<Dimensions>> + Send,
+    out: &mut Batches,
+) -> Result<()> {
+    let streamed = std::thread::scope(|s| -> Result<bool> {
+        let finder = s.spawn(|| {
+            crate::threads::lower_priority();
+            find()
+        });
+        let mut rows = SheetRows::new(xlsx, sheet)?;
+        let mut held = Vec::new();
+        while !finder.is_finished() && held.len() < HELD_FOR_MERGES {
+            match rows.next_row()? {
+                Some(row) => held.push(row),
+                None => break,
             }
         }
-        let (_, values) = current.get_or_insert_with(|| (r, Vec::new()));
-        let c = c as usize;
-        if values.len() <= c {
-            values.resize(c + 1, Cell::Empty);
+        let Some(regions) = finder.join().ok().flatten() else { return Ok(false) };
+        let mut fill = MergeFill::new(regions);
+        for (row, values) in held {
+            if !out.push(fill.apply(row, values)) {
+                return Ok(true);
+            }
         }
-        values[c] = from_ref(cell.get_value());
+        send_rest(&mut rows, &mut fill, out)?;
+        Ok(true)
+    })?;
+    if streamed {
+        return Ok(());
     }
-    if let Some((row, values)) = current {
-        out.push(fill.apply(row, values));
+    // A layout the finder does not know: calamine finds the regions, and the rows are read again from the top
+    // (none went out yet).
+    let mut fill = MergeFill::new(xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default());
+    send_rest(&mut SheetRows::new(xlsx, sheet)?, &mut fill, out)
+}
+
+/// Sends the sheet's remaining rows, filled, until the importer stops listening.
+fn send_rest(rows: &mut SheetRows, fill: &mut MergeFill, out: &mut Batches) -> Result<()> {
+    while let Some((row, values)) = rows.next_row()? {
+        if !out.push(fill.apply(row, values)) {
+            break;
+        }
     }
     Ok(())
+}
+
+/// An xlsx sheet's cells gathered into rows (0-based row number and its cells), up to `MAX_CELLS`.
+struct SheetRows<'a> {
+    cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    current: Option<(u32, Row)>,
+    read: u64,
+    /// The sheet's data ended: calamine's reader must not be asked again, it would read on past the end.
+    ended: bool,
+}
+
+impl<'a> SheetRows<'a> {
+    fn new(xlsx: &'a mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Self> {
+        Ok(SheetRows { cells: xlsx.worksheet_cells_reader(sheet).map_err(bad)?, current: None, read: 0, ended: false })
+    }
+
+    fn next_row(&mut self) -> Result<Option<(u32, Row)>> {
+        while !self.ended {
+            let Some(cell) = self.cells.next_cell().map_err(bad)? else {
+                self.ended = true;
+                break;
+            };
+            self.read += 1;
+            if self.read > MAX_CELLS {
+                return Err(too_many());
+            }
+            let (r, c) = cell.get_position();
+            let done = if self.current.as_ref().is_some_and(|(row, _)| *row != r) { self.current.take() } else { None };
+            let (_, values) = self.current.get_or_insert_with(|| (r, Vec::new()));
+            let c = c as usize;
+            if values.len() <= c {
+                values.resize(c + 1, Cell::Empty);
+            }
+            values[c] = from_ref(cell.get_value());
+            if done.is_some() {
+                return Ok(done);
+            }
+        }
+        Ok(self.current.take())
+    }
 }
 
 /// xls, xlsb and ods: calamine reads the sheet whole, then rows are handed over one by one.
@@ -253,5 +319,52 @@ impl MergeFill {
             }
         }
         SheetRow { number: row as usize + 1, cells }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Finder<'a> = dyn Fn() -> Option<Vec<Dimensions>> + Sync + 'a;
+
+    /// Vertically merged cells fill every row they span whether the regions are found before the rows are
+    /// read, while they are read and held, or only by calamine after them.
+    #[test]
+    fn merged_cells_fill_their_rows_however_the_regions_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("merged.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("People").unwrap();
+        sheet.merge_range(0, 0, 0, 3, "Title", &rust_xlsxwriter::Format::new()).unwrap();
+        sheet.merge_range(2, 1, 900, 1, "Initech", &rust_xlsxwriter::Format::new()).unwrap();
+        for row in 1..1000u32 {
+            sheet.write(row, 0, format!("person {row}")).unwrap();
+        }
+        book.save(&path).unwrap();
+        let fast = || super::super::xlsx_merges::find(&path, "People");
+        let slow = || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            super::super::xlsx_merges::find(&path, "People")
+        };
+        let finders: [(&str, &Finder); 3] = [("fast", &fast), ("slow", &slow), ("unknown layout", &|| None)];
+        for (name, find) in finders {
+            let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            let (tx, rx) = mpsc::sync_channel(1000);
+            let mut out = Batches { tx, buf: Vec::new() };
+            let streamed = stream_xlsx_finding(&mut xlsx, "People", find, &mut out);
+            assert!(streamed.is_ok(), "{name}: {streamed:?}");
+            out.flush();
+            drop(out);
+            let rows: Vec<SheetRow> = rx.into_iter().flat_map(|b| b.unwrap()).collect();
+            assert_eq!(rows.len(), 1000, "{name}");
+            let company = |n: usize| rows[n].cells.get(1).map(Cell::text).unwrap_or_default();
+            assert_eq!(
+                (company(1), company(2), company(500), company(900)),
+                ("".into(), "Initech".into(), "Initech".into(), "Initech".into()),
+                "{name}"
+            );
+            assert_eq!(company(901), "", "{name}");
+        }
     }
 }
