@@ -12,17 +12,21 @@ pub fn email(raw: &str) -> Option<String> {
     if !domain.contains('.') || domain.ends_with('.') {
         return None;
     }
-    Some(trimmed.to_lowercase())
+    // Nearly every address is ASCII, and lowercasing it needs no Unicode tables.
+    Some(if trimmed.is_ascii() { trimmed.to_ascii_lowercase() } else { trimmed.to_lowercase() })
 }
 
 /// Digits with a leading '+' kept; None when there are too few digits to be a phone number.
 pub fn phone(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
-    let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() < 5 || digits.len() > 17 {
-        return None;
+    let plus = trimmed.starts_with('+');
+    let mut out = String::with_capacity(trimmed.len());
+    if plus {
+        out.push('+');
     }
-    Some(if trimmed.starts_with('+') { format!("+{digits}") } else { digits })
+    out.extend(trimmed.bytes().filter(u8::is_ascii_digit).map(char::from));
+    let digits = out.len() - usize::from(plus);
+    (5..=17).contains(&digits).then_some(out)
 }
 
 /// A phone number in E.164 ("+14155550100") read with `country` (ISO 3166 alpha-2) as the default for
@@ -65,6 +69,7 @@ mod tests {
         assert_eq!(email("not an email"), None);
         assert_eq!(email("ada@localhost"), None);
         assert_eq!(email("ada@"), None);
+        assert_eq!(email("ÅSA@Exempel.SE").as_deref(), Some("åsa@exempel.se"), "non-ASCII lowercases too");
     }
 
     #[test]
@@ -72,6 +77,9 @@ mod tests {
         assert_eq!(phone("+1 (415) 555-0100").as_deref(), Some("+14155550100"));
         assert_eq!(phone("030 1234567").as_deref(), Some("0301234567"));
         assert_eq!(phone("12"), None);
+        assert_eq!(phone("+1234"), None, "the plus is not a digit");
+        assert_eq!(phone("123456789012345678"), None, "too long");
+        assert_eq!(phone(" 12345678901234567 ").as_deref(), Some("12345678901234567"));
     }
 
     #[test]

@@ -222,7 +222,8 @@ pub fn split_multi(text: &str) -> Vec<&str> {
     fn kept(part: &str) -> Option<&str> {
         Some(part.trim()).filter(|p| !p.is_empty())
     }
-    if text.contains(":::") {
+    // A ':' first (memchr): asking for ":::" outright sets up a substring search for every cell.
+    if text.contains(':') && text.contains(":::") {
         text.split(":::").filter_map(kept).collect()
     } else {
         text.split(['\n', ';']).filter_map(kept).collect()

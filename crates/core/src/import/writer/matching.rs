@@ -42,13 +42,18 @@ const LEGAL_SUFFIXES: &[&str] = &[
 
 /// "The Acme Company, Inc." -> "acme".
 pub fn company_key(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !LEGAL_SUFFIXES.contains(w)).collect();
-    if words.is_empty() {
+    let lower = if name.is_ascii() { name.to_ascii_lowercase() } else { name.to_lowercase() };
+    let mut key = String::with_capacity(lower.len());
+    for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !LEGAL_SUFFIXES.contains(w)) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_empty() {
         lower.chars().filter(|c| c.is_alphanumeric()).collect()
     } else {
-        words.join(" ")
+        key
     }
 }
 
