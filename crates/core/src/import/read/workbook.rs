@@ -85,9 +85,10 @@ fn bad(e: impl std::fmt::Display) -> CoreError {
     CoreError::BadFile(format!("the sheet could not be read ({e})"))
 }
 
-/// Rows read and held while the merged regions are looked for: about as many as the reader gets through
-/// meanwhile in a million-row sheet (a few tens of MB); past them it waits for the regions.
-const HELD_FOR_MERGES: usize = 65_536;
+/// Cells read and held while the merged regions are looked for: about as many as the reader gets through
+/// meanwhile in a million-row sheet of ten columns (some 30 MB, however wide the sheet); past them it waits
+/// for the regions.
+const HELD_FOR_MERGES: u64 = 655_360;
 
 /// The lazy xlsx path: cells arrive in row order straight from the XML. The merged regions are listed after
 /// the last row, so finding them inflates the whole sheet once more before the first row can go (a third of a
@@ -111,7 +112,7 @@ fn stream_xlsx_finding(
         });
         let mut rows = SheetRows::new(xlsx, sheet)?;
         let mut held = Vec::new();
-        while !finder.is_finished() && held.len() < HELD_FOR_MERGES {
+        while !finder.is_finished() && rows.read < HELD_FOR_MERGES {
             match rows.next_row()? {
                 Some(row) => held.push(row),
                 None => break,
@@ -150,6 +151,7 @@ fn send_rest(rows: &mut SheetRows, fill: &mut MergeFill, out: &mut Batches) -> R
 struct SheetRows<'a> {
     cells: calamine::XlsxCellReader<'a, BufReader<File>>,
     current: Option<(u32, Row)>,
+    /// Cells read so far.
     read: u64,
     /// The sheet's data ended: calamine's reader must not be asked again, it would read on past the end.
     ended: bool,
