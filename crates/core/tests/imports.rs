@@ -598,26 +598,28 @@ fn a_merged_row_updates_the_entry_and_score_only_when_it_changes_what_they_read(
 fn a_merged_row_that_changes_nothing_leaves_the_record_untouched() {
     let t = support::open();
     let dir = tempfile::tempdir().unwrap();
-    let first = dir.path().join("first.csv");
-    std::fs::write(
-        &first,
-        "First Name,Last Name,Email,Company,Job Title,City,Lead Status\n\
-         Ada,Lovelace,ada@analytical.example,Analytical,Engineer,London,New\n\
-         Grace,Hopper,grace@navy.example,Navy,Engineer,Arlington,New\n",
-    )
-    .unwrap();
-    import(&t, &first);
+    let csv = |name: &str, rows: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("First Name,Last Name,Email,Company,Job Title,City,Lead Status\n{rows}"))
+            .unwrap();
+        path
+    };
+    import(
+        &t,
+        &csv(
+            "first.csv",
+            "Ada,Lovelace,ada@analytical.example,Analytical,Engineer,London,New\n\
+             Grace,Hopper,grace@navy.example,Navy,Engineer,Arlington,New\n",
+        ),
+    );
     let long_ago = "2020-01-01T00:00:00.000Z";
     rusqlite::Connection::open(t.path()).unwrap().execute("UPDATE contacts SET updated_at = ?1", [long_ago]).unwrap();
 
-    let again = dir.path().join("again.csv");
-    std::fs::write(
-        &again,
-        "First Name,Last Name,Email,Company,Job Title,City,Lead Status\n\
-         Ada,Lovelace,ADA@analytical.example,Analytical,Engineer,London,New\n\
+    let again = csv(
+        "again.csv",
+        "Ada,Lovelace,ADA@analytical.example,Analytical,Engineer,London,New\n\
          Grace,Hopper,grace@navy.example,Navy,Engineer,Washington,New\n",
-    )
-    .unwrap();
+    );
     let summary =
         t.core.run_import(&ImportRequest { policy: DuplicatePolicy::Update, ..request(&again) }, false).unwrap();
     assert_eq!(counts(&summary), (2, 0, 2, 0, 0, 0));
