@@ -1,7 +1,7 @@
 //! Scores for the contacts an import creates, computed as each is written: a new contact's facts are all on
 //! hand (its row, its company, the notes it arrives with), so it is inserted scored instead of being read
 //! back and rewritten by a rescore after the import (a tenth of a million-row import's time).
-use std::fmt::Write;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -28,9 +28,10 @@ pub struct Scorer {
     companies: FxHashMap<i64, CompanyFacts>,
     /// Scores by the facts they came from: a file repeats the same titles, places and statuses, and matching
     /// a title's words against the rules' keywords costs more than the lookup.
-    known: FxHashMap<String, StoredScore>,
+    /// Shared, not copied: a score's grade, temperature and factors are three strings.
+    known: FxHashMap<Vec<u8>, Rc<StoredScore>>,
     /// The buffer a contact's facts are written into to look them up (`known`).
-    key: String,
+    key: Vec<u8>,
 }
 
 /// Scores remembered at most (then forgotten all at once: a file of all-different facts gains nothing).
@@ -43,7 +44,7 @@ impl Scorer {
             now: Utc::now(),
             companies: FxHashMap::default(),
             known: FxHashMap::default(),
-            key: String::new(),
+            key: Vec::new(),
         })
     }
 
@@ -54,7 +55,13 @@ impl Scorer {
     }
 
     /// The score of a contact created with `notes` notes written at `now` (each one a touch).
-    pub fn new_contact(&mut self, conn: &Connection, c: &ContactInput, notes: usize, now: &str) -> Result<StoredScore> {
+    pub fn new_contact(
+        &mut self,
+        conn: &Connection,
+        c: &ContactInput,
+        notes: usize,
+        now: &str,
+    ) -> Result<Rc<StoredScore>> {
         if let Some(id) = c.company_id {
             self.load_company(conn, id)?;
         }
@@ -62,7 +69,7 @@ impl Scorer {
         let company = c.company_id.and_then(|id| self.companies.get(&id)).unwrap_or(&none);
         let country = c.country.as_ref().or(company.country.as_ref());
         let last_touch = (notes > 0).then_some(now);
-        // The facts as one string, each part with its length so that no two sets of facts read the same.
+        // The facts as bytes, each part marked and with its length so that no two sets of facts read the same.
         let mut key = std::mem::take(&mut self.key);
         key.clear();
         let parts = [
@@ -77,14 +84,16 @@ impl Scorer {
         for part in parts {
             match part {
                 Some(text) => {
-                    let _ = write!(key, "{}:{text}", text.len());
+                    key.push(1);
+                    key.extend_from_slice(&(text.len() as u64).to_le_bytes());
+                    key.extend_from_slice(text.as_bytes());
                 }
-                None => key.push('-'),
+                None => key.push(0),
             }
         }
-        let _ = write!(key, "{notes}");
-        if let Some(score) = self.known.get(key.as_str()) {
-            let score = score.clone();
+        key.extend_from_slice(&(notes as u64).to_le_bytes());
+        if let Some(score) = self.known.get(&key) {
+            let score = Rc::clone(score);
             self.key = key;
             return Ok(score);
         }
@@ -100,11 +109,11 @@ impl Scorer {
             last_touch: last_touch.map(str::to_string),
             stored: None,
         };
-        let score = crate::store::scoring::to_stored(&compute(&self.rules, &facts, self.now));
+        let score = Rc::new(crate::store::scoring::to_stored(&compute(&self.rules, &facts, self.now)));
         if self.known.len() >= KNOWN_SCORES {
             self.known.clear();
         }
-        self.known.insert(key, score.clone());
+        self.known.insert(key, Rc::clone(&score));
         Ok(score)
     }
 
