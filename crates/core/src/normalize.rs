@@ -12,8 +12,17 @@ pub fn email(raw: &str) -> Option<String> {
     if !domain.contains('.') || domain.ends_with('.') {
         return None;
     }
-    // Nearly every address is ASCII, and lowercasing it needs no Unicode tables.
-    Some(if trimmed.is_ascii() { trimmed.to_ascii_lowercase() } else { trimmed.to_lowercase() })
+    Some(lowercase(trimmed))
+}
+
+/// `str::to_lowercase`, without Unicode tables for the ASCII text nearly every name and address is (the
+/// standard one takes them for any text shorter than 16 bytes).
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// Digits with a leading '+' kept; None when there are too few digits to be a phone number.

@@ -165,17 +165,17 @@ pub struct NewPoint {
 /// Points inserted per statement by `add_new`.
 const PER_INSERT: usize = 64;
 
-/// Inserts new contacts' points, many to a statement: a statement's setup (cursors opened and closed, a
-/// descent to the end of the table and of each index) cost more than the row it wrote.
+/// Inserts new contacts' points, many to a statement (`multi_insert`).
 pub fn add_new(conn: &Connection, points: &[NewPoint], at: &str) -> Result<()> {
     for run in points.chunks(PER_INSERT) {
-        let values = vec!["(?, ?, ?, ?, ?, ?)"; run.len()].join(", ");
         // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
         // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
-        let mut insert = conn.prepare_cached(&format!(
-            "INSERT OR FAIL INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)
-             VALUES {values}"
-        ))?;
+        let mut insert = super::multi_insert::statement(
+            conn,
+            "INSERT OR FAIL INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)",
+            6,
+            run.len(),
+        )?;
         for (i, p) in run.iter().enumerate() {
             let at_param = i * 6;
             insert.raw_bind_parameter(at_param + 1, p.contact_id)?;

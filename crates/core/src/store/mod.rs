@@ -19,6 +19,7 @@ pub mod mail_folders;
 pub mod mailboxes;
 pub mod merge;
 pub mod merge_data;
+mod multi_insert;
 pub mod notes;
 pub mod outbox;
 pub mod pipelines;

@@ -95,9 +95,12 @@ impl Stage {
             }
         }
         for chunk in run.chunks(CONTENT_PER_INSERT) {
-            let values = vec!["(?, ?, ?)"; chunk.len()].join(", ");
-            let mut insert =
-                conn.prepare_cached(&format!("INSERT INTO main.search_index_content (id, c0, c1) VALUES {values}"))?;
+            let mut insert = super::multi_insert::statement(
+                conn,
+                "INSERT INTO main.search_index_content (id, c0, c1)",
+                3,
+                chunk.len(),
+            )?;
             for (i, (rowid, title, body)) in chunk.iter().enumerate() {
                 insert.raw_bind_parameter(i * 3 + 1, rowid)?;
                 insert.raw_bind_parameter(i * 3 + 2, title)?;

@@ -42,7 +42,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
 
 /// "The Acme Company, Inc." -> "acme".
 pub fn company_key(name: &str) -> String {
-    let lower = if name.is_ascii() { name.to_ascii_lowercase() } else { name.to_lowercase() };
+    let lower = crate::normalize::lowercase(name);
     let mut key = String::with_capacity(lower.len());
     for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !LEGAL_SUFFIXES.contains(w)) {
         if !key.is_empty() {
