@@ -3,6 +3,7 @@
 //!   cargo run --release -p outpost-bench --bin import-bench -- files --rows 1000000 --dir /tmp/imp
 //!   cargo run --release -p outpost-bench --bin import-bench -- ceiling --file /tmp/imp/contacts_1000000.xlsx
 //!   cargo run --release -p outpost-bench --bin import-bench -- run --db /tmp/imp.db --file /tmp/imp/contacts_1000000.xlsx
+//!   cargo run --release -p outpost-bench --bin import-bench -- ratio --db /tmp/imp.db --file /tmp/imp/contacts_1000000.xlsx
 //!
 //! `run` imports through the same core call the app and the CLI use, then undoes it, printing seconds, rows/s
 //! and peak RSS (VmHWM). Run each step as its own process so peak RSS is the step's own.
@@ -49,6 +50,17 @@ enum Command {
         /// Skip the undo.
         #[arg(long)]
         no_undo: bool,
+    },
+    /// The ceiling and the import by turns, each import right after its own ceiling; prints every pair's ratio
+    /// and their median. This machine's speed drifts by a third from one minute to the next, so one ceiling and
+    /// one import measured minutes apart can tell a ratio off by as much.
+    Ratio {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
     },
 }
 
@@ -177,7 +189,8 @@ fn cpu_secs(stat: &str) -> f64 {
     fields.get(11).zip(fields.get(12)).map(|(u, s)| (u + s) / 100.0).unwrap_or(0.0)
 }
 
-fn ceiling(file: &Path) -> anyhow::Result<()> {
+/// The ceiling's time in seconds (parse + insert).
+fn ceiling(file: &Path) -> anyhow::Result<f64> {
     use calamine::{Reader, Xlsx};
     let started = Instant::now();
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -230,10 +243,11 @@ fn ceiling(file: &Path) -> anyhow::Result<()> {
         parse + insert,
         rows.len().saturating_sub(1)
     );
-    Ok(())
+    Ok(parse + insert)
 }
 
-fn run(db: &Path, file: &Path, no_undo: bool) -> anyhow::Result<()> {
+/// The import's time in seconds (to its commit).
+fn run(db: &Path, file: &Path, no_undo: bool) -> anyhow::Result<f64> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
@@ -282,6 +296,24 @@ fn run(db: &Path, file: &Path, no_undo: bool) -> anyhow::Result<()> {
             peak_rss_mib()
         );
     }
+    Ok(secs)
+}
+
+fn ratio(db: &Path, file: &Path, rounds: usize) -> anyhow::Result<()> {
+    let mut ratios = Vec::with_capacity(rounds);
+    for round in 1..=rounds {
+        let floor = ceiling(file)?;
+        let import = run(db, file, true)?;
+        println!("round {round}: ratio {:.2}", import / floor);
+        ratios.push(import / floor);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!(
+        "ratio to the ceiling over {rounds} rounds: median {median:.2} (from {:.2} to {:.2})",
+        ratios[0],
+        ratios[ratios.len() - 1]
+    );
     Ok(())
 }
 
@@ -293,7 +325,8 @@ fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Files { rows, dir } => files(rows, &dir),
-        Command::Ceiling { file } => ceiling(&file),
-        Command::Run { db, file, no_undo } => run(&db, &file, no_undo),
+        Command::Ceiling { file } => ceiling(&file).map(drop),
+        Command::Run { db, file, no_undo } => run(&db, &file, no_undo).map(drop),
+        Command::Ratio { db, file, rounds } => ratio(&db, &file, rounds.max(1)),
     }
 }
