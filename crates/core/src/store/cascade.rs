@@ -103,17 +103,26 @@ fn delete_at(conn: &Connection, table: &str, ids: &[i64], depth: usize) -> Resul
 /// foreign keys off checks what it wrote this way before it commits.
 pub fn check(conn: &Connection, tables: &[&str]) -> Result<()> {
     for table in tables {
-        let dangling: Option<(String, i64, String)> = conn
-            .prepare(&format!("PRAGMA foreign_key_check(\"{table}\")"))?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        if let Some((child, rowid, parent)) = dangling {
-            return Err(CoreError::Conflict(format!(
-                "Row {rowid} of {child} would refer to a {parent} record that no longer exists."
-            )));
-        }
+        dangling(conn, &format!("PRAGMA foreign_key_check(\"{table}\")"))?;
     }
     Ok(())
+}
+
+/// Fails on the first row `pragma` (a `foreign_key_check`) reports.
+fn dangling(conn: &Connection, pragma: &str) -> Result<()> {
+    let found: Option<(String, i64, String)> =
+        conn.prepare(pragma)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    match found {
+        Some((child, rowid, parent)) => Err(CoreError::Conflict(format!(
+            "Row {rowid} of {child} would refer to a {parent} record that no longer exists."
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `check` over every table.
+pub fn check_all(conn: &Connection) -> Result<()> {
+    dangling(conn, "PRAGMA foreign_key_check")
 }
 
 #[cfg(test)]
@@ -168,5 +177,9 @@ mod tests {
         conn.execute("INSERT INTO link VALUES (3, 99)", []).unwrap();
         let e = check(&conn, &["link"]).unwrap_err();
         assert!(e.to_string().contains("link"), "{e}");
+        let e = check_all(&conn).unwrap_err();
+        assert!(e.to_string().contains("link"), "{e}");
+        conn.execute("DELETE FROM link WHERE id = 3", []).unwrap();
+        check_all(&conn).unwrap();
     }
 }
