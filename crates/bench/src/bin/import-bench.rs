@@ -40,6 +40,9 @@ enum Command {
     Ceiling {
         #[arg(long)]
         file: PathBuf,
+        /// Also write the seconds to this file (for `ratio`).
+        #[arg(long, hide = true)]
+        secs_to: Option<PathBuf>,
     },
     /// Import the file into a fresh database (deleted first), then undo the import.
     Run {
@@ -50,10 +53,14 @@ enum Command {
         /// Skip the undo.
         #[arg(long)]
         no_undo: bool,
+        /// Also write the import's seconds to this file (for `ratio`).
+        #[arg(long, hide = true)]
+        secs_to: Option<PathBuf>,
     },
-    /// The ceiling and the import by turns, each import right after its own ceiling; prints every pair's ratio
-    /// and their median. This machine's speed drifts by a third from one minute to the next, so one ceiling and
-    /// one import measured minutes apart can tell a ratio off by as much.
+    /// The ceiling and the import by turns, each import right after its own ceiling and each in a process of its
+    /// own (run in one process, the import came after the ceiling's 600 MB of rows and ran slower); prints
+    /// every pair's ratio and their median. This machine's speed drifts by a third from one minute to the next,
+    /// so one ceiling and one import measured minutes apart can tell a ratio off by as much.
     Ratio {
         #[arg(long)]
         db: PathBuf,
@@ -300,13 +307,28 @@ fn run(db: &Path, file: &Path, no_undo: bool) -> anyhow::Result<f64> {
 }
 
 fn ratio(db: &Path, file: &Path, rounds: usize) -> anyhow::Result<()> {
+    let secs = std::env::temp_dir().join(format!("import-bench-secs-{}", std::process::id()));
+    let step = |args: &[&std::ffi::OsStr]| -> anyhow::Result<f64> {
+        let status =
+            std::process::Command::new(std::env::current_exe()?).args(args).arg("--secs-to").arg(&secs).status()?;
+        anyhow::ensure!(status.success(), "import-bench {:?} failed", args);
+        Ok(std::fs::read_to_string(&secs)?.trim().parse()?)
+    };
     let mut ratios = Vec::with_capacity(rounds);
     for round in 1..=rounds {
-        let floor = ceiling(file)?;
-        let import = run(db, file, true)?;
+        let floor = step(&["ceiling".as_ref(), "--file".as_ref(), file.as_os_str()])?;
+        let import = step(&[
+            "run".as_ref(),
+            "--no-undo".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "--file".as_ref(),
+            file.as_os_str(),
+        ])?;
         println!("round {round}: ratio {:.2}", import / floor);
         ratios.push(import / floor);
     }
+    let _ = std::fs::remove_file(&secs);
     ratios.sort_by(f64::total_cmp);
     let median = ratios[ratios.len() / 2];
     println!(
@@ -314,6 +336,14 @@ fn ratio(db: &Path, file: &Path, rounds: usize) -> anyhow::Result<()> {
         ratios[0],
         ratios[ratios.len() - 1]
     );
+    Ok(())
+}
+
+/// Writes a step's seconds where `ratio` reads them.
+fn report(secs: f64, to: Option<PathBuf>) -> anyhow::Result<()> {
+    if let Some(path) = to {
+        std::fs::write(path, secs.to_string())?;
+    }
     Ok(())
 }
 
@@ -325,8 +355,8 @@ fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Files { rows, dir } => files(rows, &dir),
-        Command::Ceiling { file } => ceiling(&file).map(drop),
-        Command::Run { db, file, no_undo } => run(&db, &file, no_undo).map(drop),
+        Command::Ceiling { file, secs_to } => report(ceiling(&file)?, secs_to),
+        Command::Run { db, file, no_undo, secs_to } => report(run(&db, &file, no_undo)?, secs_to),
         Command::Ratio { db, file, rounds } => ratio(&db, &file, rounds.max(1)),
     }
 }
