@@ -4,7 +4,7 @@ use rusqlite::{params, Connection};
 use crate::domain::ContactPoint;
 use crate::error::Result;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Email,
     Phone,
@@ -47,15 +47,20 @@ pub fn sync_primary_email(conn: &Connection, contact_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The contact's points of one kind, the primary first, then in the order they were added.
 pub fn list(conn: &Connection, contact_id: i64, kind: Kind) -> Result<Vec<ContactPoint>> {
+    // In id order, as the (contact, kind) index holds them; the primary is moved to the front here. Ordering by
+    // it in SQL sorted every contact's points in a temporary b-tree: a third of what a merged row of an
+    // import cost to read.
     let mut stmt = conn.prepare_cached(
-        "SELECT id, value, label, is_primary FROM contact_points
-         WHERE contact_id = ?1 AND kind = ?2 ORDER BY is_primary DESC, id",
+        "SELECT id, value, label, is_primary FROM contact_points WHERE contact_id = ?1 AND kind = ?2 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![contact_id, kind.as_str()], |r| {
         Ok(ContactPoint { id: r.get(0)?, value: r.get(1)?, label: r.get(2)?, is_primary: r.get(3)? })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut points: Vec<ContactPoint> = rows.collect::<rusqlite::Result<_>>()?;
+    points.sort_by_key(|p| !p.is_primary);
+    Ok(points)
 }
 
 /// Live contacts that already use this normalized email or phone.
@@ -165,27 +170,33 @@ pub struct NewPoint {
 /// Points inserted per statement by `add_new`.
 const PER_INSERT: usize = 64;
 
-/// Inserts new contacts' points, many to a statement (`multi_insert`).
+/// Inserts new contacts' points, many to a statement (`multi_insert`): emails, then phones. Their kind and
+/// time are written once per statement, so each point binds only its own four values (each text bound is
+/// copied into SQLite; these two were a third of the points' binding).
 pub fn add_new(conn: &Connection, points: &[NewPoint], at: &str) -> Result<()> {
-    for run in points.chunks(PER_INSERT) {
-        // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
-        // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
-        let mut insert = super::multi_insert::statement(
-            conn,
-            "INSERT OR FAIL INTO contact_points (contact_id, kind, value, normalized, is_primary, created_at)",
-            6,
-            run.len(),
-        )?;
-        for (i, p) in run.iter().enumerate() {
-            let at_param = i * 6;
-            insert.raw_bind_parameter(at_param + 1, p.contact_id)?;
-            insert.raw_bind_parameter(at_param + 2, p.kind.as_str())?;
-            insert.raw_bind_parameter(at_param + 3, &p.value)?;
-            insert.raw_bind_parameter(at_param + 4, &p.normalized)?;
-            insert.raw_bind_parameter(at_param + 5, p.primary)?;
-            insert.raw_bind_parameter(at_param + 6, at)?;
+    for kind in [Kind::Email, Kind::Phone] {
+        let of_kind: Vec<&NewPoint> = points.iter().filter(|p| p.kind == kind).collect();
+        let shared = format!("'{}', ?1", kind.as_str());
+        for run in of_kind.chunks(PER_INSERT) {
+            // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the
+            // statement halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
+            let mut insert = super::multi_insert::statement_sharing(
+                conn,
+                "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)",
+                (&shared, 1),
+                4,
+                run.len(),
+            )?;
+            insert.raw_bind_parameter(1, at)?;
+            for (i, p) in run.iter().enumerate() {
+                let at_param = 1 + i * 4;
+                insert.raw_bind_parameter(at_param + 1, p.contact_id)?;
+                insert.raw_bind_parameter(at_param + 2, &p.value)?;
+                insert.raw_bind_parameter(at_param + 3, &p.normalized)?;
+                insert.raw_bind_parameter(at_param + 4, p.primary)?;
+            }
+            insert.raw_execute()?;
         }
-        insert.raw_execute()?;
     }
     Ok(())
 }

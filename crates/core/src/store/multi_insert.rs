@@ -12,6 +12,58 @@ pub(super) fn statement<'c>(
     width: usize,
     rows: usize,
 ) -> Result<CachedStatement<'c>> {
-    let row = format!("({})", vec!["?"; width].join(", "));
-    Ok(conn.prepare_cached(&format!("{head} VALUES {}", vec![row.as_str(); rows].join(", ")))?)
+    statement_sharing(conn, head, ("", 0), width, rows)
+}
+
+/// `statement` whose every row starts with `shared.0`: SQL (literals, parameters ?1 to ?shared.1) the rows have
+/// in common, bound once for the statement instead of once a row. Row i's own values are then the parameters
+/// shared.1 + i × width + 1 to shared.1 + (i + 1) × width.
+pub(super) fn statement_sharing<'c>(
+    conn: &'c Connection,
+    head: &str,
+    shared: (&str, usize),
+    width: usize,
+    rows: usize,
+) -> Result<CachedStatement<'c>> {
+    // A bare `?` takes the number after the highest one yet: after the first row's shared parameters, the
+    // rows' own values number themselves.
+    let own = vec!["?"; width].join(", ");
+    let row = if shared.0.is_empty() { format!("({own})") } else { format!("({}, {own})", shared.0) };
+    let sql = format!("{head} VALUES {}", vec![row.as_str(); rows].join(", "));
+    Ok(conn.prepare_cached(&sql)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_share_their_common_values_and_number_their_own_after_them() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (kind TEXT, at TEXT, a INTEGER, b TEXT)").unwrap();
+        let mut insert = statement_sharing(&conn, "INSERT INTO t (kind, at, a, b)", ("'x', ?1", 1), 2, 3).unwrap();
+        insert.raw_bind_parameter(1, "now").unwrap();
+        for i in 0..3 {
+            insert.raw_bind_parameter(2 + i * 2, i as i64).unwrap();
+            insert.raw_bind_parameter(3 + i * 2, format!("b{i}")).unwrap();
+        }
+        assert_eq!(insert.raw_execute().unwrap(), 3);
+        let rows: Vec<(String, String, i64, String)> = conn
+            .prepare("SELECT kind, at, a, b FROM t ORDER BY a")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want: Vec<(String, String, i64, String)> =
+            (0..3).map(|i| ("x".into(), "now".into(), i, format!("b{i}"))).collect();
+        assert_eq!(rows, want);
+        let mut plain = statement(&conn, "INSERT INTO t (a, b)", 2, 2).unwrap();
+        for (i, v) in [(1, 7_i64), (2, 8)] {
+            plain.raw_bind_parameter(i, v).unwrap();
+        }
+        plain.raw_bind_parameter(3, 9).unwrap();
+        plain.raw_bind_parameter(4, 10).unwrap();
+        assert_eq!(plain.raw_execute().unwrap(), 2);
+    }
 }

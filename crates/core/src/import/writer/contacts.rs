@@ -116,18 +116,18 @@ impl Writer<'_> {
         let custom = serde_json::to_string(&p.custom)?;
         let score = self.scorer.new_contact(self.conn, &input, p.notes.len(), &self.now)?;
         let company = company_id.and_then(|c| self.companies.name(c)).or(input.company_name.as_deref());
-        let id = store::contacts::insert_imported(
-            self.conn,
-            &store::contacts::Imported {
-                input: &input,
-                custom: &custom,
-                primary_email: p.emails.first().map(|e| e.0.as_str()),
-                company_display: company,
-                origin: (self.import_id, row),
-                score: &score,
-                at: &self.now,
-            },
-        )?;
+        let inserter = match &mut self.contacts {
+            Some(inserter) => inserter,
+            None => self.contacts.insert(store::contacts::ImportedInserter::new(self.conn, self.import_id, &self.now)?),
+        };
+        let id = inserter.insert(&store::contacts::Imported {
+            input: &input,
+            custom: &custom,
+            primary_email: p.emails.first().map(|e| e.0.as_str()),
+            company_display: company,
+            row,
+            score: &score,
+        })?;
         let (title, body) = search_entry(p, company);
         for (kind, points) in [(Kind::Email, &p.emails), (Kind::Phone, &p.phones)] {
             for (i, (value, normalized)) in points.iter().enumerate() {

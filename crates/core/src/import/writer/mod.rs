@@ -38,6 +38,8 @@ pub struct Writer<'c> {
     fuzzy_threshold: f64,
     tags: HashMap<String, i64>,
     scorer: scores::Scorer,
+    /// Inserts the contacts the import creates (prepared at the first).
+    contacts: Option<store::contacts::ImportedInserter<'c>>,
     /// Existing contacts the import changed (and those it created unscored): rescored at its end.
     pub rescore: Vec<i64>,
     pub counts: ImportCounts,
@@ -69,6 +71,7 @@ impl<'c> Writer<'c> {
             fuzzy_threshold,
             tags: HashMap::new(),
             scorer: scores::Scorer::load(conn)?,
+            contacts: None,
             rescore: Vec::new(),
             counts: ImportCounts::default(),
             unknown_stages: BTreeSet::new(),
