@@ -49,7 +49,7 @@ pub fn insert_imported(conn: &Connection, c: &NewCompany, import_id: i64, row: u
 fn insert_from(conn: &Connection, c: &NewCompany, origin: Option<(i64, u32)>) -> Result<i64> {
     let now = now_iso();
     conn.prepare_cached(
-        // OR FAIL: one row, no statement journal (see `contacts::insert_imported`).
+        // OR FAIL: one row, no statement journal (see `contacts::ImportedInserter`).
         "INSERT OR FAIL INTO companies (name, domain, website, industry, size, phone, city, country, description,
              created_at, updated_at, import_id, import_row)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",

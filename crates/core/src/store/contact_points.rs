@@ -183,7 +183,7 @@ pub fn add_new(conn: &Connection, points: &[NewPoint], at: &str) -> Result<()> {
             let mut insert = super::multi_insert::statement_sharing(
                 conn,
                 "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)",
-                (&shared, 1),
+                &shared,
                 4,
                 run.len(),
             )?;

@@ -12,23 +12,23 @@ pub(super) fn statement<'c>(
     width: usize,
     rows: usize,
 ) -> Result<CachedStatement<'c>> {
-    statement_sharing(conn, head, ("", 0), width, rows)
+    statement_sharing(conn, head, "", width, rows)
 }
 
-/// `statement` whose every row starts with `shared.0`: SQL (literals, parameters ?1 to ?shared.1) the rows have
-/// in common, bound once for the statement instead of once a row. Row i's own values are then the parameters
-/// shared.1 + i × width + 1 to shared.1 + (i + 1) × width.
+/// `statement` whose every row starts with `shared`: SQL the rows have in common (literals, and parameters numbered
+/// ?1 to ?k), bound once for the statement instead of once a row. Row i's own values are then the parameters
+/// k + i × width + 1 to k + (i + 1) × width.
 pub(super) fn statement_sharing<'c>(
     conn: &'c Connection,
     head: &str,
-    shared: (&str, usize),
+    shared: &str,
     width: usize,
     rows: usize,
 ) -> Result<CachedStatement<'c>> {
     // A bare `?` takes the number after the highest one yet: after the first row's shared parameters, the
     // rows' own values number themselves.
     let own = vec!["?"; width].join(", ");
-    let row = if shared.0.is_empty() { format!("({own})") } else { format!("({}, {own})", shared.0) };
+    let row = if shared.is_empty() { format!("({own})") } else { format!("({shared}, {own})") };
     let sql = format!("{head} VALUES {}", vec![row.as_str(); rows].join(", "));
     Ok(conn.prepare_cached(&sql)?)
 }
@@ -41,7 +41,7 @@ mod tests {
     fn rows_share_their_common_values_and_number_their_own_after_them() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (kind TEXT, at TEXT, a INTEGER, b TEXT)").unwrap();
-        let mut insert = statement_sharing(&conn, "INSERT INTO t (kind, at, a, b)", ("'x', ?1", 1), 2, 3).unwrap();
+        let mut insert = statement_sharing(&conn, "INSERT INTO t (kind, at, a, b)", "'x', ?1", 2, 3).unwrap();
         insert.raw_bind_parameter(1, "now").unwrap();
         for i in 0..3 {
             insert.raw_bind_parameter(2 + i * 2, i as i64).unwrap();

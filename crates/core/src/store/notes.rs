@@ -14,7 +14,7 @@ pub fn insert(
     created_at: &str,
 ) -> Result<i64> {
     conn.prepare_cached(
-        // OR FAIL: one row, no statement journal (see `contacts::insert_imported`).
+        // OR FAIL: one row, no statement journal (see `contacts::ImportedInserter`).
         "INSERT OR FAIL INTO notes (body, contact_id, company_id, deal_id, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
     )?
