@@ -12,6 +12,7 @@ pub mod deal_moves;
 pub mod deals;
 pub mod emails;
 pub mod imports;
+mod in_place;
 pub mod indexes;
 pub mod lists;
 pub mod mail_changes;
