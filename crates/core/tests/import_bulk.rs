@@ -98,6 +98,18 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     let hits = t.core.search("p7@example.com", 5).unwrap();
     let p7 = t.core.contact(hits[0].id).unwrap();
     assert_eq!(p7.phones.len(), 1, "the phone was already theirs");
+    // Rows written in bulk (texts bound in place, many to a statement) hold exactly their own values.
+    for i in [0, 12_345, 20_499] {
+        let hits = t.core.search(&format!("p{i}@example.com"), 5).unwrap();
+        let c = t.core.contact(hits[0].id).unwrap();
+        let point = |p: &[outpost_core::domain::ContactPoint]| {
+            p.iter().map(|p| (p.value.clone(), p.is_primary)).collect::<Vec<_>>()
+        };
+        let want_phone = format!("+1 212 {:03} {:04}", i / 10_000, i % 10_000);
+        assert_eq!((c.first_name.as_str(), c.last_name.as_str()), (format!("P{i}").as_str(), format!("S{i}").as_str()));
+        assert_eq!(point(&c.emails), vec![(format!("p{i}@example.com"), true)]);
+        assert_eq!(point(&c.phones), vec![(want_phone, true)]);
+    }
     // The rebuilt index answers the next import's lookups: the same file again is all duplicates.
     let again = t.core.run_import(&req, false).unwrap();
     assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_508));

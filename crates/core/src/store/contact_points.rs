@@ -1,6 +1,7 @@
 //! SQL for `contact_points`: a contact's emails and phones.
 use rusqlite::{params, Connection};
 
+use super::in_place::{Arg, InPlaceStatement};
 use crate::domain::ContactPoint;
 use crate::error::Result;
 
@@ -167,38 +168,77 @@ pub struct NewPoint {
     pub primary: bool,
 }
 
-/// Points inserted per statement by `add_new`.
+/// Points inserted per statement (`multi_insert`).
 const PER_INSERT: usize = 64;
 
-/// Inserts new contacts' points, many to a statement (`multi_insert`): emails, then phones. Their kind and
-/// time are written once per statement, so each point binds only its own four values (each text bound is
-/// copied into SQLite; these two were a third of the points' binding).
-pub fn add_new(conn: &Connection, points: &[NewPoint], at: &str) -> Result<()> {
-    for kind in [Kind::Email, Kind::Phone] {
-        let of_kind: Vec<&NewPoint> = points.iter().filter(|p| p.kind == kind).collect();
-        let shared = format!("'{}', ?1", kind.as_str());
-        for run in of_kind.chunks(PER_INSERT) {
-            // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the
-            // statement halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
-            let mut insert = super::multi_insert::statement_sharing(
-                conn,
-                "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)",
-                &shared,
-                4,
-                run.len(),
-            )?;
-            insert.raw_bind_parameter(1, at)?;
-            for (i, p) in run.iter().enumerate() {
-                let at_param = 1 + i * 4;
-                insert.raw_bind_parameter(at_param + 1, p.contact_id)?;
-                insert.raw_bind_parameter(at_param + 2, &p.value)?;
-                insert.raw_bind_parameter(at_param + 3, &p.normalized)?;
-                insert.raw_bind_parameter(at_param + 4, p.primary)?;
-            }
-            insert.raw_execute()?;
-        }
+const NEW_POINTS_HEAD: &str =
+    "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)";
+
+/// A kind's literal and the write's time (?1), which a statement's rows share: each point then binds only its own
+/// four values (each text bound is copied into SQLite; these two were a third of the points' binding).
+fn shared_sql(kind: Kind) -> String {
+    format!("'{}', ?1", kind.as_str())
+}
+
+fn insert_run(conn: &Connection, kind: Kind, run: &[&NewPoint], at: &str) -> Result<()> {
+    // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
+    // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
+    let mut insert = super::multi_insert::statement_sharing(conn, NEW_POINTS_HEAD, &shared_sql(kind), 4, run.len())?;
+    insert.raw_bind_parameter(1, at)?;
+    for (i, p) in run.iter().enumerate() {
+        let at_param = 1 + i * 4;
+        insert.raw_bind_parameter(at_param + 1, p.contact_id)?;
+        insert.raw_bind_parameter(at_param + 2, &p.value)?;
+        insert.raw_bind_parameter(at_param + 3, &p.normalized)?;
+        insert.raw_bind_parameter(at_param + 4, p.primary)?;
     }
+    insert.raw_execute()?;
     Ok(())
+}
+
+/// Writes an import's new points in batches, many to a statement: emails, then phones. A whole statement's
+/// worth of a kind goes through one statement per kind held for the import, with its texts bound in place
+/// (`InPlaceStatement`); the few left over (a batch cut short to read the table) through the statement cache.
+pub struct NewPointWriter<'c> {
+    conn: &'c Connection,
+    /// Emails', phones'.
+    full: [Option<InPlaceStatement<'c>>; 2],
+}
+
+impl<'c> NewPointWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Self {
+        NewPointWriter { conn, full: [None, None] }
+    }
+
+    pub fn write(&mut self, points: &[NewPoint], at: &str) -> Result<()> {
+        for (k, kind) in [Kind::Email, Kind::Phone].into_iter().enumerate() {
+            let of_kind: Vec<&NewPoint> = points.iter().filter(|p| p.kind == kind).collect();
+            let mut runs = of_kind.chunks_exact(PER_INSERT);
+            for run in &mut runs {
+                let insert = match &mut self.full[k] {
+                    Some(insert) => insert,
+                    slot => slot.insert(super::multi_insert::in_place(
+                        self.conn,
+                        NEW_POINTS_HEAD,
+                        &shared_sql(kind),
+                        4,
+                        PER_INSERT,
+                    )?),
+                };
+                let mut args = Vec::with_capacity(1 + run.len() * 4);
+                args.push(Arg::Text(at));
+                for p in run {
+                    let primary = Arg::Int(p.primary.into());
+                    args.extend([Arg::Int(p.contact_id), (&p.value).into(), (&p.normalized).into(), primary]);
+                }
+                insert.run(&args)?;
+            }
+            for run in runs.remainder().chunks(PER_INSERT) {
+                insert_run(self.conn, kind, run, at)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Whether the contact has at least one point of this kind.

@@ -2,22 +2,13 @@
 //! the end of the table and of each index) cost more than the row it wrote.
 use rusqlite::{CachedStatement, Connection};
 
+use super::in_place::InPlaceStatement;
 use crate::error::Result;
 
-/// The cached `{head} VALUES (?, …), …` statement for `rows` rows of `width` values each; row i's values are
-/// the parameters i × width + 1 to (i + 1) × width.
-pub(super) fn statement<'c>(
-    conn: &'c Connection,
-    head: &str,
-    width: usize,
-    rows: usize,
-) -> Result<CachedStatement<'c>> {
-    statement_sharing(conn, head, "", width, rows)
-}
-
-/// `statement` whose every row starts with `shared`: SQL the rows have in common (literals, and parameters numbered
-/// ?1 to ?k), bound once for the statement instead of once a row. Row i's own values are then the parameters
-/// k + i × width + 1 to k + (i + 1) × width.
+/// The cached `{head} VALUES (…), …` statement for `rows` rows of `width` values each, every row starting with
+/// `shared`: SQL the rows have in common (literals, and parameters numbered ?1 to ?k), bound once for the
+/// statement instead of once a row (none when empty). Row i's own values are the parameters k + i × width + 1
+/// to k + (i + 1) × width.
 pub(super) fn statement_sharing<'c>(
     conn: &'c Connection,
     head: &str,
@@ -25,12 +16,27 @@ pub(super) fn statement_sharing<'c>(
     width: usize,
     rows: usize,
 ) -> Result<CachedStatement<'c>> {
+    Ok(conn.prepare_cached(&sql(head, shared, width, rows))?)
+}
+
+/// `statement_sharing` with its texts bound in place (`InPlaceStatement`), for a caller that holds it for many
+/// runs: the connection's cache hands out statements that copy every text bound.
+pub(super) fn in_place<'c>(
+    conn: &'c Connection,
+    head: &str,
+    shared: &str,
+    width: usize,
+    rows: usize,
+) -> Result<InPlaceStatement<'c>> {
+    InPlaceStatement::prepare(conn, &sql(head, shared, width, rows))
+}
+
+fn sql(head: &str, shared: &str, width: usize, rows: usize) -> String {
     // A bare `?` takes the number after the highest one yet: after the first row's shared parameters, the
     // rows' own values number themselves.
     let own = vec!["?"; width].join(", ");
     let row = if shared.is_empty() { format!("({own})") } else { format!("({shared}, {own})") };
-    let sql = format!("{head} VALUES {}", vec![row.as_str(); rows].join(", "));
-    Ok(conn.prepare_cached(&sql)?)
+    format!("{head} VALUES {}", vec![row.as_str(); rows].join(", "))
 }
 
 #[cfg(test)]
@@ -58,7 +64,7 @@ mod tests {
         let want: Vec<(String, String, i64, String)> =
             (0..3).map(|i| ("x".into(), "now".into(), i, format!("b{i}"))).collect();
         assert_eq!(rows, want);
-        let mut plain = statement(&conn, "INSERT INTO t (a, b)", 2, 2).unwrap();
+        let mut plain = statement_sharing(&conn, "INSERT INTO t (a, b)", "", 2, 2).unwrap();
         for (i, v) in [(1, 7_i64), (2, 8)] {
             plain.raw_bind_parameter(i, v).unwrap();
         }

@@ -19,6 +19,7 @@ use std::thread::JoinHandle;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::in_place::Arg;
 use crate::error::{CoreError, Result};
 
 /// The schema name of the attached scratch database.
@@ -94,19 +95,26 @@ impl Stage {
                 super::search_index::delete_rowids(conn, &stale)?;
             }
         }
+        // Bound in place: copying each title and body into SQLite was a fifth of storing them. Prepared once a
+        // run (runs are whole multiples of the chunk), so the statement outlives no call.
+        let mut full = None;
+        let mut args = Vec::with_capacity(CONTENT_PER_INSERT * 3);
         for chunk in run.chunks(CONTENT_PER_INSERT) {
-            let mut insert = super::multi_insert::statement(
-                conn,
-                "INSERT INTO main.search_index_content (id, c0, c1)",
-                3,
-                chunk.len(),
-            )?;
-            for (i, (rowid, title, body)) in chunk.iter().enumerate() {
-                insert.raw_bind_parameter(i * 3 + 1, rowid)?;
-                insert.raw_bind_parameter(i * 3 + 2, title)?;
-                insert.raw_bind_parameter(i * 3 + 3, body)?;
-            }
-            insert.raw_execute()?;
+            let mut short = None;
+            let slot = if chunk.len() == CONTENT_PER_INSERT { &mut full } else { &mut short };
+            let insert = match slot {
+                Some(insert) => insert,
+                None => slot.insert(super::multi_insert::in_place(
+                    conn,
+                    "INSERT INTO main.search_index_content (id, c0, c1)",
+                    "",
+                    3,
+                    chunk.len(),
+                )?),
+            };
+            args.clear();
+            args.extend(chunk.iter().flat_map(|(rowid, title, body)| [Arg::Int(*rowid), title.into(), body.into()]));
+            insert.run(&args)?;
         }
         Ok(())
     }

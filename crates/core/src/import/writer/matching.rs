@@ -202,7 +202,7 @@ pub fn find_contact(
         return Ok(None);
     }
     // Whether a candidate has an email is asked of the table.
-    points.settle(conn)?;
+    points.settle()?;
     let full = format!("{first} {last}").to_lowercase();
     let mut best: Option<(f64, i64)> = None;
     for (id, name) in people.names_at(conn, company_id)? {

@@ -29,7 +29,7 @@ pub struct Writer<'c> {
     policy: DuplicatePolicy,
     now: String,
     companies: matching::CompanyIndex,
-    points: points::PointIndex,
+    points: points::PointIndex<'c>,
     people: people::People,
     /// The highest contact, company and deal ids before the import: every id above them is a record this
     /// import created (it holds the write lock). `finish` stores them as its runs of created ids.
@@ -62,7 +62,7 @@ impl<'c> Writer<'c> {
             policy,
             companies: matching::CompanyIndex::load(conn)?,
             points: match entity {
-                ImportEntity::Companies => points::PointIndex::empty(),
+                ImportEntity::Companies => points::PointIndex::empty(conn),
                 _ => points::PointIndex::start(conn, &now)?,
             },
             people: people::People::default(),
@@ -115,7 +115,7 @@ impl<'c> Writer<'c> {
             return Ok(false);
         }
         // It counts who lacks an email from the table.
-        self.points.settle(self.conn)?;
+        self.points.settle()?;
         self.points.go_bulk(self.conn)?;
         self.people.go_bulk(self.conn)?;
         Ok(self.points.in_memory())
@@ -146,7 +146,7 @@ impl<'c> Writer<'c> {
     /// Records what the import created: every id above those it found, in each table (it has held the
     /// write lock since). Called once, after the last row.
     pub fn finish(&mut self) -> Result<()> {
-        self.points.settle(self.conn)?;
+        self.points.settle()?;
         let last = store::imports::highest_ids(self.conn)?;
         for (i, entity) in ["contact", "company", "deal"].into_iter().enumerate() {
             if last[i] > self.existed_up_to[i] {

@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::store::{self, contact_points::Kind, contact_points::NewPoint};
+use crate::store::{self, contact_points::Kind, contact_points::NewPoint, contact_points::NewPointWriter};
 
 /// Live points before the import held in memory up to this many; past it the database answers for them.
 const BEFORE_IN_MEMORY: i64 = 4_000_000;
@@ -53,7 +53,7 @@ fn key(kind: Kind, normalized: &str) -> u64 {
     h.finish()
 }
 
-pub struct PointIndex {
+pub struct PointIndex<'c> {
     /// (key, contact) of every live point written before the import, by key and then in the order written;
     /// None when there were too many, and then the database is asked about points up to `before_last`.
     before: Option<Vec<(u64, i64)>>,
@@ -73,6 +73,7 @@ pub struct PointIndex {
     /// before anything reads the table (`settle`: here when a hit is confirmed, and by the writer before
     /// it reads or updates an existing contact).
     pending: Vec<NewPoint>,
+    writer: NewPointWriter<'c>,
     /// The write's timestamp, each new point's `created_at`.
     now: String,
 }
@@ -80,9 +81,9 @@ pub struct PointIndex {
 /// Points held before they are written.
 const PENDING: usize = 512;
 
-impl PointIndex {
+impl<'c> PointIndex<'c> {
     /// Points already in the database are looked up there (by index) until `go_bulk`.
-    pub fn start(conn: &Connection, now: &str) -> Result<Self> {
+    pub fn start(conn: &'c Connection, now: &str) -> Result<Self> {
         Ok(PointIndex {
             before: None,
             before_last: store::contact_points::last_id(conn)?,
@@ -91,6 +92,7 @@ impl PointIndex {
             emailless: Default::default(),
             all_counted: false,
             pending: Vec::new(),
+            writer: NewPointWriter::new(conn),
             now: now.to_string(),
         })
     }
@@ -115,7 +117,7 @@ impl PointIndex {
     }
 
     /// For imports that never look contacts up (companies).
-    pub fn empty() -> Self {
+    pub fn empty(conn: &'c Connection) -> Self {
         PointIndex {
             before: Some(Vec::new()),
             before_last: 0,
@@ -124,24 +126,25 @@ impl PointIndex {
             emailless: Default::default(),
             all_counted: false,
             pending: Vec::new(),
+            writer: NewPointWriter::new(conn),
             now: String::new(),
         }
     }
 
     /// A point of a contact this import created: known at once, written with the next batch.
-    pub fn add_new(&mut self, conn: &Connection, point: NewPoint) -> Result<()> {
+    pub fn add_new(&mut self, point: NewPoint) -> Result<()> {
         self.add(point.kind, &point.normalized, point.contact_id);
         self.pending.push(point);
         if self.pending.len() >= PENDING {
-            self.settle(conn)?;
+            self.settle()?;
         }
         Ok(())
     }
 
     /// Writes the points held back, so that the table holds every point this import made.
-    pub fn settle(&mut self, conn: &Connection) -> Result<()> {
+    pub fn settle(&mut self) -> Result<()> {
         if !self.pending.is_empty() {
-            store::contact_points::add_new(conn, &self.pending, &self.now)?;
+            self.writer.write(&self.pending, &self.now)?;
             self.pending.clear();
         }
         Ok(())
@@ -172,7 +175,7 @@ impl PointIndex {
             None if self.all_counted => 0,
             None => {
                 // The table holds everyone this import wrote at that company once its points are there.
-                self.settle(conn)?;
+                self.settle()?;
                 let n = store::contact_points::emailless_at_company(conn, company)?;
                 self.emailless.insert(company, n);
                 n
@@ -225,7 +228,7 @@ impl PointIndex {
             first.into_iter().chain(self.more.get(&this_import).into_iter().flatten().copied()).collect();
         if !added.is_empty() {
             // They are confirmed in the table, where their points may not be yet.
-            self.settle(conn)?;
+            self.settle()?;
         }
         for contact in added {
             if !out.contains(&contact) && store::contact_points::has_point(conn, contact, kind, normalized)? {
