@@ -1,6 +1,7 @@
 //! SQL for `notes`.
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::in_place::{Arg, InPlaceStatement};
 use super::search_index;
 use crate::domain::Entity;
 use crate::error::Result;
@@ -13,17 +14,40 @@ pub fn insert(
     deal_id: Option<i64>,
     created_at: &str,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        // OR FAIL: one row, no statement journal (see `contacts::ImportedInserter`).
-        "INSERT OR FAIL INTO notes (body, contact_id, company_id, deal_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![body, contact_id, company_id, deal_id, created_at])?;
+    conn.prepare_cached(INSERT)?.execute(params![body, contact_id, company_id, deal_id, created_at])?;
     let id = conn.last_insert_rowid();
-    // A new note has no entry yet: written as a fresh one (in a bulk write's sorted runs).
-    let (title, rest) = entry_of(body);
-    search_index::put_new(conn, Entity::Note, id, title.to_string(), rest.to_string())?;
+    index_new(conn, id, body)?;
     Ok(id)
+}
+
+// OR FAIL: one row, no statement journal (see `contacts::ImportedInserter`).
+const INSERT: &str = "INSERT OR FAIL INTO notes (body, contact_id, company_id, deal_id, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+
+/// A new note has no entry yet: written as a fresh one (in a bulk write's sorted runs).
+fn index_new(conn: &Connection, id: i64, body: &str) -> Result<()> {
+    let (title, rest) = entry_of(body);
+    search_index::put_new(conn, Entity::Note, id, title.to_string(), rest.to_string())
+}
+
+/// `insert` for an import's notes: one statement held for the import, its texts bound in place
+/// (`InPlaceStatement`).
+pub struct ImportedNotes<'c> {
+    conn: &'c Connection,
+    stmt: InPlaceStatement<'c>,
+}
+
+impl<'c> ImportedNotes<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(ImportedNotes { conn, stmt: InPlaceStatement::prepare(conn, INSERT)? })
+    }
+
+    pub fn insert(&mut self, body: &str, links: [Option<i64>; 3], created_at: &str) -> Result<i64> {
+        let [contact, company, deal] = links.map(Arg::from);
+        let id = self.stmt.run(&[Arg::Text(body), contact, company, deal, Arg::Text(created_at)])?;
+        index_new(self.conn, id, body)?;
+        Ok(id)
+    }
 }
 
 fn index(conn: &Connection, id: i64, body: &str) -> Result<()> {

@@ -113,7 +113,9 @@ impl Writer<'_> {
             linkedin: p.linkedin.clone(),
             custom: Default::default(),
         };
-        let custom = serde_json::to_string(&p.custom)?;
+        // Most rows have no custom values: the empty object needs no serializer.
+        let custom =
+            if p.custom.is_empty() { "{}".into() } else { std::borrow::Cow::Owned(serde_json::to_string(&p.custom)?) };
         let score = self.scorer.new_contact(self.conn, &input, p.notes.len(), &self.now)?;
         let company = company_id.and_then(|c| self.companies.name(c)).or(input.company_name.as_deref());
         let inserter = match &mut self.contacts {

@@ -40,6 +40,8 @@ pub struct Writer<'c> {
     scorer: scores::Scorer,
     /// Inserts the contacts the import creates (prepared at the first).
     contacts: Option<store::contacts::ImportedInserter<'c>>,
+    /// Inserts the notes it creates (prepared at the first).
+    notes: Option<store::notes::ImportedNotes<'c>>,
     /// Existing contacts the import changed (and those it created unscored): rescored at its end.
     pub rescore: Vec<i64>,
     pub counts: ImportCounts,
@@ -72,6 +74,7 @@ impl<'c> Writer<'c> {
             tags: HashMap::new(),
             scorer: scores::Scorer::load(conn)?,
             contacts: None,
+            notes: None,
             rescore: Vec::new(),
             counts: ImportCounts::default(),
             unknown_stages: BTreeSet::new(),
@@ -214,8 +217,15 @@ impl<'c> Writer<'c> {
     }
 
     /// Notes from the row, attached to the record; returns their ids (an undo of an update removes them).
-    fn notes(&self, p: &Parsed, contact: Option<i64>, company: Option<i64>, deal: Option<i64>) -> Result<Vec<i64>> {
-        p.notes.iter().map(|body| store::notes::insert(self.conn, body, contact, company, deal, &self.now)).collect()
+    fn notes(&mut self, p: &Parsed, contact: Option<i64>, company: Option<i64>, deal: Option<i64>) -> Result<Vec<i64>> {
+        if p.notes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let notes = match &mut self.notes {
+            Some(notes) => notes,
+            None => self.notes.insert(store::notes::ImportedNotes::new(self.conn)?),
+        };
+        p.notes.iter().map(|body| notes.insert(body, [contact, company, deal], &self.now)).collect()
     }
 }
 
