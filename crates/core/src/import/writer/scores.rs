@@ -3,6 +3,8 @@
 //! back and rewritten by a rescore after the import (a tenth of a million-row import's time).
 use std::rc::Rc;
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Utc};
@@ -62,11 +64,19 @@ impl Scorer {
         notes: usize,
         now: &str,
     ) -> Result<Rc<StoredScore>> {
-        if let Some(id) = c.company_id {
-            self.load_company(conn, id)?;
-        }
         let none = CompanyFacts::default();
-        let company = c.company_id.and_then(|id| self.companies.get(&id)).unwrap_or(&none);
+        // One probe of the map a row (it was two: load, then read).
+        let company = match c.company_id {
+            Some(id) => &*match self.companies.entry(id) {
+                Entry::Occupied(known) => known.into_mut(),
+                // Read the first time a row names it.
+                Entry::Vacant(slot) => {
+                    let (country, industry, size) = crate::store::scoring::company_facts(conn, id)?;
+                    slot.insert(CompanyFacts { country, industry, size })
+                }
+            },
+            None => &none,
+        };
         let country = c.country.as_ref().or(company.country.as_ref());
         let last_touch = (notes > 0).then_some(now);
         // The facts as bytes, each part marked and with its length so that no two sets of facts read the same.
@@ -115,14 +125,5 @@ impl Scorer {
         }
         self.known.insert(key, Rc::clone(&score));
         Ok(score)
-    }
-
-    /// Reads a company's facts the first time it is named.
-    fn load_company(&mut self, conn: &Connection, id: i64) -> Result<()> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.companies.entry(id) {
-            let (country, industry, size) = crate::store::scoring::company_facts(conn, id)?;
-            slot.insert(CompanyFacts { country, industry, size });
-        }
-        Ok(())
     }
 }
