@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::in_place::Arg;
+use super::in_place::{Arg, InPlaceStatement};
 use crate::error::{CoreError, Result};
 
 /// The schema name of the attached scratch database.
@@ -190,11 +190,13 @@ fn index(path: &std::path::Path, create: &str, runs: mpsc::Receiver<Run>) -> Res
     }
     conn.execute_batch("BEGIN")?;
     {
-        let mut insert = conn.prepare(&format!("INSERT INTO {TABLE} (rowid, title, body) VALUES (?1, ?2, ?3)"))?;
+        // The texts are read in place, not copied into SQLite first (`InPlaceStatement`).
+        let mut insert =
+            InPlaceStatement::prepare(&conn, &format!("INSERT INTO {TABLE} (rowid, title, body) VALUES (?1, ?2, ?3)"))?;
         // Runs come in rowid order (`send`).
         for run in runs {
-            for (rowid, title, body) in run {
-                insert.execute(params![rowid, title, body])?;
+            for (rowid, title, body) in &run {
+                insert.run(&[Arg::Int(*rowid), title.into(), body.into()])?;
             }
         }
     }
