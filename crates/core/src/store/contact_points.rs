@@ -175,7 +175,8 @@ const NEW_POINTS_HEAD: &str =
     "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)";
 
 /// A kind's literal and the write's time (?1), which a statement's rows share: each point then binds only its own
-/// four values (each text bound is copied into SQLite; these two were a third of the points' binding).
+/// four values (through the statement cache each text bound is copied into SQLite; these two were a third of the
+/// points' binding).
 fn shared_sql(kind: Kind) -> String {
     format!("'{}', ?1", kind.as_str())
 }

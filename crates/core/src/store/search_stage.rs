@@ -95,7 +95,7 @@ impl Stage {
                 super::search_index::delete_rowids(conn, &stale)?;
             }
         }
-        // Bound in place: copying each title and body into SQLite was a fifth of storing them. Prepared once a
+        // Bound in place: copying each title and body into SQLite was a quarter of storing them. Prepared once a
         // run (runs are whole multiples of the chunk), so the statement outlives no call.
         let mut full = None;
         let mut args = Vec::with_capacity(CONTENT_PER_INSERT * 3);
