@@ -185,16 +185,22 @@ fn insert_run(conn: &Connection, kind: Kind, run: &[&NewPoint], at: &str) -> Res
     // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
     // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
     let mut insert = super::multi_insert::statement_sharing(conn, NEW_POINTS_HEAD, &shared_sql(kind), 4, run.len())?;
-    insert.raw_bind_parameter(1, at)?;
-    for (i, p) in run.iter().enumerate() {
-        let at_param = 1 + i * 4;
-        insert.raw_bind_parameter(at_param + 1, p.contact_id)?;
-        insert.raw_bind_parameter(at_param + 2, &p.value)?;
-        insert.raw_bind_parameter(at_param + 3, &p.normalized)?;
-        insert.raw_bind_parameter(at_param + 4, p.primary)?;
+    for (i, arg) in run_args(run, at).iter().enumerate() {
+        insert.raw_bind_parameter(i + 1, arg)?;
     }
     insert.raw_execute()?;
     Ok(())
+}
+
+/// A run's parameters: the time (?1), then each point's own four values.
+fn run_args<'a>(run: &[&'a NewPoint], at: &'a str) -> Vec<Arg<'a>> {
+    let mut args = Vec::with_capacity(1 + run.len() * 4);
+    args.push(Arg::Text(at));
+    for p in run {
+        let primary = Arg::Int(p.primary.into());
+        args.extend([Arg::Int(p.contact_id), (&p.value).into(), (&p.normalized).into(), primary]);
+    }
+    args
 }
 
 /// Writes an import's new points in batches, many to a statement: emails, then phones. A whole statement's
@@ -226,13 +232,7 @@ impl<'c> NewPointWriter<'c> {
                         PER_INSERT,
                     )?),
                 };
-                let mut args = Vec::with_capacity(1 + run.len() * 4);
-                args.push(Arg::Text(at));
-                for p in run {
-                    let primary = Arg::Int(p.primary.into());
-                    args.extend([Arg::Int(p.contact_id), (&p.value).into(), (&p.normalized).into(), primary]);
-                }
-                insert.run(&args)?;
+                insert.run(&run_args(run, at))?;
             }
             for run in runs.remainder().chunks(PER_INSERT) {
                 insert_run(self.conn, kind, run, at)?;
