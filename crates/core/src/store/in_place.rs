@@ -19,6 +19,31 @@ pub enum Arg<'a> {
     Null,
     Int(i64),
     Text(&'a str),
+    /// A text followed by a NUL byte, which SQLite is told of (`Arg::text_z`).
+    TextZ(Terminated<'a>),
+}
+
+/// A text whose NUL terminator follows it in the same buffer. SQLite can then hand it to a function that wants
+/// C strings (FTS5's tokenizer) as it lies, instead of copying it to add one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terminated<'a>(&'a str);
+
+impl<'a> Terminated<'a> {
+    /// The text without its terminator.
+    fn text(self) -> &'a str {
+        &self.0[..self.0.len() - 1]
+    }
+}
+
+impl<'a> Arg<'a> {
+    /// `s` as a text parameter; one that ends in a NUL byte is bound without it, and SQLite told of it.
+    pub fn text_z(s: &'a str) -> Arg<'a> {
+        if s.ends_with('\0') {
+            Arg::TextZ(Terminated(s))
+        } else {
+            Arg::Text(s)
+        }
+    }
 }
 
 impl<'a> From<&'a str> for Arg<'a> {
@@ -52,6 +77,7 @@ impl ToSql for Arg<'_> {
             Arg::Null => ToSqlOutput::from(rusqlite::types::Null),
             Arg::Int(n) => ToSqlOutput::from(n),
             Arg::Text(s) => ToSqlOutput::from(s),
+            Arg::TextZ(z) => ToSqlOutput::from(z.text()),
         })
     }
 }
@@ -119,6 +145,16 @@ impl<'c> InPlaceStatement<'c> {
                         s.len() as u64,
                         ffi::SQLITE_STATIC(),
                         ffi::SQLITE_UTF8 as u8,
+                    ),
+                    // The byte after the text is the NUL `Terminated` keeps with it, which SQLITE_UTF8_ZT
+                    // promises.
+                    Arg::TextZ(z) => ffi::sqlite3_bind_text64(
+                        stmt,
+                        at,
+                        z.0.as_ptr().cast(),
+                        z.text().len() as u64,
+                        ffi::SQLITE_STATIC(),
+                        ffi::SQLITE_UTF8_ZT as u8,
                     ),
                 }
             };
@@ -219,5 +255,36 @@ mod tests {
         assert!(InPlaceStatement::prepare(&conn, "SELECT 1; SELECT 2").is_err());
         assert!(InPlaceStatement::prepare(&conn, "SELECT nothing FROM nowhere").is_err());
         assert!(InPlaceStatement::prepare(&conn, "SELECT ?1  ;  ").is_ok());
+    }
+
+    /// A terminated text is stored and tokenized without its NUL, read in place (the buffer is overwritten
+    /// between runs); one without a terminator goes as a plain text.
+    #[test]
+    fn terminated_texts_are_stored_and_indexed_without_their_nul() {
+        let conn = db();
+        conn.execute_batch("CREATE VIRTUAL TABLE f USING fts5 (title)").unwrap();
+        let mut insert = InPlaceStatement::prepare(&conn, "INSERT INTO f (rowid, title) VALUES (?1, ?2)").unwrap();
+        let mut buf = String::new();
+        for (i, name) in ["Ada Lovelace\0", "Grace Hopper\0", "Edsger"].into_iter().enumerate() {
+            buf.clear();
+            buf.push_str(name);
+            assert_eq!(matches!(Arg::text_z(&buf), Arg::TextZ(_)), name.ends_with('\0'));
+            insert.run(&[Arg::Int(i as i64 + 1), Arg::text_z(&buf)]).unwrap();
+            buf.replace_range(.., "zzzzzzzz zzzzzzzz\0");
+        }
+        let titles: Vec<String> = conn
+            .prepare("SELECT title FROM f ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(titles, ["Ada Lovelace", "Grace Hopper", "Edsger"]);
+        let hit: i64 = conn.query_row("SELECT rowid FROM f WHERE f MATCH 'hopper'", [], |r| r.get(0)).unwrap();
+        assert_eq!(hit, 2);
+        let none: i64 = conn.query_row("SELECT count(*) FROM f WHERE f MATCH 'zzzzzzzz'", [], |r| r.get(0)).unwrap();
+        assert_eq!(none, 0);
+        let through_rusqlite: String = conn.query_row("SELECT ?1", [Arg::text_z("x\0")], |r| r.get(0)).unwrap();
+        assert_eq!(through_rusqlite, "x");
     }
 }
