@@ -62,7 +62,7 @@ mod tests {
     fn row(n: usize, cells: &[&str]) -> SheetRow {
         SheetRow {
             number: n,
-            cells: cells.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect(),
+            cells: cells.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text((*c).into()) }).collect(),
         }
     }
 

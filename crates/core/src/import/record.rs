@@ -104,9 +104,8 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
         if matches!(target, Target::Ignore) {
             continue;
         }
-        let Some(cell) = cells.get(i).filter(|c| !c.is_empty()) else { continue };
+        let Some((cell, text)) = cells.get(i).and_then(|c| Some((c, c.shown()?))) else { continue };
         let header = &plan.headers[i];
-        let text = cell.text();
         let bad = |what: &str| format!("Column “{header}”: “{text}” is not {what}.");
         match target {
             Target::Ignore => {}
@@ -209,14 +208,23 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
 }
 
 fn entry_parts(p: &Parsed) -> EntryParts {
-    let name = [p.first_name.as_deref().unwrap_or_default(), p.last_name.as_deref().unwrap_or_default()].join(" ");
-    let points: Vec<&str> = p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()).collect();
-    let tail: Vec<&str> = [&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str).collect();
-    EntryParts {
-        title: name.trim().to_string(),
-        points: (!points.is_empty()).then(|| points.join(" ")),
-        tail: (!tail.is_empty()).then(|| tail.join(" ")),
+    let names = [&p.first_name, &p.last_name].into_iter().flatten().map(|n| n.trim()).filter(|n| !n.is_empty());
+    let title = joined(names);
+    let points = joined(p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()));
+    let tail = joined([&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str));
+    EntryParts { title, points: (!points.is_empty()).then_some(points), tail: (!tail.is_empty()).then_some(tail) }
+}
+
+/// The texts with a space between each two, in one allocation.
+fn joined<'a>(texts: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(texts.clone().into_iter().map(|t| t.len() + 1).sum());
+    for (i, text) in texts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(text);
     }
+    out
 }
 
 /// (as stored, dedup key). With a default country the number is checked and both are E.164.

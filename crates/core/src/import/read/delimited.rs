@@ -119,7 +119,7 @@ pub fn rows(path: &Path, format: TextFormat) -> Result<impl Iterator<Item = Resu
             Ok(true) => {
                 let number = record.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
                 let cells =
-                    record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
+                    record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.into()) }).collect();
                 Some(Ok(SheetRow { number, cells }))
             }
             Err(e) => {

@@ -20,7 +20,7 @@ pub const HEADERS: [&str; 12] = [
 
 /// Header row then one row per card.
 pub fn rows(text: &str) -> Vec<SheetRow> {
-    let mut out = vec![SheetRow { number: 1, cells: HEADERS.iter().map(|h| Cell::Text(h.to_string())).collect() }];
+    let mut out = vec![SheetRow { number: 1, cells: HEADERS.iter().map(|h| Cell::Text((*h).into())).collect() }];
     let mut card: Option<[Vec<String>; 12]> = None;
     for line in unfold(text) {
         let Some((name_params, value)) = line.split_once(':') else { continue };
@@ -30,8 +30,10 @@ pub fn rows(text: &str) -> Vec<SheetRow> {
             "BEGIN" if value.eq_ignore_ascii_case("VCARD") => card = Some(Default::default()),
             "END" => {
                 if let Some(c) = card.take() {
-                    let cells =
-                        c.into_iter().map(|v| v.into_iter().next().map(Cell::Text).unwrap_or(Cell::Empty)).collect();
+                    let cells = c
+                        .into_iter()
+                        .map(|v| v.into_iter().next().map(|v| Cell::Text(v.into())).unwrap_or(Cell::Empty))
+                        .collect();
                     out.push(SheetRow { number: out.len() + 1, cells });
                 }
             }

@@ -258,7 +258,7 @@ fn iso(s: &str) -> Cell {
     chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
         .map(Cell::Date)
-        .unwrap_or_else(|_| Cell::Text(s.to_string()))
+        .unwrap_or_else(|_| Cell::Text(s.into()))
 }
 
 fn from_ref(v: &DataRef) -> Cell {
@@ -266,13 +266,13 @@ fn from_ref(v: &DataRef) -> Cell {
         DataRef::Empty => Cell::Empty,
         DataRef::Int(n) => Cell::Number(*n as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => date(dt),
         DataRef::DateTimeIso(s) => iso(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Text(e.to_string()),
+        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
+        DataRef::Error(e) => Cell::Text(e.to_string().into()),
     }
 }
 
@@ -281,12 +281,12 @@ fn from_data(v: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(n) => Cell::Number(*n as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => date(dt),
         Data::DateTimeIso(s) => iso(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(e.to_string()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+        Data::Error(e) => Cell::Text(e.to_string().into()),
     }
 }
 
