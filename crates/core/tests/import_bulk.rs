@@ -78,9 +78,12 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     csv.push_str("Alan,Turing,,+1 300 000 0001,Bletchley\n"); // new, without an email
     csv.push_str("Alan,Turring,alan@bletchley.example,,Bletchley\n"); // the one above by name: merged
     csv.push_str("Lynn,Conwey,lynn@parc.example,,Xerox PARC\n"); // the database's contact, by name: skipped
+    csv.push_str("Dee,Near,dee@near.example,,\n"); // new
+                                                   // The row above by email while its points are still held back, unwritten: merged, given the phone.
+    csv.push_str("Dee,Near,DEE@near.example,+1 400 000 0001,\n");
     let (s, req) = import_csv(&t, &dir, csv);
     let c = &s.counts;
-    assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_508, 20_502, 0, 3, 3, 0));
+    assert_eq!((c.rows_in, c.created, c.updated, c.merged, c.skipped, c.rejected), (20_510, 20_503, 0, 4, 3, 0));
     // Its new records were indexed beside the writer and spliced in: FTS5 finds the index whole (checked
     // once the background builds, which change the schema, are done).
     t.core.db().settle();
@@ -98,6 +101,14 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     let hits = t.core.search("p7@example.com", 5).unwrap();
     let p7 = t.core.contact(hits[0].id).unwrap();
     assert_eq!(p7.phones.len(), 1, "the phone was already theirs");
+    let hits = t.core.search("dee@near.example", 5).unwrap();
+    assert_eq!(hits.len(), 1, "one Dee Near");
+    let dee = t.core.contact(hits[0].id).unwrap();
+    let values = |p: &[outpost_core::domain::ContactPoint]| p.iter().map(|p| p.value.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        (values(&dee.emails), values(&dee.phones)),
+        (vec!["dee@near.example".into()], vec!["+1 400 000 0001".into()])
+    );
     // Rows written in bulk (texts bound in place, many to a statement) hold exactly their own values.
     for i in [0, 12_345, 20_499] {
         let hits = t.core.search(&format!("p{i}@example.com"), 5).unwrap();
@@ -112,7 +123,7 @@ fn a_bulk_import_finds_duplicates_in_the_database_and_in_the_file_after_setting_
     }
     // The rebuilt index answers the next import's lookups: the same file again is all duplicates.
     let again = t.core.run_import(&req, false).unwrap();
-    assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_508));
+    assert_eq!((again.counts.created, again.counts.skipped + again.counts.merged), (0, 20_510));
     t.core.db().settle();
     full_text_intact(&t.path());
 

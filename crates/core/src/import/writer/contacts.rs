@@ -156,7 +156,7 @@ impl Writer<'_> {
     /// Applies the row to an existing contact: `update` overwrites with the row's values, otherwise only
     /// empty fields are filled. The first touch stores the contact's before-image for undo.
     fn update_contact(&mut self, id: i64, row: u32, p: &Parsed, known: Option<i64>, update: bool) -> Result<()> {
-        self.points.settle()?;
+        self.points.settle_for(id)?;
         let before = store::contacts::get(self.conn, id)?;
         let company_id = match self.company_or_new(row, p, known)? {
             Some(c) => pick(update, &before.company_id, &Some(c)),
@@ -241,7 +241,7 @@ impl Writer<'_> {
 
     /// A deal described on a contact row, unless that contact already has a deal with the same title.
     fn contact_deal(&mut self, contact_id: i64, row: u32, p: &Parsed, stage: &crate::domain::Stage) -> Result<()> {
-        self.points.settle()?;
+        self.points.settle_for(contact_id)?;
         let contact = store::contacts::get(self.conn, contact_id)?;
         let who = format!("{} {}", contact.first_name, contact.last_name).trim().to_string();
         let title = p.deal_title.clone().unwrap_or_else(|| match &contact.company_name {

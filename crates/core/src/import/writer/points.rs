@@ -69,9 +69,9 @@ pub struct PointIndex<'c> {
     /// company when the import goes bulk, before that for each company the first time a row names it.
     emailless: rustc_hash::FxHashMap<i64, u32>,
     all_counted: bool,
-    /// Points of contacts this import created, not written yet: they go many to a statement, and all of them
-    /// before anything reads the table (`settle`: here when a hit is confirmed, and by the writer before
-    /// it reads or updates an existing contact).
+    /// Points of contacts this import created, not written yet: they go many to a statement, and before
+    /// anything reads them from the table (`settle`, `settle_for`: by the writer before it reads or updates a
+    /// contact, or compares the people at a company); a hit is confirmed among them first (`holds`).
     pending: Vec<NewPoint>,
     writer: NewPointWriter<'c>,
     /// The write's timestamp, each new point's `created_at`.
@@ -150,6 +150,24 @@ impl<'c> PointIndex<'c> {
         Ok(())
     }
 
+    /// `settle`, when some of `contact`'s points are still held back: what a read of that one contact needs.
+    /// A row that repeats an earlier one mostly names someone whose points went out long before.
+    pub fn settle_for(&mut self, contact: i64) -> Result<()> {
+        if self.pending.iter().any(|p| p.contact_id == contact) {
+            self.settle()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the contact holds this point: among those held back, else in the table (where all its others
+    /// are).
+    fn holds(&self, conn: &Connection, contact: i64, kind: Kind, normalized: &str) -> Result<bool> {
+        if self.pending.iter().any(|p| p.contact_id == contact && p.kind == kind && p.normalized == normalized) {
+            return Ok(true);
+        }
+        store::contact_points::has_point(conn, contact, kind, normalized)
+    }
+
     /// Whether every question can be answered without the database's `(kind, normalized)` index, which can
     /// then be set aside for the import.
     pub fn in_memory(&self) -> bool {
@@ -226,12 +244,10 @@ impl<'c> PointIndex<'c> {
         let first = self.first.get(&this_import).map(|&c| i64::from(c));
         let added: Vec<i64> =
             first.into_iter().chain(self.more.get(&this_import).into_iter().flatten().copied()).collect();
-        if !added.is_empty() {
-            // They are confirmed in the table, where their points may not be yet.
-            self.settle()?;
-        }
+        // Confirmed without writing what is held back: settling at each repeated email wrote the points a few
+        // dozen at a time, through statements of every length, for two fifths of the writer.
         for contact in added {
-            if !out.contains(&contact) && store::contact_points::has_point(conn, contact, kind, normalized)? {
+            if !out.contains(&contact) && self.holds(conn, contact, kind, normalized)? {
                 out.push(contact);
             }
         }
