@@ -515,6 +515,20 @@ fn imported_search_entries_match_what_an_edit_would_write() {
         )
         .unwrap();
     assert_eq!(companies, t.core.stats().unwrap().companies);
+    // Each company it created is traced to its import and row, written at the import's time.
+    let untraced: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM companies
+             WHERE import_id IS NULL OR import_row IS NULL OR import_row < 2 OR created_at <> updated_at",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(untraced, 0);
+    let ibm: (String, i64) = conn
+        .query_row("SELECT name, import_row FROM companies WHERE name = 'IBM'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(ibm, ("IBM".to_string(), 2), "traced to the first row that named it");
     // The sort copies (primary email, company shown) are written by the insert itself on this path.
     let wrong: i64 = conn
         .query_row(

@@ -16,8 +16,7 @@ impl Writer<'_> {
         let existing = self.companies.find(Some(&name), domain.as_deref(), self.fuzzy_threshold);
         let (id, action) = match existing {
             None => {
-                let id = store::companies::insert_imported(
-                    self.conn,
+                let id = self.insert_company(
                     &NewCompany {
                         name: &name,
                         domain: domain.as_deref(),
@@ -29,7 +28,6 @@ impl Writer<'_> {
                         country: p.country.as_deref(),
                         description: p.description.as_deref(),
                     },
-                    self.import_id,
                     row,
                 )?;
                 if !p.custom.is_empty() {

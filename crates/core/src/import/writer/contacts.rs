@@ -73,8 +73,7 @@ impl Writer<'_> {
         }
         let domain = p.website.as_ref().map(|w| w.1.as_str());
         let Some(name) = p.company.clone().or_else(|| domain.map(str::to_string)) else { return Ok(None) };
-        let id = store::companies::insert_imported(
-            self.conn,
+        let id = self.insert_company(
             &NewCompany {
                 name: &name,
                 domain,
@@ -86,7 +85,6 @@ impl Writer<'_> {
                 country: None,
                 description: None,
             },
-            self.import_id,
             row,
         )?;
         self.companies.add(id, &name, domain);

@@ -40,6 +40,8 @@ pub struct Writer<'c> {
     scorer: scores::Scorer,
     /// Inserts the contacts the import creates (prepared at the first).
     contacts: Option<store::contacts::ImportedInserter<'c>>,
+    /// Inserts the companies it creates (prepared at the first).
+    new_companies: Option<store::companies::ImportedCompanies<'c>>,
     /// Inserts the notes it creates (prepared at the first).
     notes: Option<store::notes::ImportedNotes<'c>>,
     /// Existing contacts the import changed (and those it created unscored): rescored at its end.
@@ -74,6 +76,7 @@ impl<'c> Writer<'c> {
             tags: HashMap::new(),
             scorer: scores::Scorer::load(conn)?,
             contacts: None,
+            new_companies: None,
             notes: None,
             rescore: Vec::new(),
             counts: ImportCounts::default(),
@@ -214,6 +217,19 @@ impl<'c> Writer<'c> {
                 .cloned()
                 .ok_or_else(|| format!("The {} pipeline has no open stage.", pipeline.name)),
         }
+    }
+
+    /// Creates a company from the file's `row`.
+    fn insert_company(&mut self, c: &store::companies::NewCompany, row: u32) -> Result<i64> {
+        let companies = match &mut self.new_companies {
+            Some(companies) => companies,
+            None => self.new_companies.insert(store::companies::ImportedCompanies::new(
+                self.conn,
+                self.import_id,
+                &self.now,
+            )?),
+        };
+        companies.insert(c, row)
     }
 
     /// Notes from the row, attached to the record; returns their ids (an undo of an update removes them).
