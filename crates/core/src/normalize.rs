@@ -19,9 +19,9 @@ pub fn email(raw: &str) -> Option<String> {
 
 /// The address nearly every row holds, which `email_address` would accept: ASCII `local@host.tld`, the local
 /// part dot-separated runs of letters, digits and `_%+-`, the domain's labels letters, digits and inner
-/// hyphens, within the RFC's lengths. Checked byte by byte, a million rows' worth costs a tenth of what the
-/// library's general parse does (quoted parts, display names, literals, Unicode); anything else still goes
-/// to it.
+/// hyphens, within the RFC's lengths. Checked byte by byte, it halved the cost of reading a row's email (the
+/// library's general parse handles quoted parts, display names, literals and Unicode); anything else still
+/// goes to it.
 fn plain_email(s: &[u8]) -> bool {
     let Some(at) = memchr::memchr(b'@', s) else { return false };
     let (local, domain) = (&s[..at], &s[at + 1..]);

@@ -209,22 +209,11 @@ pub fn parse(plan: &Plan, cells: &[Cell]) -> Result<Parsed, String> {
 
 fn entry_parts(p: &Parsed) -> EntryParts {
     let names = [&p.first_name, &p.last_name].into_iter().flatten().map(|n| n.trim()).filter(|n| !n.is_empty());
-    let title = joined(names);
-    let points = joined(p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()));
-    let tail = joined([&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str));
+    let title = crate::store::search_index::joined(names);
+    let points = crate::store::search_index::joined(p.emails.iter().chain(&p.phones).map(|(value, _)| value.as_str()));
+    let tail =
+        crate::store::search_index::joined([&p.title, &p.city, &p.country].into_iter().flatten().map(String::as_str));
     EntryParts { title, points: (!points.is_empty()).then_some(points), tail: (!tail.is_empty()).then_some(tail) }
-}
-
-/// The texts with a space between each two, in one allocation.
-fn joined<'a>(texts: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    let mut out = String::with_capacity(texts.clone().into_iter().map(|t| t.len() + 1).sum());
-    for (i, text) in texts.into_iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(text);
-    }
-    out
 }
 
 /// (as stored, dedup key). With a default country the number is checked and both are E.164.

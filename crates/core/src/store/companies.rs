@@ -93,14 +93,7 @@ fn company_args<'a>(c: &NewCompany<'a>) -> Vec<Arg<'a>> {
 /// country.
 fn search_entry(c: &NewCompany) -> (String, String) {
     let parts = [c.domain, c.industry, c.city, c.country];
-    let mut body = String::with_capacity(parts.iter().flatten().map(|p| p.len() + 1).sum());
-    for (i, part) in parts.into_iter().flatten().enumerate() {
-        if i > 0 {
-            body.push(' ');
-        }
-        body.push_str(part);
-    }
-    (c.name.to_string(), body)
+    (c.name.to_string(), search_index::joined(parts.into_iter().flatten()))
 }
 
 pub fn find_by_domain(conn: &Connection, domain: &str) -> Result<Option<i64>> {

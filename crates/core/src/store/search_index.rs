@@ -279,6 +279,19 @@ pub fn put(conn: &Connection, entity: Entity, id: i64, title: &str, body: &str) 
     Ok(())
 }
 
+/// An entry's text from its parts, a space between each two, in one allocation: a bulk write builds a few
+/// million of them.
+pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(parts.clone().into_iter().map(|t| t.len() + 1).sum());
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The entry of a record created in this write: the caller knows its text, and there is no old entry.
 /// Deferred fresh entries are written in runs of `FRESH_BATCH`; writing one early is safe, since any
 /// recompute of the same record happens at the flush, after it.

@@ -258,14 +258,7 @@ impl Writer<'_> {
 /// emails and phones in the order written, company, title, city and country.
 fn search_entry(p: &Parsed, company: Option<&str>) -> (String, String) {
     let parts = [p.entry.points.as_deref(), company, p.entry.tail.as_deref()];
-    let mut body = String::with_capacity(parts.iter().flatten().map(|s| s.len() + 1).sum());
-    for (i, part) in parts.into_iter().flatten().enumerate() {
-        if i > 0 {
-            body.push(' ');
-        }
-        body.push_str(part);
-    }
-    (p.entry.title.clone(), body)
+    (p.entry.title.clone(), store::search_index::joined(parts.into_iter().flatten()))
 }
 
 /// Whether an update changes what a contact's search entry is made of (`store::contacts::reindex`): its name,
