@@ -40,12 +40,9 @@ impl<'a> NewCompany<'a> {
 
 pub fn insert(conn: &Connection, c: &NewCompany) -> Result<i64> {
     let now = now_iso();
-    let mut args = company_args(c);
-    args.extend([Arg::Text(&now), Arg::Null, Arg::Null]);
-    conn.prepare_cached(INSERT)?.execute(rusqlite::params_from_iter(&args))?;
+    conn.prepare_cached(INSERT)?.execute(rusqlite::params_from_iter(insert_args(c, &now, Arg::Null, Arg::Null)))?;
     let id = conn.last_insert_rowid();
-    let (title, body) = search_entry(c);
-    search_index::put_new(conn, Entity::Company, id, title, body)?;
+    index_new(conn, id, c)?;
     Ok(id)
 }
 
@@ -72,28 +69,33 @@ impl<'c> ImportedCompanies<'c> {
 
     /// Inserts the company from the file's `row`, traced to it; its id.
     pub fn insert(&mut self, c: &NewCompany, row: u32) -> Result<i64> {
-        let mut args = company_args(c);
-        args.extend([Arg::Text(&self.at), Arg::Int(self.import_id), Arg::Int(row.into())]);
-        let id = self.stmt.run(&args)?;
-        let (title, body) = search_entry(c);
-        search_index::put_new(self.conn, Entity::Company, id, title, body)?;
+        let id = self.stmt.run(&insert_args(c, &self.at, Arg::Int(self.import_id), Arg::Int(row.into())))?;
+        index_new(self.conn, id, c)?;
         Ok(id)
     }
 }
 
-/// The company's own columns, ?1..?9 (name .. description).
-fn company_args<'a>(c: &NewCompany<'a>) -> Vec<Arg<'a>> {
-    let mut args = Vec::with_capacity(12);
-    args.push(Arg::Text(c.name));
-    args.extend([c.domain, c.website, c.industry, c.size, c.phone, c.city, c.country, c.description].map(Arg::from));
+/// `INSERT`'s parameters: the company's own columns, the time it is created, and the import and row it came from.
+fn insert_args<'a>(c: &NewCompany<'a>, at: &'a str, import_id: Arg<'a>, row: Arg<'a>) -> [Arg<'a>; 12] {
+    #[rustfmt::skip]
+    let args = [
+        Arg::Text(c.name), c.domain.into(), c.website.into(), c.industry.into(), c.size.into(), c.phone.into(),
+        c.city.into(), c.country.into(), c.description.into(), Arg::Text(at), import_id, row,
+    ];
     args
 }
 
 /// A new company's search entry, the same text `reindex` reads back: its name; its domain, industry, city and
 /// country.
-fn search_entry(c: &NewCompany) -> (String, String) {
+fn index_new(conn: &Connection, id: i64, c: &NewCompany) -> Result<()> {
     let parts = [c.domain, c.industry, c.city, c.country];
-    (c.name.to_string(), search_index::joined(parts.into_iter().flatten()))
+    search_index::put_new(
+        conn,
+        Entity::Company,
+        id,
+        c.name.to_string(),
+        search_index::joined(parts.into_iter().flatten()),
+    )
 }
 
 pub fn find_by_domain(conn: &Connection, domain: &str) -> Result<Option<i64>> {
