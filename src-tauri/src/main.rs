@@ -9,5 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // composites in software (no GPU: VMs, remote desktops, Xvfb), but with it WebKit's automation stalls on some
 // clicks (the import e2e test hung), so it stays the user's choice (README, "No GPU").
 fn main() {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     outpost_app::run();
 }

@@ -74,6 +74,8 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     match Cli::parse().command {
         Command::Generate { db, contacts, companies, deals, open_deals } => {
             anyhow::ensure!(!db.exists(), "{} exists; generate into a new file", db.display());

@@ -14,6 +14,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     let cli = cli::Cli::parse();
     let json = cli.json;
     match cmd::run(cli) {

@@ -348,6 +348,8 @@ fn report(secs: f64, to: Option<PathBuf>) -> anyhow::Result<()> {
 }
 
 fn main() -> anyhow::Result<()> {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     // `OUTPOST_LOG=outpost_core=debug` prints where an import spends its time.
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("OUTPOST_LOG").unwrap_or_else(|_| "warn".into()))

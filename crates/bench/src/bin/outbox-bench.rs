@@ -78,6 +78,8 @@ fn mailbox(core: &Outpost, smtp: Option<&FakeSmtp>, imap: Option<&Dovecot>) -> a
 }
 
 fn main() -> anyhow::Result<()> {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     match Cli::parse().command {
         Command::Drain { messages, concurrency } => drain(messages, concurrency),
         Command::Queue { messages, with_suppression } => queue(messages, with_suppression),

@@ -54,6 +54,8 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     match Cli::parse().command {
         Command::Enroll { contacts } => enroll(contacts),
         Command::Tick { active, due, cap } => tick(active, due, cap),

@@ -29,6 +29,8 @@ struct Cli {
 }
 
 fn main() -> anyhow::Result<()> {
+    // SAFETY: first thing in the process, before any thread or connection exists.
+    unsafe { outpost_core::db::give_sqlite_mimalloc() };
     let cli = Cli::parse();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let imap = Dovecot::start();

@@ -172,19 +172,16 @@ pub struct NewPoint {
 const PER_INSERT: usize = 64;
 
 const NEW_POINTS_HEAD: &str =
-    "INSERT OR FAIL INTO contact_points (kind, created_at, contact_id, value, normalized, is_primary)";
+    "INSERT OR FAIL INTO contact_points (created_at, kind, contact_id, value, normalized, is_primary)";
 
-/// A kind's literal and the write's time (?1), which a statement's rows share: each point then binds only its own
-/// four values (through the statement cache each text bound is copied into SQLite; these two were a third of the
-/// points' binding).
-fn shared_sql(kind: Kind) -> String {
-    format!("'{}', ?1", kind.as_str())
-}
+/// The write's time (?1), which a statement's rows share: each point then binds only its own five values
+/// (through the statement cache each text bound is copied into SQLite).
+const SHARED_SQL: &str = "?1";
 
-fn insert_run(conn: &Connection, kind: Kind, run: &[&NewPoint], at: &str) -> Result<()> {
+fn insert_run(conn: &Connection, run: &[&NewPoint], at: &str) -> Result<()> {
     // OR FAIL, with the foreign key declared deferred (migration 0017): nothing can then abort the statement
     // halfway, so SQLite keeps no statement journal for it. A failure fails the whole write.
-    let mut insert = super::multi_insert::statement_sharing(conn, NEW_POINTS_HEAD, &shared_sql(kind), 4, run.len())?;
+    let mut insert = super::multi_insert::statement_sharing(conn, NEW_POINTS_HEAD, SHARED_SQL, 5, run.len())?;
     for (i, arg) in run_args(run, at).iter().enumerate() {
         insert.raw_bind_parameter(i + 1, arg)?;
     }
@@ -192,51 +189,54 @@ fn insert_run(conn: &Connection, kind: Kind, run: &[&NewPoint], at: &str) -> Res
     Ok(())
 }
 
-/// A run's parameters: the time (?1), then each point's own four values.
+/// A run's parameters: the time (?1), then each point's own five values.
 fn run_args<'a>(run: &[&'a NewPoint], at: &'a str) -> Vec<Arg<'a>> {
-    let mut args = Vec::with_capacity(1 + run.len() * 4);
+    let mut args = Vec::with_capacity(1 + run.len() * 5);
     args.push(Arg::Text(at));
     for p in run {
         let primary = Arg::Int(p.primary.into());
-        args.extend([Arg::Int(p.contact_id), (&p.value).into(), (&p.normalized).into(), primary]);
+        args.extend([
+            Arg::Text(p.kind.as_str()),
+            Arg::Int(p.contact_id),
+            (&p.value).into(),
+            (&p.normalized).into(),
+            primary,
+        ]);
     }
     args
 }
 
-/// Writes an import's new points in batches, many to a statement: emails, then phones. A whole statement's
-/// worth of a kind goes through one statement per kind held for the import, with its texts bound in place
+/// Writes an import's new points in batches, many to a statement, in the order of the indexes on
+/// `(contact_id, kind)`, so that each entry goes after the one before it. (Emails and then phones, each kind a
+/// literal of its own statement, put each phone amid the emails: 4% more instructions for the points.) A whole
+/// statement's worth goes through one statement held for the import, with its texts bound in place
 /// (`InPlaceStatement`); the few left over (a batch cut short to read the table) through the statement cache.
 pub struct NewPointWriter<'c> {
     conn: &'c Connection,
-    /// Emails', phones'.
-    full: [Option<InPlaceStatement<'c>>; 2],
+    full: Option<InPlaceStatement<'c>>,
 }
 
 impl<'c> NewPointWriter<'c> {
     pub fn new(conn: &'c Connection) -> Self {
-        NewPointWriter { conn, full: [None, None] }
+        NewPointWriter { conn, full: None }
     }
 
     pub fn write(&mut self, points: &[NewPoint], at: &str) -> Result<()> {
-        for (k, kind) in [Kind::Email, Kind::Phone].into_iter().enumerate() {
-            let of_kind: Vec<&NewPoint> = points.iter().filter(|p| p.kind == kind).collect();
-            let mut runs = of_kind.chunks_exact(PER_INSERT);
-            for run in &mut runs {
-                let insert = match &mut self.full[k] {
-                    Some(insert) => insert,
-                    slot => slot.insert(super::multi_insert::in_place(
-                        self.conn,
-                        NEW_POINTS_HEAD,
-                        &shared_sql(kind),
-                        4,
-                        PER_INSERT,
-                    )?),
-                };
-                insert.run(&run_args(run, at))?;
-            }
-            for run in runs.remainder().chunks(PER_INSERT) {
-                insert_run(self.conn, kind, run, at)?;
-            }
+        let mut ordered: Vec<&NewPoint> = points.iter().collect();
+        // Stable: a contact's points of one kind keep their order, the primary first.
+        ordered.sort_by_key(|p| (p.contact_id, p.kind as u8));
+        let mut runs = ordered.chunks_exact(PER_INSERT);
+        for run in &mut runs {
+            let insert = match &mut self.full {
+                Some(insert) => insert,
+                slot => {
+                    slot.insert(super::multi_insert::in_place(self.conn, NEW_POINTS_HEAD, SHARED_SQL, 5, PER_INSERT)?)
+                }
+            };
+            insert.run(&run_args(run, at))?;
+        }
+        if !runs.remainder().is_empty() {
+            insert_run(self.conn, runs.remainder(), at)?;
         }
         Ok(())
     }
