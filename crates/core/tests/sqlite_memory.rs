@@ -16,6 +16,25 @@ fn sqlite_allocates_from_mimalloc_once_given_it_first_and_a_bulk_import_runs_on_
         assert!(libmimalloc_sys::mi_is_in_heap_region(block), "the C library's malloc is not mimalloc's heap");
         assert!(rusqlite::ffi::sqlite3_msize(block) >= 100);
         rusqlite::ffi::sqlite3_free(block);
+
+        // A page-sized block comes from the system allocator, and a block keeps its bytes as it grows and
+        // shrinks across that line.
+        let page = rusqlite::ffi::sqlite3_malloc(16_384 + 300);
+        assert!(!libmimalloc_sys::mi_is_in_heap_region(page), "pages are not mimalloc's");
+        assert_eq!(rusqlite::ffi::sqlite3_msize(page), 16_384 + 300);
+        rusqlite::ffi::sqlite3_free(page);
+        let bytes: Vec<u8> = (0..3_000).map(|i| (i % 251) as u8).collect();
+        let mut block = rusqlite::ffi::sqlite3_malloc(3_000).cast::<u8>();
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), block, bytes.len());
+        for (to, mimalloc) in [(40_000, false), (90_000, false), (50_000, false), (3_500, true), (2_000, true)] {
+            block = rusqlite::ffi::sqlite3_realloc(block.cast(), to).cast::<u8>();
+            assert!(!block.is_null());
+            assert_eq!(libmimalloc_sys::mi_is_in_heap_region(block.cast()), mimalloc, "{to} bytes");
+            assert!(rusqlite::ffi::sqlite3_msize(block.cast()) >= to as u64);
+            let kept = bytes.len().min(to as usize);
+            assert_eq!(std::slice::from_raw_parts(block, kept), &bytes[..kept], "{to} bytes");
+        }
+        rusqlite::ffi::sqlite3_free(block.cast());
     }
 
     let t = support::open();
