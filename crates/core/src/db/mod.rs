@@ -6,7 +6,7 @@ mod sqlite_memory;
 
 pub use connection::check_header;
 pub use migrate::{schema_version, supported_version};
-pub use sqlite_memory::use_mimalloc as give_sqlite_mimalloc;
+pub use sqlite_memory::give_sqlite_mimalloc;
 
 /// Brings a connection's database to the current schema (a restored backup may be older).
 pub fn migrate_connection(conn: &mut Connection) -> Result<()> {

@@ -96,13 +96,14 @@ unsafe extern "C" fn init(_: *mut c_void) -> c_int {
 
 unsafe extern "C" fn shutdown(_: *mut c_void) {}
 
-/// Gives SQLite mimalloc for its allocations; whether it took it. SQLite takes an allocator only before it
-/// starts: once any connection has been opened in the process, it keeps the C library's (and this says false).
+/// Gives SQLite mimalloc for its small blocks and the system allocator for its large ones; whether it took
+/// them. SQLite takes an allocator only before it starts: once any connection has been opened in the process,
+/// it keeps the C library's malloc for everything (and this says false).
 ///
 /// # Safety
 /// No other thread may be using SQLite while this runs (`sqlite3_config` is not thread-safe): call it first
 /// thing in `main`, before any thread starts.
-pub unsafe fn use_mimalloc() -> bool {
+pub unsafe fn give_sqlite_mimalloc() -> bool {
     let methods = ffi::sqlite3_mem_methods {
         xMalloc: Some(malloc),
         xFree: Some(free),
