@@ -1,6 +1,6 @@
-//! SQLite's allocations go to mimalloc when it is given it before it starts (`db::give_sqlite_mimalloc`), and a
-//! bulk import (its writer, its search stage on another thread) and search then work on it. A test binary of
-//! its own, with one test: nothing may touch SQLite before it.
+//! SQLite's small allocations go to mimalloc (its pages to the system allocator) when it is given that before it
+//! starts (`db::give_sqlite_mimalloc`), and a bulk import (its writer, its search stage on another thread) and
+//! search then work on it. A test binary of its own, with one test: nothing may touch SQLite before it.
 mod support;
 
 use outpost_core::domain::{ImportEntity, ImportRequest};
